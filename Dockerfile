@@ -1,0 +1,46 @@
+# Waymark service image.
+#   docker build -t waymark .                      (from a fresh clone, nothing else needed)
+#   docker run -p 8080:8080 -v waymark-data:/app/data waymark            serve (default command)
+#   docker run --rm -e DATABASE_URL=... waymark migrate                  one-off commands
+# Extra JVM flags go in JDK_JAVA_OPTIONS, which the java launcher reads without changing the ENTRYPOINT.
+
+# The jar is platform independent, so the build stage runs on the builder's own architecture even when
+# the image is built for arm64; only the runtime stage (and its AOT training run) is per platform.
+FROM --platform=$BUILDPLATFORM eclipse-temurin:25-jdk-noble AS build
+WORKDIR /src
+COPY . .
+# Tests run in CI before an image is built; the cache mount keeps ~/.m2 between builds on one builder.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q -pl service -am package -DskipTests \
+ && java -Djarmode=tools -jar service/target/waymark.jar extract --layers --destination /layers
+
+FROM eclipse-temurin:25-jre-noble
+# A fixed numeric uid lets orchestrators (runAsNonRoot, EFS access points) check and map it.
+RUN groupadd --system --gid 10001 waymark \
+ && useradd --system --uid 10001 --gid waymark --home-dir /app --no-create-home --shell /usr/sbin/nologin waymark
+WORKDIR /app
+# Least to most frequently changed, so a code change rebuilds only the last layers.
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+COPY scripts/container/healthcheck /usr/local/bin/waymark-healthcheck
+
+# Training run: start the application context once and record the loaded and linked classes into an AOT
+# cache (JDK 25, JEP 514/515), which roughly halves start-up. It runs here, in the final stage, because the
+# cache is only valid for this exact JVM and these exact jar files. The throw-away SQLite file keeps any
+# state out of the image.
+RUN mkdir data && chown waymark:waymark data \
+ && DATABASE_URL=sqlite:/tmp/aot-training.db \
+    java -XX:AOTCacheOutput=/app/waymark.aot -Dspring.context.exit=onRefresh -jar /app/waymark.jar \
+ && rm -f /tmp/aot-training.db*
+
+USER waymark:waymark
+ENV PORT=8080
+EXPOSE 8080
+VOLUME ["/app/data"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/usr/local/bin/waymark-healthcheck"]
+# Heap from the container's memory limit (75% leaves room for metaspace, threads and the AOT cache map);
+# exit on OOM so the orchestrator replaces the task instead of leaving it half-alive.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/waymark.aot", "-jar", "/app/waymark.jar"]
+CMD ["serve"]

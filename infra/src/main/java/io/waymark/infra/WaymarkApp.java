@@ -1,0 +1,83 @@
+package io.waymark.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import io.waymark.infra.config.DeploymentConfig;
+import io.waymark.infra.config.InvalidContextException;
+import io.waymark.infra.config.PipelineKind;
+import io.waymark.infra.pipeline.DeliveryStack;
+import io.waymark.infra.pipeline.PipelineStack;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/**
+ * The CDK app. Which stacks it contains follows from the context:
+ * <ul>
+ *   <li>{@code pipeline=github}: {@code WaymarkDelivery} (ECR + OIDC deploy role) when {@code githubRepository}
+ *       is given, and {@code Waymark-<env>} when {@code imageTag} is given;</li>
+ *   <li>{@code pipeline=codepipeline}: {@code WaymarkPipeline}, which deploys {@code Waymark-dev} and
+ *       {@code Waymark-prod} itself.</li>
+ * </ul>
+ * Every stack is environment-agnostic (no account or AZ lookups), so {@code cdk synth} needs no credentials.
+ */
+public final class WaymarkApp {
+
+    private WaymarkApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        build(app);
+        app.synth();
+    }
+
+    /** Adds the stacks the context asks for, and the cdk-nag checks, to {@code app}. */
+    public static List<Stack> build(App app) {
+        DeploymentConfig config = DeploymentConfig.fromContext(key -> app.getNode().tryGetContext(key));
+        List<Stack> stacks = new ArrayList<>();
+        if (config.pipeline() == PipelineKind.CODEPIPELINE) {
+            stacks.add(new PipelineStack(app, "WaymarkPipeline", props("Waymark CodePipeline", "WaymarkPipeline", config), config));
+        } else {
+            if (config.githubRepository().isPresent()) {
+                stacks.add(new DeliveryStack(app, "WaymarkDelivery",
+                        props("Waymark image repository and GitHub OIDC deploy role", "WaymarkDelivery", config), config));
+            }
+            if (config.imageTag().isPresent()) {
+                stacks.add(serviceStack(app, config));
+            }
+            if (stacks.isEmpty()) {
+                throw new InvalidContextException("imageTag", "nothing to synthesize: pass -c imageTag=<tag> for the "
+                        + "service stack Waymark-" + config.envName()
+                        + " and/or -c githubRepository=owner/name for the WaymarkDelivery stack");
+            }
+        }
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        return stacks;
+    }
+
+    static WaymarkStack serviceStack(Construct scope, DeploymentConfig config) {
+        String name = "Waymark-" + config.envName();
+        return new WaymarkStack(scope, name, props("Waymark " + config.envName() + " ("
+                + config.profile().name().toLowerCase() + ", " + config.ingress().name().toLowerCase() + ", "
+                + config.database().name().toLowerCase() + ")", name, config), config);
+    }
+
+    // Region only: with the account left to deploy time, CDK never looks anything up during synthesis.
+    private static StackProps props(String description, String name, DeploymentConfig config) {
+        return StackProps.builder().stackName(name).description(description)
+                .env(Environment.builder().region(config.region()).build())
+                .build();
+    }
+
+    /** An app for tests and tools, with the given context and no output directory side effects beyond cdk.out. */
+    public static App appWithContext(java.util.Map<String, ?> context, String outdir) {
+        return new App(AppProps.builder().context(new java.util.HashMap<>(context)).outdir(outdir).build());
+    }
+}

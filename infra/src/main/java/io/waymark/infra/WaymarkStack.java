@@ -1,0 +1,116 @@
+package io.waymark.infra;
+
+import io.waymark.infra.config.DeploymentConfig;
+import io.waymark.infra.config.Ingress;
+import io.waymark.infra.data.Data;
+import io.waymark.infra.data.DataProps;
+import io.waymark.infra.edge.ApiGatewayEdge;
+import io.waymark.infra.edge.ApiGatewayEdgeProps;
+import io.waymark.infra.edge.Edge;
+import io.waymark.infra.edge.LoadBalancerEdge;
+import io.waymark.infra.edge.LoadBalancerEdgeProps;
+import io.waymark.infra.monitoring.Monitoring;
+import io.waymark.infra.nag.Nag;
+import io.waymark.infra.monitoring.MonitoringProps;
+import io.waymark.infra.network.Network;
+import io.waymark.infra.network.NetworkProps;
+import io.waymark.infra.pipeline.ImageRepository;
+import io.waymark.infra.service.Service;
+import io.waymark.infra.service.ServiceProps;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecs.AlarmBehavior;
+import software.amazon.awscdk.services.ecs.DeploymentAlarmOptions;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.servicediscovery.INamespace;
+import software.constructs.Construct;
+
+/** One Waymark environment: network, data, edge, service and monitoring, composed from the configuration. */
+public final class WaymarkStack extends Stack {
+
+    private final Service service;
+    private final Edge edge;
+
+    public WaymarkStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
+        super(scope, id, props);
+        RetentionDays retention = config.isProd() ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_MONTH;
+        Network network = new Network(this, "Network", new NetworkProps(config.profile(), retention));
+        Data data = new Data(this, "Data", new DataProps(config.database(), network, config.isProd(), retention));
+
+        Optional<INamespace> namespace;
+        if (config.ingress() == Ingress.APIGATEWAY) {
+            var gateway = new ApiGatewayEdge(this, "Edge", new ApiGatewayEdgeProps(network, config.authorizerJar(),
+                    config.domain(), config.certificateArn(), retention));
+            namespace = Optional.of(gateway.namespace());
+            this.edge = gateway;
+        } else {
+            namespace = Optional.empty();
+            this.edge = new LoadBalancerEdge(this, "Edge", new LoadBalancerEdgeProps(network, config.domain(),
+                    config.certificateArn(), config.isProd()));
+        }
+
+        this.service = new Service(this, "Service", new ServiceProps(
+                config.profile(), network, data.database(),
+                Repository.fromRepositoryName(this, "Repository", ImageRepository.NAME),
+                config.requiredImageTag(),
+                // The issuer is the API's own URL: unique per environment, and what the authorizer expects.
+                Map.of("WAYMARK_ISSUER", edge.url(), "WAYMARK_CORS_ORIGINS", edge.url()),
+                namespace, config.maxTasks(), retention));
+        data.database().allowFrom(service);
+        edge.route(service);
+        if (edge instanceof LoadBalancerEdge alb) {
+            service.scaleOnRequests(alb.targetGroup(), 500);
+        }
+
+        Monitoring monitoring = new Monitoring(this, "Monitoring", new MonitoringProps(config.envName(), edge,
+                service, data.database(), config.alarmEmail(), !config.profile().isLean()));
+        service.fargateService().enableDeploymentAlarms(
+                monitoring.deploymentAlarms().stream().map(Alarm::getAlarmName).toList(),
+                DeploymentAlarmOptions.builder().behavior(AlarmBehavior.ROLLBACK_ON_ALARM).build());
+
+        output("ApiUrl", "Base URL of the Waymark API", edge.url());
+        output("DocsUrl", "Swagger UI", edge.url() + "/docs");
+        output("DataRetention", "What cdk destroy does to the data", data.database().retentionNote());
+        output("Dashboard", "CloudWatch dashboard", monitoring.dashboard().getDashboardName());
+        output("AlarmTopicArn", "SNS topic of the alarms", monitoring.topic().getTopicArn());
+        output("ServiceLogGroup", "Log group of the migrate and serve containers", service.logGroup().getLogGroupName());
+        output("ClusterName", "ECS cluster (for aws ecs execute-command)", service.fargateService().getCluster().getClusterName());
+
+        suppressLogRetentionFunction();
+
+        Tags.of(this).add("application", "waymark");
+        Tags.of(this).add("environment", config.envName());
+        Tags.of(this).add("profile", config.profile().name().toLowerCase());
+        Tags.of(this).add("managed-by", "cdk");
+    }
+
+    // RDS and DocumentDB set their exported logs' retention through CDK's LogRetention singleton Lambda.
+    private void suppressLogRetentionFunction() {
+        getNode().getChildren().stream()
+                .filter(child -> child.getNode().getId().startsWith("LogRetention"))
+                .forEach(function -> Nag.suppress(function,
+                        Nag.rule("IAM4", "CDK's LogRetention helper writes its own logs through "
+                                + "AWSLambdaBasicExecutionRole; it runs only during deployments."),
+                        Nag.rule("IAM5", "CDK's LogRetention helper sets retention on log groups the database creates "
+                                + "at deploy time, whose names are not known when the policy is written.",
+                                "Resource::*")));
+    }
+
+    private void output(String id, String description, String value) {
+        CfnOutput.Builder.create(this, id).description(description).value(value).build();
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public Edge edge() {
+        return edge;
+    }
+}

@@ -1,0 +1,24 @@
+package io.waymark.infra.monitoring;
+
+import io.waymark.infra.data.ServiceDatabase;
+import io.waymark.infra.edge.Edge;
+import io.waymark.infra.service.Service;
+import java.util.Optional;
+
+/**
+ * @param envName           environment name, in the dashboard name
+ * @param edge              request metrics
+ * @param service           task metrics
+ * @param database          store widgets and alarms
+ * @param alarmEmail        optional subscriber of the alarm topic
+ * @param containerInsights whether task counts come from Container Insights (standard) or from the free
+ *                          AWS/ECS sample count (lean)
+ */
+public record MonitoringProps(
+        String envName,
+        Edge edge,
+        Service service,
+        ServiceDatabase database,
+        Optional<String> alarmEmail,
+        boolean containerInsights) {
+}

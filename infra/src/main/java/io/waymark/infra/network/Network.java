@@ -1,0 +1,102 @@
+package io.waymark.infra.network;
+
+import java.util.List;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The VPC. Neither profile has a NAT gateway: lean tasks get a public IP (cheaper than a NAT at $33/month),
+ * standard tasks sit in isolated subnets and reach AWS through VPC endpoints only.
+ */
+public final class Network extends Construct {
+
+    private final Vpc vpc;
+    private final boolean lean;
+
+    public Network(Construct scope, String id, NetworkProps props) {
+        super(scope, id);
+        this.lean = props.profile().isLean();
+        // The stack is environment-agnostic (no AZ lookup, so synth needs no credentials): the AZs are Fn::GetAZs
+        // picks, at most two.
+        this.vpc = Vpc.Builder.create(this, "Vpc")
+                .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
+                .maxAzs(lean ? 1 : 2)
+                .natGateways(0)
+                .subnetConfiguration(lean
+                        ? List.of(subnet("public", SubnetType.PUBLIC))
+                        : List.of(subnet("public", SubnetType.PUBLIC), subnet("private", SubnetType.PRIVATE_ISOLATED)))
+                .restrictDefaultSecurityGroup(false)
+                .build();
+        LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
+                .retention(props.logRetention())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        vpc.addFlowLog("FlowLog", FlowLogOptions.builder()
+                .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+                .trafficType(FlowLogTrafficType.REJECT)
+                .build());
+        if (!lean) {
+            addEndpoints();
+        }
+    }
+
+    // What a task in an isolated subnet needs: pull the image (ECR api + dkr, layers from S3), write logs, read
+    // its secrets, and the SSM channel of ECS Exec.
+    private void addEndpoints() {
+        vpc.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
+                .service(GatewayVpcEndpointAwsService.S3)
+                .subnets(List.of(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build()))
+                .build());
+        List.of(
+                InterfaceVpcEndpointAwsService.ECR,
+                InterfaceVpcEndpointAwsService.ECR_DOCKER,
+                InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+                InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+                InterfaceVpcEndpointAwsService.SSM_MESSAGES)
+            .forEach(service -> vpc.addInterfaceEndpoint(endpointId(service), InterfaceVpcEndpointOptions.builder()
+                    .service(service)
+                    .subnets(serviceSubnets())
+                    .privateDnsEnabled(true)
+                    .build()));
+    }
+
+    private static String endpointId(InterfaceVpcEndpointAwsService service) {
+        String name = service.getShortName().replaceAll("[^A-Za-z0-9]", " ");
+        StringBuilder id = new StringBuilder();
+        for (String word : name.split(" +")) {
+            id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return id + "Endpoint";
+    }
+
+    private static SubnetConfiguration subnet(String name, SubnetType type) {
+        return SubnetConfiguration.builder().name(name).subnetType(type).cidrMask(24).build();
+    }
+
+    public Vpc vpc() {
+        return vpc;
+    }
+
+    /** Where tasks, databases and the VPC link live: the public subnet (lean) or the isolated ones (standard). */
+    public SubnetSelection serviceSubnets() {
+        return SubnetSelection.builder().subnetType(lean ? SubnetType.PUBLIC : SubnetType.PRIVATE_ISOLATED).build();
+    }
+
+    /** Lean tasks need a public IP to reach ECR and CloudWatch without a NAT gateway. */
+    public boolean tasksNeedPublicIp() {
+        return lean;
+    }
+}

@@ -1,0 +1,11 @@
+package io.waymark.infra.network;
+
+import io.waymark.infra.config.Profile;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * @param profile      lean: one AZ, public subnet only; standard: two AZs with isolated private subnets
+ * @param logRetention retention of the VPC flow logs
+ */
+public record NetworkProps(Profile profile, RetentionDays logRetention) {
+}

@@ -1,0 +1,40 @@
+package io.waymark.infra.pipeline;
+
+import io.waymark.infra.config.DeploymentConfig;
+import io.waymark.infra.config.InvalidContextException;
+import java.util.List;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.constructs.Construct;
+
+/**
+ * Deployed once per account for {@code pipeline=github}: the image repository and the OIDC deploy role the
+ * workflows in {@code .github/workflows} use. Service stacks only reference the repository by name, so they
+ * can be created and destroyed independently of it.
+ */
+public final class DeliveryStack extends Stack {
+
+    /** GitHub environments the deploy workflow uses; prod is approval-protected in GitHub. */
+    public static final List<String> ENVIRONMENTS = List.of("dev", "prod");
+
+    public DeliveryStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
+        super(scope, id, props);
+        String githubRepository = config.githubRepository().orElseThrow(() -> new InvalidContextException(
+                "githubRepository", "required for pipeline=github: owner/name of the repository whose workflows deploy"));
+        ImageRepository images = new ImageRepository(this, "Images");
+        GithubDeployRole deployRole = new GithubDeployRole(this, "GithubDeploy", new GithubDeployRoleProps(
+                githubRepository, config.githubBranch(), ENVIRONMENTS, images.repository(), config.githubOidcProviderArn()));
+        CfnOutput.Builder.create(this, "DeployRoleArn")
+                .description("GitHub repository variable AWS_DEPLOY_ROLE_ARN")
+                .value(deployRole.role().getRoleArn())
+                .build();
+        CfnOutput.Builder.create(this, "RepositoryUri")
+                .description("ECR repository the workflow pushes the image to")
+                .value(images.repository().getRepositoryUri())
+                .build();
+        Tags.of(this).add("application", "waymark");
+        Tags.of(this).add("managed-by", "cdk");
+    }
+}

@@ -1,0 +1,26 @@
+package io.waymark.infra.pipeline;
+
+import io.waymark.infra.WaymarkStack;
+import io.waymark.infra.config.DeploymentConfig;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.StageProps;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/** One environment as a CDK Pipelines stage. */
+public final class WaymarkStage extends Stage {
+
+    private final WaymarkStack stack;
+
+    public WaymarkStage(Construct scope, String id, StageProps props, DeploymentConfig config) {
+        super(scope, id, props);
+        this.stack = new WaymarkStack(this, "Waymark", StackProps.builder()
+                .stackName("Waymark-" + config.envName())
+                .description("Waymark " + config.envName() + " (" + config.profile().name().toLowerCase() + ")")
+                .build(), config);
+    }
+
+    public WaymarkStack stack() {
+        return stack;
+    }
+}

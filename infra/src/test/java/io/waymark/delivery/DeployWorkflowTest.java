@@ -1,0 +1,84 @@
+package io.waymark.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeployWorkflowTest {
+
+    private static final String ENVIRONMENT_WORKFLOW = "./.github/workflows/deploy-environment.yml";
+
+    private final Workflow deploy = Workflow.named("deploy.yml");
+    private final Workflow environment = Workflow.named("deploy-environment.yml");
+
+    @Test
+    void runsOnPushToMainAndByHandWithAnEnvironmentChoice() {
+        var push = Yamls.map(deploy.triggers().get("push"), "push");
+        assertThat(Yamls.list(push.get("branches"), "branches")).containsExactly("main");
+        var inputs = Yamls.map(Yamls.map(deploy.triggers().get("workflow_dispatch"), "workflow_dispatch").get("inputs"), "inputs");
+        var choice = Yamls.map(inputs.get("environment"), "environment input");
+        assertThat(choice.get("type")).isEqualTo("choice");
+        assertThat(Yamls.list(choice.get("options"), "options")).containsExactly("dev", "prod");
+    }
+
+    @Test
+    void aRunningDeploymentIsNeverCancelled() {
+        var concurrency = Yamls.map(deploy.document().get("concurrency"), "concurrency");
+        assertThat(concurrency.get("cancel-in-progress")).isEqualTo(false);
+    }
+
+    @Test
+    void theImageIsBuiltOnlyAfterVerifyPasses() {
+        assertThat(deploy.job("verify").uses()).contains("./.github/workflows/ci.yml");
+        assertThat(Yamls.text(deploy.job("image").body().get("needs"))).isEqualTo("verify");
+    }
+
+    @Test
+    void pushesOneMultiArchImageTaggedWithTheCommitSha() {
+        List<Workflow.Step> build = deploy.job("image").stepsUsing("docker/build-push-action");
+        assertThat(build).hasSize(1);
+        var with = build.getFirst().with();
+        assertThat(Yamls.text(with.get("platforms")).split(",")).containsExactlyInAnyOrder("linux/amd64", "linux/arm64");
+        assertThat(with.get("push")).isEqualTo(true);
+        assertThat(Yamls.text(with.get("tags")).strip()).endsWith(":${{ github.sha }}").doesNotContain("\n");
+    }
+
+    @Test
+    void devAndProdDeployThroughTheEnvironmentWorkflow() {
+        for (String env : List.of("dev", "prod")) {
+            Workflow.Job job = deploy.job(env);
+            assertThat(job.uses()).as(env).contains(ENVIRONMENT_WORKFLOW);
+            assertThat(job.with()).as(env).containsEntry("environment", env);
+            assertThat(job.permissions()).as(env).containsEntry("id-token", "write");
+        }
+        assertThat(Yamls.text(deploy.job("prod").body().get("needs"))).contains("dev");
+    }
+
+    /** GitHub's protection rules (required reviewers on prod) apply only to a job that names the environment. */
+    @Test
+    void theDeployJobRunsInTheRequestedGitHubEnvironment() {
+        Workflow.Job job = environment.job("deploy");
+        var githubEnvironment = Yamls.map(job.body().get("environment"), "environment");
+        assertThat(githubEnvironment.get("name")).isEqualTo("${{ inputs.environment }}");
+        assertThat(job.permissions()).containsEntry("id-token", "write");
+    }
+
+    @Test
+    void deploysWithCdkV2AndTheCommitShaAsImageTag() {
+        List<String> cdk = environment.job("deploy").steps().stream().map(Workflow.Step::run)
+                .filter(run -> run.contains("aws-cdk")).toList();
+        assertThat(cdk).hasSize(1);
+        assertThat(cdk.getFirst())
+                .contains("npx --yes aws-cdk@2 deploy")
+                .contains("-c imageTag=${{ github.sha }}")
+                .contains("-c env=\"${ENVIRONMENT}\"")
+                .contains("--require-approval never");
+    }
+
+    @Test
+    void smokeTestsTheStackOutputUrl() {
+        assertThat(environment.job("deploy").steps()).extracting(Workflow.Step::run)
+                .anySatisfy(run -> assertThat(run).contains("scripts/smoke-test").contains("steps.outputs.outputs.api-url"));
+    }
+}

@@ -1,0 +1,48 @@
+package io.waymark.auth;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.StoreFamily;
+import io.waymark.store.UniqueViolation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+
+@Repository
+@ConditionalOnStore(StoreFamily.MONGO)
+class MongoSigningKeyStore implements SigningKeyStore {
+
+    private final MongoCollection<Document> keys;
+
+    MongoSigningKeyStore(MongoDatabase database) {
+        this.keys = database.getCollection("signing_keys");
+    }
+
+    @Override
+    public List<StoredKey> findAll() {
+        return keys.find().sort(Sorts.descending("_id"))
+                .map(d -> new StoredKey(d.getLong("_id"), d.getString("kid"), d.getString("private_jwk"),
+                        Instant.ofEpochMilli(d.getLong("created_at"))))
+                .into(new ArrayList<>());
+    }
+
+    @Override
+    public boolean insertIfAbsent(StoredKey key) {
+        try {
+            // The generation is the _id, so two instances racing to create one generation cannot both win.
+            keys.insertOne(new Document("_id", key.generation()).append("kid", key.kid())
+                    .append("private_jwk", key.privateJwk()).append("created_at", key.createdAt().toEpochMilli()));
+            return true;
+        } catch (MongoWriteException e) {
+            if (UniqueViolation.is(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.waymark.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** MongoDB and Amazon DocumentDB through the plain driver: the stores need documents and indexes, not mapping. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnStore(StoreFamily.MONGO)
+class MongoStoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(DatabaseUrl url, DatabaseProperties credentials) {
+        ConnectionString connection = new ConnectionString(url.location());
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
+                .applyConnectionString(connection)
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS));
+        if (credentials.hasCredentials()) {
+            String authDatabase = connection.getCredential() != null ? connection.getCredential().getSource() : "admin";
+            settings.credential(MongoCredential.createCredential(
+                    credentials.user(), authDatabase, credentials.password().toCharArray()));
+        }
+        return MongoClients.create(settings.build());
+    }
+
+    @Bean
+    MongoDatabase mongoDatabase(MongoClient client, DatabaseUrl url) {
+        return client.getDatabase(new ConnectionString(url.location()).getDatabase());
+    }
+
+    @Bean
+    MongoMigrations mongoMigrations(MongoDatabase database) {
+        return new MongoMigrations(database);
+    }
+
+    @Bean
+    StoreProbe mongoStoreProbe(MongoDatabase database) {
+        return () -> database.runCommand(new Document("ping", 1));
+    }
+}

@@ -1,0 +1,50 @@
+package io.waymark.user;
+
+import io.waymark.web.ConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * On {@code serve}: creates the first admin from {@code WAYMARK_ADMIN_USER} / {@code WAYMARK_ADMIN_PASSWORD}
+ * when both are set and no admin exists yet. Runs on every instance; the unique user name makes it safe.
+ */
+@Component
+@ConditionalOnWebApplication
+@EnableConfigurationProperties(AdminBootstrap.AdminProperties.class)
+class AdminBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+    private final UserService users;
+    private final AdminProperties admin;
+
+    AdminBootstrap(UserService users, AdminProperties admin) {
+        this.users = users;
+        this.admin = admin;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (admin.user() == null || admin.user().isBlank() || admin.password() == null || admin.password().isEmpty()) {
+            return;
+        }
+        try {
+            if (users.bootstrapAdmin(admin.user(), admin.password())) {
+                log.info("Created the first admin '{}'", admin.user());
+            }
+        } catch (ConflictException e) {
+            log.info("Admin '{}' was created by another instance", admin.user());
+        }
+    }
+
+    /** {@code WAYMARK_ADMIN_USER} and {@code WAYMARK_ADMIN_PASSWORD}. */
+    @ConfigurationProperties("waymark.admin")
+    record AdminProperties(String user, String password) {
+    }
+}

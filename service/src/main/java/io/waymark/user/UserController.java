@@ -1,0 +1,89 @@
+package io.waymark.user;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.waymark.auth.Caller;
+import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
+import io.waymark.web.ETags;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/users")
+@Tag(name = "users", description = "Registration and user management (self or admin)")
+class UserController {
+
+    private final UserService users;
+
+    UserController(UserService users) {
+        this.users = users;
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a user (public); only an admin may create an admin")
+    ResponseEntity<UserResponse> register(@Valid @RequestBody UserRequests.Register request, Optional<Caller> caller) {
+        User user = users.register(request, caller);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).eTag(ETags.of(user.version()))
+                .body(UserResponse.of(user));
+    }
+
+    @GetMapping
+    @Operation(summary = "List users (admin)")
+    Page<UserResponse> list(@RequestParam(required = false) Integer limit,
+                            @RequestParam(required = false) String cursor, Caller caller) {
+        return users.list(PageRequest.of(limit, cursor), caller).map(UserResponse::of);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a user (self or admin)")
+    ResponseEntity<UserResponse> get(@PathVariable String id, Caller caller) {
+        return respond(HttpStatus.OK, users.get(id, caller));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Replace a user, or create one under this id (admin)")
+    ResponseEntity<UserResponse> replace(@PathVariable String id, @Valid @RequestBody UserRequests.Replace request,
+                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                         Caller caller) {
+        UserService.Upserted result = users.replace(id, request, caller, ETags.expectedVersion(ifMatch));
+        return respond(result.created() ? HttpStatus.CREATED : HttpStatus.OK, result.user());
+    }
+
+    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    @Operation(summary = "Change some fields of a user (JSON Merge Patch)")
+    ResponseEntity<UserResponse> patch(@PathVariable String id, @Valid @RequestBody UserRequests.Patch request,
+                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       Caller caller) {
+        return respond(HttpStatus.OK, users.patch(id, request, caller, ETags.expectedVersion(ifMatch)));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a user with their to-dos and locations")
+    ResponseEntity<Void> delete(@PathVariable String id,
+                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                Caller caller) {
+        users.delete(id, caller, ETags.expectedVersion(ifMatch));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<UserResponse> respond(HttpStatus status, User user) {
+        return ResponseEntity.status(status).eTag(ETags.of(user.version())).body(UserResponse.of(user));
+    }
+}

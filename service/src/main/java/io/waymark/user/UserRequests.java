@@ -1,0 +1,37 @@
+package io.waymark.user;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The bodies of the user endpoints, with the rules every user name and password must follow. */
+final class UserRequests {
+
+    static final String NAME_RULE = "[a-zA-Z0-9._-]{3,64}";
+    static final String NAME_MESSAGE = "must be 3 to 64 characters of letters, digits, '.', '_' or '-'";
+    static final String PASSWORD_MESSAGE = "must be 12 to 128 characters";
+
+    private UserRequests() {
+    }
+
+    /** {@code POST /api/v1/users}. */
+    record Register(
+            @NotNull @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
+            @NotNull @Size(min = 12, max = 128, message = PASSWORD_MESSAGE) String password,
+            Role role) {
+    }
+
+    /** {@code PUT /api/v1/users/{id}}: the password may be left out when the user exists already. */
+    record Replace(
+            @NotNull @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
+            @Size(min = 12, max = 128, message = PASSWORD_MESSAGE) String password,
+            Role role) {
+    }
+
+    /** {@code PATCH /api/v1/users/{id}}: only the fields that are present change. */
+    record Patch(
+            @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
+            @Size(min = 12, max = 128, message = PASSWORD_MESSAGE) String password,
+            Role role) {
+    }
+}

@@ -1,0 +1,200 @@
+package io.waymark.user;
+
+import io.waymark.auth.Caller;
+import io.waymark.store.IdGenerator;
+import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
+import io.waymark.web.ETags;
+import io.waymark.web.ForbiddenException;
+import io.waymark.web.InvalidRequestException;
+import io.waymark.web.NotFoundException;
+import io.waymark.web.PreconditionFailedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
+
+/** Registration, sign-in checks and the self-or-admin rules of the user endpoints. */
+@Service
+public class UserService {
+
+    /** Retries of a write that lost a race without an If-Match precondition (last writer wins). */
+    private static final int UNCONDITIONAL_ATTEMPTS = 5;
+
+    private final UserStore store;
+    private final PasswordEncoder passwords;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final Validator validator;
+    /** Compared against when the user name is unknown, so a wrong name costs as long as a wrong password. */
+    private final Supplier<String> decoyHash;
+
+    UserService(UserStore store, PasswordEncoder passwords, IdGenerator ids, Clock clock,
+                ApplicationEventPublisher events, Validator validator) {
+        this.store = store;
+        this.passwords = passwords;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+        this.validator = validator;
+        this.decoyHash = SingletonSupplier.of(() -> passwords.encode("decoy-password-for-unknown-users"));
+    }
+
+    public User register(UserRequests.Register request, Optional<Caller> caller) {
+        Role role = request.role() == null ? Role.USER : request.role();
+        if (role == Role.ADMIN && !caller.map(Caller::isAdmin).orElse(false)) {
+            throw new ForbiddenException("Only an admin may create an admin");
+        }
+        return create(ids.newId(), request.userName(), request.password(), role);
+    }
+
+    /** For {@code create-admin} and the bootstrap admin: the same rules as registration, without a caller. */
+    public User createAdmin(String userName, String password) {
+        var request = new UserRequests.Register(userName, password, Role.ADMIN);
+        Set<ConstraintViolation<UserRequests.Register>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            ConstraintViolation<UserRequests.Register> first = violations.stream()
+                    .min(Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
+            throw InvalidRequestException.field(first.getPropertyPath().toString().equals("userName") ? "user_name" : "password",
+                    first.getMessage());
+        }
+        return create(ids.newId(), userName, password, Role.ADMIN);
+    }
+
+    /** Creates the first admin unless an admin exists already; returns whether it did. */
+    public boolean bootstrapAdmin(String userName, String password) {
+        if (store.anyWithRole(Role.ADMIN)) {
+            return false;
+        }
+        createAdmin(userName, password);
+        return true;
+    }
+
+    /** The user with these credentials; a wrong name and a wrong password take the same time and look the same. */
+    public Optional<User> authenticate(String userName, String password) {
+        Optional<User> user = store.findByUserName(userName);
+        boolean matches = passwords.matches(password, user.map(User::passwordHash).orElseGet(decoyHash));
+        return matches ? user : Optional.empty();
+    }
+
+    public User get(String id, Caller caller) {
+        caller.requireSelfOrAdmin(id);
+        return store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    public Page<User> list(PageRequest page, Caller caller) {
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only an admin may list users");
+        }
+        return store.list(page);
+    }
+
+    /** PUT: replaces the user, or creates it under the given id (admins only). */
+    public Upserted replace(String id, UserRequests.Replace request, Caller caller, OptionalLong expectedVersion) {
+        caller.requireSelfOrAdmin(id);
+        for (int attempt = 1; ; attempt++) {
+            Optional<User> current = store.findById(id);
+            if (current.isEmpty()) {
+                return createUnderId(id, request, caller, expectedVersion);
+            }
+            User user = current.get();
+            ETags.check(expectedVersion, user.version());
+            Role role = request.role() == null ? user.role() : request.role();
+            String hash = request.password() == null ? user.passwordHash() : passwords.encode(request.password());
+            User changed = user.changed(request.userName(), hash, checkedRole(user, role, caller), now());
+            if (save(user, changed, expectedVersion, attempt)) {
+                return new Upserted(changed, false);
+            }
+        }
+    }
+
+    public User patch(String id, UserRequests.Patch request, Caller caller, OptionalLong expectedVersion) {
+        caller.requireSelfOrAdmin(id);
+        for (int attempt = 1; ; attempt++) {
+            User user = store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
+            ETags.check(expectedVersion, user.version());
+            String name = request.userName() == null ? user.userName() : request.userName();
+            String hash = request.password() == null ? user.passwordHash() : passwords.encode(request.password());
+            Role role = request.role() == null ? user.role() : request.role();
+            User changed = user.changed(name, hash, checkedRole(user, role, caller), now());
+            if (save(user, changed, expectedVersion, attempt)) {
+                return changed;
+            }
+        }
+    }
+
+    public void delete(String id, Caller caller, OptionalLong expectedVersion) {
+        caller.requireSelfOrAdmin(id);
+        for (int attempt = 1; ; attempt++) {
+            User user = store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
+            ETags.check(expectedVersion, user.version());
+            if (store.delete(id, user.version())) {
+                events.publishEvent(new UserDeleted(id));
+                return;
+            }
+            giveUpIfConditional(expectedVersion, attempt);
+        }
+    }
+
+    /** A PUT either replaced a user or created one. */
+    public record Upserted(User user, boolean created) {
+    }
+
+    private Upserted createUnderId(String id, UserRequests.Replace request, Caller caller, OptionalLong expectedVersion) {
+        if (expectedVersion.isPresent()) {
+            throw new PreconditionFailedException();
+        }
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only an admin may create a user under a chosen id");
+        }
+        if (request.password() == null) {
+            throw InvalidRequestException.field("password", "is required to create a user");
+        }
+        return new Upserted(create(id, request.userName(), request.password(),
+                request.role() == null ? Role.USER : request.role()), true);
+    }
+
+    private User create(String id, String userName, String password, Role role) {
+        Instant now = now();
+        User user = new User(id, userName, passwords.encode(password), role, now, now, 1);
+        store.insert(user);
+        return user;
+    }
+
+    /** Only an admin changes roles; a user asking for another role is refused, not silently ignored. */
+    private static Role checkedRole(User user, Role requested, Caller caller) {
+        if (requested != user.role() && !caller.isAdmin()) {
+            throw new ForbiddenException("Only an admin may change a role");
+        }
+        return requested;
+    }
+
+    private boolean save(User current, User changed, OptionalLong expectedVersion, int attempt) {
+        if (store.update(changed, current.version())) {
+            return true;
+        }
+        giveUpIfConditional(expectedVersion, attempt);
+        return false;
+    }
+
+    /** With If-Match, losing a race means the precondition failed; without, retry a few times. */
+    private static void giveUpIfConditional(OptionalLong expectedVersion, int attempt) {
+        if (expectedVersion.isPresent() || attempt >= UNCONDITIONAL_ATTEMPTS) {
+            throw new PreconditionFailedException();
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,34 @@
+package io.waymark.user;
+
+import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
+import java.util.Optional;
+
+/**
+ * Where users live. One implementation per store family ({@link JdbcUserStore}, {@link MongoUserStore}); the
+ * behaviour every implementation must have is specified by {@code UserStoreContract} in the tests.
+ */
+public interface UserStore {
+
+    /** Adds a user; throws {@link io.waymark.web.ConflictException} when the id or user name is taken. */
+    void insert(User user);
+
+    Optional<User> findById(String id);
+
+    /** Finds by user name, ignoring case. */
+    Optional<User> findByUserName(String userName);
+
+    /** Users in id order, which is creation order. */
+    Page<User> list(PageRequest page);
+
+    /**
+     * Replaces a user if it is still at {@code expectedVersion}; returns false when it changed or vanished
+     * meanwhile. Throws {@link io.waymark.web.ConflictException} when the new user name is taken.
+     */
+    boolean update(User user, long expectedVersion);
+
+    /** Deletes a user if it is still at {@code expectedVersion}; returns false otherwise. */
+    boolean delete(String id, long expectedVersion);
+
+    boolean anyWithRole(Role role);
+}

@@ -1,0 +1,43 @@
+package io.waymark.web;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A client-facing failure. Services throw the small subclasses; {@link ProblemHandler} turns every one into
+ * {@code application/problem+json} with a stable {@code type}.
+ */
+public abstract class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String type;
+    private final List<FieldError> errors;
+
+    protected ApiException(HttpStatus status, String type, String detail, List<FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.errors = List.copyOf(errors);
+    }
+
+    protected ApiException(HttpStatus status, String type, String detail) {
+        this(status, type, detail, List.of());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The last segment of the problem type, e.g. {@code not-found}. */
+    public String type() {
+        return type;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    /** One invalid field in a validation problem; {@code field} uses the wire (snake_case) name. */
+    public record FieldError(String field, String message) {
+    }
+}

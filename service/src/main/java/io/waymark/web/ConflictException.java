@@ -1,0 +1,10 @@
+package io.waymark.web;
+
+import org.springframework.http.HttpStatus;
+
+public class ConflictException extends ApiException {
+
+    public ConflictException(String detail) {
+        super(HttpStatus.CONFLICT, "conflict", detail);
+    }
+}

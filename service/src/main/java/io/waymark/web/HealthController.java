@@ -1,0 +1,61 @@
+package io.waymark.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.waymark.store.StoreProbe;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Liveness ({@code /health}: the process answers, no I/O, so a slow database never gets a task killed) and
+ * readiness ({@code /health/ready}: the store answers and the service is not shutting down).
+ */
+@RestController
+@Tag(name = "health")
+class HealthController {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthController.class);
+
+    private final StoreProbe store;
+    private final ApplicationAvailability availability;
+
+    HealthController(StoreProbe store, ApplicationAvailability availability) {
+        this.store = store;
+        this.availability = availability;
+    }
+
+    @GetMapping("/health")
+    @Operation(summary = "Liveness")
+    ResponseEntity<Map<String, String>> live() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("status", "up"));
+    }
+
+    @GetMapping("/health/ready")
+    @Operation(summary = "Readiness: checks the store")
+    ResponseEntity<?> ready() {
+        if (availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
+            return unavailable("The service is shutting down");
+        }
+        try {
+            store.check();
+        } catch (RuntimeException e) {
+            log.warn("Readiness check failed: {}", e.toString());
+            return unavailable("The store does not answer");
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("status", "ready"));
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).cacheControl(CacheControl.noStore())
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", detail));
+    }
+}

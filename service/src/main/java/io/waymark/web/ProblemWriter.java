@@ -1,0 +1,29 @@
+package io.waymark.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a problem document from places that run before Spring MVC (servlet filters, the security entry
+ * points), where {@link ProblemHandler} cannot be reached.
+ */
+@Component
+public class ProblemWriter {
+
+    private final JsonMapper json;
+
+    ProblemWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        Problems.ensureType(problem);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

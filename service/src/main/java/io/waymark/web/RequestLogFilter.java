@@ -1,0 +1,48 @@
+package io.waymark.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * One log line per request (method, path, status, duration, request id). The request id comes from
+ * {@code X-Request-Id} when it looks sane, else it is generated; it is echoed in the response and put in the
+ * MDC so every log line of the request carries it. The query string is not logged: it can hold user data.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestLogFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Request-Id";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Logger log = LoggerFactory.getLogger("io.waymark.request");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String incoming = request.getHeader(HEADER);
+        String requestId = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        response.setHeader(HEADER, requestId);
+        MDC.put("request_id", requestId);
+        long start = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            log.info("{} {} {} {}ms request_id={}", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                    millis, requestId);
+            MDC.remove("request_id");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.waymark.web;
+
+import org.springframework.http.HttpStatus;
+
+public class UnprocessableException extends ApiException {
+
+    public UnprocessableException(String type, String detail) {
+        super(HttpStatus.UNPROCESSABLE_CONTENT, type, detail);
+    }
+}

@@ -1,0 +1,50 @@
+package io.waymark.testing;
+
+import io.waymark.user.UserService;
+import java.util.Map;
+import java.util.UUID;
+
+/** The one fixture for users: registers (or creates admins) with unique names and signs them in. */
+public final class Accounts {
+
+    public static final String PASSWORD = "correct-horse-battery";
+
+    private final RunningService service;
+
+    public Accounts(RunningService service) {
+        this.service = service;
+    }
+
+    /** A signed-in account: its id, user name and access token. */
+    public record Account(String id, String userName, String token) {
+    }
+
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public Account user() {
+        String name = uniqueName("user");
+        var registered = service.api().post("/api/v1/users", null, Map.of("user_name", name, "password", PASSWORD));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("Registration failed: " + registered);
+        }
+        return new Account(registered.json().get("id").asString(), name, signIn(name, PASSWORD));
+    }
+
+    public Account admin() {
+        String name = uniqueName("admin");
+        String id = service.bean(UserService.class).createAdmin(name, PASSWORD).id();
+        return new Account(id, name, signIn(name, PASSWORD));
+    }
+
+    public String signIn(String userName, String password) {
+        var response = service.api().call("POST", "/api/v1/auth/token")
+                .body("application/x-www-form-urlencoded", "grant_type=password&username=" + userName + "&password=" + password)
+                .send();
+        if (response.status() != 200) {
+            throw new IllegalStateException("Sign-in failed: " + response);
+        }
+        return response.json().get("access_token").asString();
+    }
+}

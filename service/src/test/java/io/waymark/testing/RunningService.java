@@ -1,0 +1,56 @@
+package io.waymark.testing;
+
+import io.waymark.WaymarkApplication;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real service, started in the test JVM on 127.0.0.1 and a random port, on a fresh database of the given
+ * store. One instance per store is shared by all test classes (starting Spring is the slow part); tests keep
+ * out of each other's way by creating their own users. Store contract tests take their store beans from it too.
+ */
+public final class RunningService {
+
+    private static final ConcurrentMap<TestStore, RunningService> shared = new ConcurrentHashMap<>();
+
+    private final ConfigurableApplicationContext context;
+    private final Api api;
+
+    private RunningService(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.api = new Api("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public static RunningService on(TestStore store) {
+        return shared.computeIfAbsent(store, s -> start(s.newDatabase(), Map.of()));
+    }
+
+    /** A service of its own, for tests that change settings; the caller stops it. */
+    public static RunningService start(Map<String, String> database, Map<String, String> settings) {
+        Map<String, String> properties = new HashMap<>(database);
+        properties.put("server.port", "0");
+        properties.put("server.address", "127.0.0.1");
+        properties.putAll(settings);
+        // As command-line arguments: they outrank application.yaml and the environment, as in production.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(WaymarkApplication.class).run(args);
+        context.registerShutdownHook();
+        return new RunningService(context);
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public void stop() {
+        context.close();
+    }
+}

@@ -1,0 +1,122 @@
+package io.waymark.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.waymark.store.IdGenerator;
+import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
+import io.waymark.testing.Accounts;
+import io.waymark.testing.RunningService;
+import io.waymark.testing.TestStore;
+import io.waymark.web.ConflictException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What every {@link UserStore} must do, run against SQLite, PostgreSQL and MongoDB. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
+class UserStoreContractTest {
+
+    @Parameter
+    TestStore store;
+
+    private UserStore users() {
+        return RunningService.on(store).bean(UserStore.class);
+    }
+
+    private User newUser(String name) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String id = RunningService.on(store).bean(IdGenerator.class).newId();
+        return new User(id, name, "{bcrypt}hash", Role.USER, now, now, 1);
+    }
+
+    @Test
+    void storedUserIsFoundByIdAndByNameIgnoringCase() {
+        User user = newUser(Accounts.uniqueName("Mixed.Case"));
+        users().insert(user);
+
+        assertThat(users().findById(user.id())).contains(user);
+        assertThat(users().findByUserName(user.userName().toUpperCase())).contains(user);
+        assertThat(users().findById("no-such-id")).isEmpty();
+    }
+
+    @Test
+    void userNamesAreUniqueRegardlessOfCase() {
+        User first = newUser(Accounts.uniqueName("taken"));
+        users().insert(first);
+
+        assertThatThrownBy(() -> users().insert(newUser(first.userName().toUpperCase())))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void updateAppliesOnlyAtTheExpectedVersion() {
+        User user = newUser(Accounts.uniqueName("versioned"));
+        users().insert(user);
+        User renamed = user.changed(user.userName() + "-2", user.passwordHash(), Role.ADMIN, user.updatedAt().plusSeconds(1));
+
+        assertThat(users().update(renamed, 7)).isFalse();
+        assertThat(users().findById(user.id())).contains(user);
+        assertThat(users().update(renamed, 1)).isTrue();
+        assertThat(users().findById(user.id())).contains(renamed);
+        assertThat(users().update(renamed, 1)).as("the old version is stale now").isFalse();
+    }
+
+    @Test
+    void renamingOntoATakenNameIsAConflict() {
+        User taken = newUser(Accounts.uniqueName("first"));
+        User other = newUser(Accounts.uniqueName("second"));
+        users().insert(taken);
+        users().insert(other);
+
+        assertThatThrownBy(() -> users().update(other.changed(taken.userName(), "h", Role.USER, Instant.now()), 1))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void deleteAppliesOnlyAtTheExpectedVersion() {
+        User user = newUser(Accounts.uniqueName("doomed"));
+        users().insert(user);
+
+        assertThat(users().delete(user.id(), 2)).isFalse();
+        assertThat(users().findById(user.id())).isPresent();
+        assertThat(users().delete(user.id(), 1)).isTrue();
+        assertThat(users().findById(user.id())).isEmpty();
+    }
+
+    @Test
+    void listWalksEveryUserOnceInCreationOrder() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            User user = newUser(Accounts.uniqueName("paged"));
+            users().insert(user);
+            created.add(user.id());
+        }
+        List<String> seen = new ArrayList<>();
+        Page<User> page = users().list(PageRequest.of(2, null));
+        while (true) {
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            page.items().forEach(user -> seen.add(user.id()));
+            if (page.nextCursor() == null) {
+                break;
+            }
+            page = users().list(PageRequest.of(2, page.nextCursor()));
+        }
+        assertThat(seen).doesNotHaveDuplicates().isSorted();
+        assertThat(seen).containsSubsequence(created);
+    }
+
+    @Test
+    void knowsWhetherAnyUserHasARole() {
+        users().insert(newUser(Accounts.uniqueName("plain")));
+
+        assertThat(users().anyWithRole(Role.USER)).isTrue();
+    }
+}
