@@ -8,7 +8,9 @@ import io.waymark.infra.config.PipelineKind;
 import io.waymark.infra.pipeline.DeliveryStack;
 import io.waymark.infra.pipeline.PipelineStack;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
@@ -40,6 +42,11 @@ public final class WaymarkApp {
 
     /** Adds the stacks the context asks for, and the cdk-nag checks, to {@code app}. */
     public static List<Stack> build(App app) {
+        return build(app, NagPackProps.builder().verbose(true).build());
+    }
+
+    /** As {@link #build(App)}, with explicit cdk-nag settings (e.g. ignoring suppressions to list every finding). */
+    public static List<Stack> build(App app, NagPackProps nagProps) {
         DeploymentConfig config = DeploymentConfig.fromContext(key -> app.getNode().tryGetContext(key));
         List<Stack> stacks = new ArrayList<>();
         if (config.pipeline() == PipelineKind.CODEPIPELINE) {
@@ -58,7 +65,7 @@ public final class WaymarkApp {
                         + " and/or -c githubRepository=owner/name for the WaymarkDelivery stack");
             }
         }
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(app).add(new AwsSolutionsChecks(nagProps));
         return stacks;
     }
 
@@ -76,8 +83,8 @@ public final class WaymarkApp {
                 .build();
     }
 
-    /** An app for tests and tools, with the given context and no output directory side effects beyond cdk.out. */
-    public static App appWithContext(java.util.Map<String, ?> context, String outdir) {
-        return new App(AppProps.builder().context(new java.util.HashMap<>(context)).outdir(outdir).build());
+    /** An app with the given context writing its assembly to {@code outdir} (tests and the cost report). */
+    public static App appWithContext(Map<String, ?> context, String outdir) {
+        return new App(AppProps.builder().context(new HashMap<>(context)).outdir(outdir).build());
     }
 }

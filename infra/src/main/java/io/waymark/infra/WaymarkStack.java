@@ -23,7 +23,6 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.AlarmBehavior;
 import software.amazon.awscdk.services.ecs.DeploymentAlarmOptions;
@@ -71,11 +70,13 @@ public final class WaymarkStack extends Stack {
         Monitoring monitoring = new Monitoring(this, "Monitoring", new MonitoringProps(config.envName(), edge,
                 service, data.database(), config.alarmEmail(), !config.profile().isLean()));
         service.fargateService().enableDeploymentAlarms(
-                monitoring.deploymentAlarms().stream().map(Alarm::getAlarmName).toList(),
+                monitoring.deploymentAlarmNames(),
                 DeploymentAlarmOptions.builder().behavior(AlarmBehavior.ROLLBACK_ON_ALARM).build());
 
         output("ApiUrl", "Base URL of the Waymark API", edge.url());
         output("DocsUrl", "Swagger UI", edge.url() + "/docs");
+        edge.dnsTarget().ifPresent(target -> output("DnsTarget",
+                "Point " + config.domain().orElseThrow() + " (CNAME or alias record) at this name", target));
         output("DataRetention", "What cdk destroy does to the data", data.database().retentionNote());
         output("Dashboard", "CloudWatch dashboard", monitoring.dashboard().getDashboardName());
         output("AlarmTopicArn", "SNS topic of the alarms", monitoring.topic().getTopicArn());

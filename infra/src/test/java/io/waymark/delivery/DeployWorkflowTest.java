@@ -2,6 +2,7 @@ package io.waymark.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.infra.pipeline.ImageRepository;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,13 @@ class DeployWorkflowTest {
         assertThat(Yamls.text(with.get("tags")).strip()).endsWith(":${{ github.sha }}").doesNotContain("\n");
     }
 
+    /** The service stacks pull from the repository the delivery stack makes; both must name the same one. */
+    @Test
+    void pushesToTheRepositoryTheServiceStacksImport() {
+        var env = Yamls.map(deploy.document().get("env"), "env");
+        assertThat(env).containsEntry("ECR_REPOSITORY", ImageRepository.NAME);
+    }
+
     @Test
     void devAndProdDeployThroughTheEnvironmentWorkflow() {
         for (String env : List.of("dev", "prod")) {
@@ -70,7 +78,7 @@ class DeployWorkflowTest {
                 .filter(run -> run.contains("aws-cdk")).toList();
         assertThat(cdk).hasSize(1);
         assertThat(cdk.getFirst())
-                .contains("npx --yes aws-cdk@2 deploy")
+                .contains("npx --yes aws-cdk@2 deploy \"Waymark-${ENVIRONMENT}\"")
                 .contains("-c imageTag=${{ github.sha }}")
                 .contains("-c env=\"${ENVIRONMENT}\"")
                 .contains("--require-approval never");
@@ -78,7 +86,10 @@ class DeployWorkflowTest {
 
     @Test
     void smokeTestsTheStackOutputUrl() {
-        assertThat(environment.job("deploy").steps()).extracting(Workflow.Step::run)
-                .anySatisfy(run -> assertThat(run).contains("scripts/smoke-test").contains("steps.outputs.outputs.api-url"));
+        List<Workflow.Step> smoke = environment.job("deploy").steps().stream()
+                .filter(step -> step.run().contains("scripts/smoke-test")).toList();
+        assertThat(smoke).hasSize(1);
+        assertThat(smoke.getFirst().env()).containsEntry("API_URL", "${{ steps.outputs.outputs.api-url }}");
+        assertThat(environment.text()).contains("--outputs-file cdk-outputs.json").contains("test(\"^ApiUrl\"");
     }
 }

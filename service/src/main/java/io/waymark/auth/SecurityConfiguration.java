@@ -5,6 +5,7 @@ import io.waymark.web.Problems;
 import io.waymark.web.ProblemWriter;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +37,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Stateless bearer-token security: every {@code /api/**} endpoint needs a valid ES256 token except sign-in and
  * registration; everything else (health, docs, the web page, JWKS) is public. No sessions or cookies, hence no
- * CSRF tokens. Failures answer with problem+json and {@code WWW-Authenticate: Bearer}.
+ * CSRF tokens. Failures answer with problem+json and {@code WWW-Authenticate: Bearer}. The web beans are only
+ * made for {@code serve}; {@code migrate} and {@code create-admin} run without a web server.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TokenProperties.class, CorsProperties.class})
@@ -48,6 +50,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
             + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     @Bean
+    @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
@@ -104,6 +107,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         if (!properties.origins().isEmpty()) {

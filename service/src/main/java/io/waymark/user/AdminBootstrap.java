@@ -3,8 +3,7 @@ package io.waymark.user;
 import io.waymark.web.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,12 +11,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * On {@code serve}: creates the first admin from {@code WAYMARK_ADMIN_USER} / {@code WAYMARK_ADMIN_PASSWORD}
- * when both are set and no admin exists yet. Runs on every instance; the unique user name makes it safe.
+ * when both are set and no admin exists yet. Runs on every instance; the unique user name makes it safe. It runs
+ * once the beans are ready but before the web server starts, so the admin exists before the first request.
  */
 @Component
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(AdminBootstrap.AdminProperties.class)
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
@@ -30,7 +30,7 @@ class AdminBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (admin.user() == null || admin.user().isBlank() || admin.password() == null || admin.password().isEmpty()) {
             return;
         }

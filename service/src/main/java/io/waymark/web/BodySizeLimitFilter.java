@@ -17,13 +17,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over 1 MiB with 413: at once when Content-Length says so, and while reading when the
- * body is chunked (the counting stream fails, and {@link ProblemHandler} maps that failure to 413).
+ * body is chunked (the counting stream fails and marks the request, and {@link ProblemHandler} answers 413 for a
+ * marked request: the JSON parser wraps the failure, so the mark is more reliable than the exception).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final long MAX_BYTES = 1024 * 1024;
+    static final String EXCEEDED = BodySizeLimitFilter.class.getName() + ".exceeded";
 
     private final ProblemWriter problems;
 
@@ -62,7 +64,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedStream(super.getInputStream());
+                limited = new LimitedStream(super.getInputStream(), this);
             }
             return limited;
         }
@@ -70,10 +72,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private static final class LimitedStream extends ServletInputStream {
         private final ServletInputStream in;
+        private final HttpServletRequest request;
         private long count;
 
-        LimitedStream(ServletInputStream in) {
+        LimitedStream(ServletInputStream in, HttpServletRequest request) {
             this.in = in;
+            this.request = request;
         }
 
         @Override
@@ -97,6 +101,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         private void count(int n) throws BodyTooLargeException {
             count += n;
             if (count > MAX_BYTES) {
+                request.setAttribute(EXCEEDED, Boolean.TRUE);
                 throw new BodyTooLargeException();
             }
         }

@@ -1,5 +1,8 @@
 package io.waymark.web;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -15,7 +18,9 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.waymark.auth.Caller;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +35,17 @@ class OpenApiConfiguration {
     private static final String PROBLEM = "Problem";
     /** Operations anyone may call, as "METHOD path". */
     private static final Set<String> PUBLIC = Set.of("POST /api/v1/auth/token", "POST /api/v1/users");
+
+    static {
+        // The caller comes from the access token, not from the request: keep it out of the parameters.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
+    /** Schemas in snake_case like the wire: swagger-core models with its own (Jackson 2) mapper, not ours. */
+    @Bean
+    ModelResolver snakeCaseModelResolver() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    }
 
     @Bean
     OpenAPI waymarkOpenApi() {

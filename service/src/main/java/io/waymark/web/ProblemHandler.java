@@ -75,10 +75,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request.getAttribute(BodySizeLimitFilter.EXCEEDED, WebRequest.SCOPE_REQUEST) != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.problem());
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.problem());
-            }
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 String field = path(unknown);
                 return ResponseEntity.badRequest().body(Problems.validation("Unknown field '" + field + "'",

@@ -34,11 +34,15 @@ CREATE TABLE todos (
     priority    INTEGER NOT NULL,
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL,
-    version     INTEGER NOT NULL
+    version     INTEGER NOT NULL,
+    -- Lower-cased title + U+001F + description, made in Java: SQLite's LOWER() folds ASCII only, so searching a
+    -- column folded once by the service is what makes `q` match the same rows on SQLite, PostgreSQL and MongoDB.
+    search_text TEXT    NOT NULL
 );
 -- Keyset pagination per owner for each sort order; id breaks ties so pages are stable.
 CREATE INDEX todos_owner_created ON todos (owner_id, created_at, id);
-CREATE INDEX todos_owner_deadline ON todos (owner_id, deadline, id);
+-- A to-do without a deadline sorts as if due at the end of time (the store queries use the same expression).
+CREATE INDEX todos_owner_deadline ON todos (owner_id, (COALESCE(deadline, 9223372036854775807)), id);
 CREATE INDEX todos_owner_priority ON todos (owner_id, priority, id);
 CREATE INDEX todos_created ON todos (created_at, id);
 
@@ -62,6 +66,7 @@ CREATE TABLE idempotency_keys (
     request_hash    TEXT    NOT NULL,
     response_status INTEGER,
     response_body   TEXT,
+    response_headers TEXT,              -- JSON object: the Location and ETag to replay
     created_at      INTEGER NOT NULL,
     PRIMARY KEY (owner_id, idem_key)
 );

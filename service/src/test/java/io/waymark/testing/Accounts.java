@@ -39,12 +39,20 @@ public final class Accounts {
     }
 
     public String signIn(String userName, String password) {
-        var response = service.api().call("POST", "/api/v1/auth/token")
-                .body("application/x-www-form-urlencoded", "grant_type=password&username=" + userName + "&password=" + password)
-                .send();
-        if (response.status() != 200) {
-            throw new IllegalStateException("Sign-in failed: " + response);
+        return new SignIn(service.api()).as(userName, password);
+    }
+
+    /** Signs in against any running service, including one in another process. */
+    public record SignIn(Api api) {
+
+        public String as(String userName, String password) {
+            var response = api.call("POST", "/api/v1/auth/token")
+                    .body("application/x-www-form-urlencoded", "grant_type=password&username=" + userName + "&password=" + password)
+                    .send();
+            if (response.status() != 200) {
+                throw new IllegalStateException("Sign-in failed: " + response);
+            }
+            return response.json().get("access_token").asString();
         }
-        return response.json().get("access_token").asString();
     }
 }

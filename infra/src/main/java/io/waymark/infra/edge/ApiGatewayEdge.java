@@ -4,7 +4,6 @@ import io.waymark.infra.nag.Nag;
 import io.waymark.infra.service.Service;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpServiceDiscoveryIntegration;
@@ -52,6 +51,7 @@ public final class ApiGatewayEdge extends Construct implements Edge {
     private final PrivateDnsNamespace namespace;
     private final Authorizer authorizer;
     private final String url;
+    private Optional<String> dnsTarget = Optional.empty();
 
     public ApiGatewayEdge(Construct scope, String id, ApiGatewayEdgeProps props) {
         super(scope, id);
@@ -102,13 +102,10 @@ public final class ApiGatewayEdge extends Construct implements Edge {
                             .certificate(Certificate.fromCertificateArn(this, "Certificate", props.certificateArn().orElseThrow()))
                             .build();
                     stage.domainMapping(DomainMappingOptions.builder().domainName(domainName).build());
-                    CfnOutput.Builder.create(this, "DnsTarget")
-                            .description("Point " + domain + " (CNAME or alias) at this name")
-                            .value(domainName.getRegionalDomainName())
-                            .build();
+                    this.dnsTarget = Optional.of(domainName.getRegionalDomainName());
                     return "https://" + domain;
                 })
-                .orElse(api.getApiEndpoint());
+                .orElseGet(api::getApiEndpoint);
         // Not "Default": CDK hides that id from logical IDs, which would collide with the API's own.
         api.addStage("DefaultStage", stage.build());
         this.authorizer = new Authorizer(this, "Authorizer", new AuthorizerProps(
@@ -118,6 +115,11 @@ public final class ApiGatewayEdge extends Construct implements Edge {
     /** The namespace the service registers its SRV records in. */
     public INamespace namespace() {
         return namespace;
+    }
+
+    @Override
+    public Optional<String> dnsTarget() {
+        return dnsTarget;
     }
 
     @Override

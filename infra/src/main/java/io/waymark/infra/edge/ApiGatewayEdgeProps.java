@@ -6,6 +6,8 @@ import java.util.Optional;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
+ * Settings of the {@link ApiGatewayEdge}.
+ *
  * @param network        VPC whose service subnets host the VPC link
  * @param authorizerJar  asset of the Lambda authorizer
  * @param domain         optional custom domain

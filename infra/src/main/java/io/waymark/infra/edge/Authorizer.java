@@ -5,6 +5,7 @@ import io.waymark.infra.nag.Nag;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
@@ -74,6 +75,9 @@ public final class Authorizer extends Construct {
                 + "this function's own log group.", "/^Resource::<.*AuthorizerLogs.*\\.Arn>:\\*$/"));
         Nag.suppress(function, Nag.rule("L1", "The authorizer targets Java 21, the release the whole reactor "
                 + "compiles for (DESIGN.md); it moves with the build, not with the newest Lambda runtime."));
+        // CDK warns that SnapStart needs a published version: the live alias below publishes one per change.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "published through the live alias");
         Alias live = Alias.Builder.create(this, "Live")
                 .aliasName("live")
                 .version(function.getCurrentVersion())

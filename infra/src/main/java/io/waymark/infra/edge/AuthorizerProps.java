@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
+ * Settings of the {@link Authorizer} Lambda.
+ *
  * @param asset        the authorizer jar (or, in tests, a stand-in directory)
  * @param jwksUrl      the API's own {@code /.well-known/jwks.json}
  * @param issuer       expected {@code iss} claim

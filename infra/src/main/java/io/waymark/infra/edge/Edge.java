@@ -14,6 +14,9 @@ public interface Edge {
     /** Base URL clients use, without a trailing slash. */
     String url();
 
+    /** With a custom domain: the name the domain's DNS record must point at. */
+    Optional<String> dnsTarget();
+
     /** Connects the entry to the service and opens the service port to the entry only. */
     void route(Service service);
 

@@ -4,10 +4,8 @@ import io.waymark.infra.nag.Nag;
 import io.waymark.infra.service.Service;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -46,11 +44,12 @@ public final class LoadBalancerEdge extends Construct implements Edge {
     private final ApplicationLoadBalancer loadBalancer;
     private final ApplicationListener listener;
     private final String url;
+    private final boolean https;
     private ApplicationTargetGroup targetGroup;
 
     public LoadBalancerEdge(Construct scope, String id, LoadBalancerEdgeProps props) {
         super(scope, id);
-        boolean https = props.domain().isPresent();
+        this.https = props.domain().isPresent();
         // ALB access logs only support SSE-S3 (not KMS).
         Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
                 .encryption(BucketEncryption.S3_MANAGED)
@@ -97,10 +96,6 @@ public final class LoadBalancerEdge extends Construct implements Edge {
                     .open(false)
                     .build());
             this.url = "https://" + props.domain().get();
-            CfnOutput.Builder.create(this, "DnsTarget")
-                    .description("Point " + props.domain().get() + " (CNAME or alias) at this name")
-                    .value(loadBalancer.getLoadBalancerDnsName())
-                    .build();
         } else {
             this.listener = loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
                     .port(80)
@@ -109,6 +104,11 @@ public final class LoadBalancerEdge extends Construct implements Edge {
                     .build());
             this.url = "http://" + loadBalancer.getLoadBalancerDnsName();
         }
+    }
+
+    @Override
+    public Optional<String> dnsTarget() {
+        return https ? Optional.of(loadBalancer.getLoadBalancerDnsName()) : Optional.empty();
     }
 
     @Override

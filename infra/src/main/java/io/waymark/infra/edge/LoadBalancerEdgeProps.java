@@ -4,6 +4,8 @@ import io.waymark.infra.network.Network;
 import java.util.Optional;
 
 /**
+ * Settings of the {@link LoadBalancerEdge}.
+ *
  * @param network        VPC whose public subnets host the ALB
  * @param domain         optional custom domain (HTTPS on 443, HTTP redirected)
  * @param certificateArn ACM certificate of the domain

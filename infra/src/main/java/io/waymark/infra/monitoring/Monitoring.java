@@ -31,9 +31,11 @@ public final class Monitoring extends Construct {
     private final Alarm serverErrorRate;
     private final Alarm latencyP99;
     private final Dashboard dashboard;
+    private final String envName;
 
     public Monitoring(Construct scope, String id, MonitoringProps props) {
         super(scope, id);
+        this.envName = props.envName();
         this.topic = Topic.Builder.create(this, "Alarms")
                 .displayName("Waymark " + props.envName() + " alarms")
                 .enforceSsl(true)
@@ -111,6 +113,9 @@ public final class Monitoring extends Construct {
     private Alarm alarm(List<Alarm> alarms, String id, String description, IMetric metric, double threshold,
                         ComparisonOperator comparison, int periods, TreatMissingData missing) {
         Alarm alarm = Alarm.Builder.create(this, id)
+                // A literal name: the ECS service lists its rollback alarms by name, and a token name would make
+                // the service depend on the alarm resources.
+                .alarmName("waymark-" + envName + "-" + id)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(threshold)
@@ -131,9 +136,16 @@ public final class Monitoring extends Construct {
         return MetricOptions.builder().statistic(statistic).period(Duration.minutes(5)).build();
     }
 
-    /** Alarms that roll a deployment back: a new revision that fails requests or turns slow. */
-    public List<Alarm> deploymentAlarms() {
-        return List.of(serverErrorRate, latencyP99);
+    /**
+     * Names of the alarms that roll a deployment back (a new revision that fails requests or turns slow), as
+     * literals: {@code Alarm.getAlarmName()} is a Ref, which would make the service depend on the alarms.
+     */
+    public List<String> deploymentAlarmNames() {
+        return List.of(alarmName(serverErrorRate), alarmName(latencyP99));
+    }
+
+    private String alarmName(Alarm alarm) {
+        return "waymark-" + envName + "-" + alarm.getNode().getId();
     }
 
     public Topic topic() {

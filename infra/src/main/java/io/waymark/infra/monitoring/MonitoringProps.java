@@ -6,6 +6,8 @@ import io.waymark.infra.service.Service;
 import java.util.Optional;
 
 /**
+ * What the {@link Monitoring} construct watches and where it sends alarms.
+ *
  * @param envName           environment name, in the dashboard name
  * @param edge              request metrics
  * @param service           task metrics

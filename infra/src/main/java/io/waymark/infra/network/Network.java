@@ -10,6 +10,9 @@ import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -23,6 +26,8 @@ import software.constructs.Construct;
  */
 public final class Network extends Construct {
 
+    private static final String CIDR = "10.40.0.0/16";
+
     private final Vpc vpc;
     private final boolean lean;
 
@@ -32,12 +37,13 @@ public final class Network extends Construct {
         // The stack is environment-agnostic (no AZ lookup, so synth needs no credentials): the AZs are Fn::GetAZs
         // picks, at most two.
         this.vpc = Vpc.Builder.create(this, "Vpc")
-                .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
+                .ipAddresses(IpAddresses.cidr(CIDR))
                 .maxAzs(lean ? 1 : 2)
                 .natGateways(0)
                 .subnetConfiguration(lean
                         ? List.of(subnet("public", SubnetType.PUBLIC))
                         : List.of(subnet("public", SubnetType.PUBLIC), subnet("private", SubnetType.PRIVATE_ISOLATED)))
+                // true would add a custom-resource Lambda; nothing here uses the default security group.
                 .restrictDefaultSecurityGroup(false)
                 .build();
         LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
@@ -56,6 +62,13 @@ public final class Network extends Construct {
     // What a task in an isolated subnet needs: pull the image (ECR api + dkr, layers from S3), write logs, read
     // its secrets, and the SSM channel of ECS Exec.
     private void addEndpoints() {
+        // One group for all endpoints, HTTPS from inside the VPC; the CIDR is a literal so the rule is reviewable.
+        SecurityGroup endpoints = SecurityGroup.Builder.create(this, "EndpointsSecurityGroup")
+                .vpc(vpc)
+                .description("VPC interface endpoints: HTTPS from inside the VPC")
+                .allowAllOutbound(false)
+                .build();
+        endpoints.addIngressRule(Peer.ipv4(CIDR), Port.tcp(443), "HTTPS from the VPC");
         vpc.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
                 .service(GatewayVpcEndpointAwsService.S3)
                 .subnets(List.of(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build()))
@@ -65,11 +78,13 @@ public final class Network extends Construct {
                 InterfaceVpcEndpointAwsService.ECR_DOCKER,
                 InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
                 InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-                InterfaceVpcEndpointAwsService.SSM_MESSAGES)
+                        InterfaceVpcEndpointAwsService.SSM_MESSAGES)
             .forEach(service -> vpc.addInterfaceEndpoint(endpointId(service), InterfaceVpcEndpointOptions.builder()
                     .service(service)
                     .subnets(serviceSubnets())
                     .privateDnsEnabled(true)
+                    .securityGroups(List.of(endpoints))
+                    .open(false)
                     .build()));
     }
 

@@ -4,6 +4,8 @@ import io.waymark.infra.config.Profile;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
+ * Settings of the {@link Network}.
+ *
  * @param profile      lean: one AZ, public subnet only; standard: two AZs with isolated private subnets
  * @param logRetention retention of the VPC flow logs
  */

@@ -5,6 +5,8 @@ import java.util.Optional;
 import software.amazon.awscdk.services.ecr.IRepository;
 
 /**
+ * Who may assume the {@link GithubDeployRole} and what it may push to.
+ *
  * @param githubRepository {@code owner/name} whose workflows may assume the role
  * @param branch           the branch whose pushes deploy
  * @param environments     GitHub environments whose jobs deploy (prod is protected by approval in GitHub)

@@ -10,6 +10,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.servicediscovery.INamespace;
 
 /**
+ * Settings of the {@link Service}: size, image, store and discovery.
+ *
  * @param profile          lean: one 0.25 vCPU task; standard: two or more 0.5 vCPU tasks, autoscaled
  * @param network          VPC and subnets
  * @param database         the store the tasks use

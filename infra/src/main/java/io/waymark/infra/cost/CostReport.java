@@ -1,0 +1,86 @@
+package io.waymark.infra.cost;
+
+import io.waymark.infra.WaymarkApp;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awscdk.App;
+
+/**
+ * Prints the monthly estimate of each profile's synthesized stack at idle and at a steady request rate:
+ * {@code ./mvnw -q -pl infra compile exec:java -Dexec.mainClass=io.waymark.infra.cost.CostReport [-Dexec.args=10]}.
+ */
+public final class CostReport {
+
+    /** The deployments the README compares, by label. */
+    static final Map<String, Map<String, Object>> PROFILES = new LinkedHashMap<>();
+
+    static {
+        PROFILES.put("lean (apigateway, sqlite)", Map.of("profile", "lean"));
+        PROFILES.put("standard (apigateway, postgres)", Map.of("profile", "standard"));
+        PROFILES.put("standard (alb, postgres)", Map.of("profile", "standard", "ingress", "alb"));
+    }
+
+    private CostReport() {
+    }
+
+    public static void main(String[] args) {
+        double rps = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        print(System.out, PriceTable.usEast1(), rps);
+    }
+
+    static void print(PrintStream out, PriceTable prices, double rps) {
+        out.printf(Locale.ROOT, "Waymark monthly estimate, %s on-demand list prices as of %s (USD, data transfer out excluded)%n%n",
+                prices.region(), prices.asOf());
+        for (var profile : PROFILES.entrySet()) {
+            CostEstimate estimate = new CostEstimate(synthesize(profile.getValue()), prices);
+            out.printf(Locale.ROOT, "%s%n", profile.getKey());
+            out.printf(Locale.ROOT, "  %-40s %10s %12s%n", "item", "idle", String.format(Locale.ROOT, "%.0f req/s", rps));
+            List<CostLine> idle = estimate.lines(0);
+            List<CostLine> busy = estimate.lines(rps);
+            for (int i = 0; i < idle.size(); i++) {
+                out.printf(Locale.ROOT, "  %-40s %10.2f %12.2f%n", idle.get(i).item(), idle.get(i).monthly(), busy.get(i).monthly());
+            }
+            out.printf(Locale.ROOT, "  %-40s %10.2f %12.2f%n%n", "TOTAL", estimate.total(0), estimate.total(rps));
+        }
+    }
+
+    /** The template of the service stack for {@code overrides}, synthesized exactly as {@code cdk synth} would. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> synthesize(Map<String, Object> overrides) {
+        Map<String, Object> context = new HashMap<>(Map.of("imageTag", "cost-estimate", "env", "dev", "region", "us-east-1"));
+        context.put("authorizerJar", authorizerAsset().toString());
+        context.putAll(overrides);
+        try {
+            Path outdir = Files.createTempDirectory("waymark-cost");
+            App app = WaymarkApp.appWithContext(context, outdir.toString());
+            String stackName = "Waymark-dev";
+            WaymarkApp.build(app);
+            return (Map<String, Object>) app.synth().getStackByName(stackName).getTemplate();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // The estimate never runs the authorizer: without a built jar an empty stand-in keeps the asset step happy.
+    private static Path authorizerAsset() {
+        Path jar = Path.of(io.waymark.infra.config.DeploymentConfig.DEFAULT_AUTHORIZER_JAR);
+        if (Files.exists(jar)) {
+            return jar;
+        }
+        try {
+            Path dir = Files.createTempDirectory("waymark-authorizer-stand-in");
+            Files.writeString(dir.resolve("README.txt"), "stand-in for the cost estimate\n");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.waymark.infra;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads container definitions out of a synthesized task definition. */
+@SuppressWarnings("unchecked")
+final class Containers {
+
+    private Containers() {
+    }
+
+    static Map<String, Object> taskDefinition(Synthesized synthesized) {
+        var definitions = synthesized.resources("AWS::ECS::TaskDefinition");
+        if (definitions.size() != 1) {
+            throw new AssertionError("expected one task definition, found " + definitions.keySet());
+        }
+        return (Map<String, Object>) definitions.values().iterator().next().get("Properties");
+    }
+
+    static List<Map<String, Object>> of(Synthesized synthesized) {
+        return (List<Map<String, Object>>) taskDefinition(synthesized).get("ContainerDefinitions");
+    }
+
+    static Map<String, Object> named(Synthesized synthesized, String name) {
+        return of(synthesized).stream().filter(c -> name.equals(c.get("Name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no container " + name));
+    }
+
+    static Map<String, Object> environment(Map<String, Object> container) {
+        Map<String, Object> environment = new HashMap<>();
+        for (var entry : (List<Map<String, Object>>) container.getOrDefault("Environment", List.of())) {
+            environment.put((String) entry.get("Name"), entry.get("Value"));
+        }
+        return environment;
+    }
+
+    static List<Object> secretNames(Map<String, Object> container) {
+        return ((List<Map<String, Object>>) container.getOrDefault("Secrets", List.of())).stream()
+                .map(secret -> secret.get("Name")).toList();
+    }
+}

@@ -1,0 +1,228 @@
+package io.waymark.idempotency;
+
+import io.waymark.web.InvalidRequestException;
+import io.waymark.web.UnprocessableException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes a POST safe to retry: with an {@code Idempotency-Key} header the operation runs at most once per user and
+ * key, and a retry gets the first answer again. Usage, in a controller:
+ *
+ * <pre>{@code
+ * @PostMapping
+ * ResponseEntity<PingResponse> create(@Valid @RequestBody PingRequest request, Caller caller,
+ *         @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+ *     return idempotency.execute(caller.id(), idempotencyKey, request, PingResponse.class,
+ *             () -> ResponseEntity.created(location).eTag(etag).body(service.create(request, caller)));
+ * }
+ * }</pre>
+ *
+ * Rules: without a key the operation simply runs. A key is 1 to 255 characters (else 400) and belongs to one user.
+ * The request's identity is the SHA-256 of its parsed body re-serialized as canonical JSON (keys sorted), so
+ * whitespace and key order do not matter. Within 24 hours:
+ * <ul>
+ *   <li>the first request claims the key, runs, and its 2xx answer (status, body, Location, ETag) is stored;</li>
+ *   <li>a retry with the same body replays that answer with {@code Idempotent-Replayed: true}, running nothing;</li>
+ *   <li>the same key with a different body is 422 {@code idempotency-key-reused};</li>
+ *   <li>a retry while the first request still runs waits up to {@value #IN_FLIGHT_WAIT_SECONDS} s for it and
+ *       replays its answer, else answers 409 {@code idempotency-key-in-use} with {@code Retry-After: 1};</li>
+ *   <li>when the operation fails (an exception, or a non-2xx answer) the claim is released, so the client can fix
+ *       the request and retry with the same key.</li>
+ * </ul>
+ * The operation must be one write that either happens or throws (one insert, one batch in a transaction).
+ */
+@Service
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    /** Set on a replayed answer, so a client (and a test) can tell a replay from a first execution. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 255;
+    static final Duration RETENTION = Duration.ofHours(24);
+    static final long IN_FLIGHT_WAIT_SECONDS = 5;
+    /**
+     * A claim still without an answer after this long belongs to an instance that died mid-request (operations
+     * take milliseconds; a database wait is capped at 10 s by the pool), so a retry may take it over.
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+    /** Expired records are purged by the requests themselves, at most this often per instance: no scheduler. */
+    static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+    private static final Logger log = LoggerFactory.getLogger(Idempotency.class);
+
+    private final IdempotencyStore store;
+    private final Clock clock;
+    private final JsonMapper json;
+    private final JsonMapper canonical;
+    private final Duration inFlightWait;
+    private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
+
+    @Autowired
+    Idempotency(IdempotencyStore store, Clock clock, JsonMapper json) {
+        this(store, clock, json, Duration.ofSeconds(IN_FLIGHT_WAIT_SECONDS));
+    }
+
+    /** With a shorter wait for a running first request, so tests need not sit out the real one. */
+    Idempotency(IdempotencyStore store, Clock clock, JsonMapper json, Duration inFlightWait) {
+        this.store = store;
+        this.clock = clock;
+        this.json = json;
+        this.inFlightWait = inFlightWait;
+        this.canonical = json.rebuild()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+                .build();
+    }
+
+    /**
+     * Runs {@code operation} once for this user, key and request, or replays its stored answer.
+     *
+     * @param ownerId      the caller's user id: keys are per user
+     * @param key          the {@code Idempotency-Key} header, or {@code null} to just run the operation
+     * @param request      the parsed request body (what identifies "the same request")
+     * @param responseType the class of the answer's body, to read a stored answer back
+     */
+    public <T> ResponseEntity<T> execute(String ownerId, String key, Object request, Class<T> responseType,
+                                         Supplier<ResponseEntity<T>> operation) {
+        if (key == null) {
+            return operation.get();
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw InvalidRequestException.field(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        String hash = hash(request);
+        purgeExpiredOccasionally();
+        long giveUpAt = System.nanoTime() + inFlightWait.toNanos();
+        for (int attempt = 0; ; attempt++) {
+            IdempotencyRecord claim = IdempotencyRecord.claim(ownerId, key, hash, clock.instant());
+            if (store.claim(claim)) {
+                return run(claim, operation);
+            }
+            Optional<IdempotencyRecord> existing = store.find(ownerId, key);
+            if (existing.isPresent()) {
+                IdempotencyRecord record = existing.get();
+                if (isStale(record)) {
+                    store.delete(record);
+                    continue;
+                }
+                if (!record.requestHash().equals(hash)) {
+                    throw new UnprocessableException("idempotency-key-reused",
+                            "This Idempotency-Key was used with a different request body; use a new key for a new request");
+                }
+                if (record.completed()) {
+                    return replay(record, responseType);
+                }
+            }
+            if (System.nanoTime() - giveUpAt > 0) {
+                answerRetryAfterOneSecond();
+                throw new IdempotencyKeyInUseException();
+            }
+            pause(attempt);
+        }
+    }
+
+    private <T> ResponseEntity<T> run(IdempotencyRecord claim, Supplier<ResponseEntity<T>> operation) {
+        ResponseEntity<T> response;
+        try {
+            response = operation.get();
+        } catch (RuntimeException | Error e) {
+            // The write did not happen: free the key so a corrected request can use it.
+            store.delete(claim);
+            throw e;
+        }
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            store.delete(claim);
+            return response;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : new String[] {HttpHeaders.LOCATION, HttpHeaders.ETAG}) {
+            String value = response.getHeaders().getFirst(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        String body = response.getBody() == null ? null : json.writeValueAsString(response.getBody());
+        if (!store.complete(claim.withResponse(response.getStatusCode().value(), json.writeValueAsString(headers), body))) {
+            log.warn("Idempotency claim was taken over before its answer could be stored");
+        }
+        return response;
+    }
+
+    private <T> ResponseEntity<T> replay(IdempotencyRecord record, Class<T> responseType) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(record.responseStatus());
+        if (record.responseHeaders() != null) {
+            json.readValue(record.responseHeaders(), new TypeReference<Map<String, String>>() { })
+                    .forEach(answer::header);
+        }
+        answer.header(REPLAYED_HEADER, "true");
+        return answer.body(record.responseBody() == null ? null : json.readValue(record.responseBody(), responseType));
+    }
+
+    private boolean isStale(IdempotencyRecord record) {
+        Instant now = clock.instant();
+        return record.createdAt().isBefore(now.minus(RETENTION))
+                || (!record.completed() && record.createdAt().isBefore(now.minus(ABANDONED_AFTER)));
+    }
+
+    private void purgeExpiredOccasionally() {
+        Instant now = clock.instant();
+        Instant due = nextPurge.get();
+        if (now.isBefore(due) || !nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL))) {
+            return;
+        }
+        int purged = store.deleteCreatedBefore(now.minus(RETENTION));
+        if (purged > 0) {
+            log.info("Purged {} expired idempotency keys", purged);
+        }
+    }
+
+    private String hash(Object request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(request == null
+                    ? "null".getBytes(StandardCharsets.UTF_8) : canonical.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    /** 25 ms, doubling to at most 200 ms: the first request usually finishes within a few milliseconds. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 25L << Math.min(attempt, 3)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdempotencyKeyInUseException();
+        }
+    }
+
+    /** The problem handler sets no Retry-After for a 409; headers put on the response before it survive. */
+    private static void answerRetryAfterOneSecond() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            attributes.getResponse().setHeader(HttpHeaders.RETRY_AFTER, "1");
+        }
+    }
+}

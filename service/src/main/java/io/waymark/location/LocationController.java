@@ -1,0 +1,72 @@
+package io.waymark.location;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.waymark.auth.Caller;
+import io.waymark.idempotency.Idempotency;
+import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "locations", description = "GPS pings from devices: record, latest per user, a user's track")
+class LocationController {
+
+    private final LocationService locations;
+    private final Idempotency idempotency;
+
+    LocationController(LocationService locations, Idempotency idempotency) {
+        this.locations = locations;
+        this.idempotency = idempotency;
+    }
+
+    @PostMapping("/api/v1/locations")
+    @Operation(summary = "Record the caller's pings: one ping, or {\"pings\": [...]} with 1 to 1000 (all or none)",
+            description = "lat -90..90 and lng -180..180 with at most 6 decimals, kept exactly; accuracy_m >= 0; "
+                    + "recorded_at RFC 3339, at most 5 minutes in the future, default now. Errors name each bad "
+                    + "ping, e.g. pings[3].lat. With an Idempotency-Key a retry replays the first answer.")
+    ResponseEntity<?> record(@RequestBody LocationRequests.Submission submission, Caller caller,
+                             @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        // The answer's exact type is what a replay is read back as: BigDecimal coordinates keep their digits then
+        // too, where a generic map would turn -0.000001 into the double -1.0E-6.
+        if (submission.isBatch()) {
+            return idempotency.execute(caller.id(), idempotencyKey, submission, LocationResponse.Pings.class,
+                    () -> created(new LocationResponse.Pings(LocationResponse.of(locations.record(submission, caller)))));
+        }
+        return idempotency.execute(caller.id(), idempotencyKey, submission, LocationResponse.class,
+                () -> created(LocationResponse.of(locations.record(submission, caller).getFirst())));
+    }
+
+    @GetMapping("/api/v1/locations/latest")
+    @Operation(summary = "The latest ping of each user named (self, or anyone for an admin; at most 100)")
+    LocationResponse.Latest latest(
+            @Parameter(description = "repeat for several users; none means the caller")
+            @RequestParam(name = "user_id", required = false) List<String> userIds, Caller caller) {
+        return new LocationResponse.Latest(LocationResponse.of(locations.latest(userIds, caller)));
+    }
+
+    @GetMapping("/api/v1/users/{id}/locations")
+    @Operation(summary = "A user's track, newest first (self or admin)",
+            description = "from (inclusive) and to (exclusive) bound recorded_at, as RFC 3339 date-times.")
+    Page<LocationResponse> track(@PathVariable String id,
+                                 @RequestParam(required = false) String from,
+                                 @RequestParam(required = false) String to,
+                                 @RequestParam(required = false) Integer limit,
+                                 @RequestParam(required = false) String cursor, Caller caller) {
+        return locations.track(id, from, to, PageRequest.of(limit, cursor), caller).map(LocationResponse::of);
+    }
+
+    private static <T> ResponseEntity<T> created(T body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(body);
+    }
+}

@@ -1,0 +1,28 @@
+package io.waymark.location;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** A ping as clients see it: degrees with exactly the decimals that were sent (up to six). */
+public record LocationResponse(String id, String userId, BigDecimal lat, BigDecimal lng, Double accuracyM,
+                               Instant recordedAt, Instant createdAt) {
+
+    static LocationResponse of(Location location) {
+        return new LocationResponse(location.id(), location.userId(), MicroDegrees.toDegrees(location.latE6()),
+                MicroDegrees.toDegrees(location.lngE6()), location.accuracyM(), location.recordedAt(),
+                location.createdAt());
+    }
+
+    static List<LocationResponse> of(List<Location> locations) {
+        return locations.stream().map(LocationResponse::of).toList();
+    }
+
+    /** The answer to a batch, shaped like the request: {@code {"pings": [...]}}. */
+    record Pings(List<LocationResponse> pings) {
+    }
+
+    /** The answer to {@code latest}: one item per user who has pinged, shaped like a list page without a cursor. */
+    record Latest(List<LocationResponse> items) {
+    }
+}

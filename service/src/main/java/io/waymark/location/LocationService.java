@@ -1,0 +1,78 @@
+package io.waymark.location;
+
+import io.waymark.auth.Caller;
+import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
+import io.waymark.user.UserService;
+import io.waymark.web.InvalidRequestException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** Recording pings and the self-or-admin rules for reading them. */
+@Service
+class LocationService {
+
+    /** Each user costs one index seek; the cap keeps one request from becoming thousands of them. */
+    static final int MAX_LATEST_USERS = 100;
+
+    private final LocationStore store;
+    private final PingValidator validator;
+    private final UserService users;
+
+    LocationService(LocationStore store, PingValidator validator, UserService users) {
+        this.store = store;
+        this.validator = validator;
+        this.users = users;
+    }
+
+    /** Stores the caller's pings, all or none; a device only ever reports its own position. */
+    List<Location> record(LocationRequests.Submission submission, Caller caller) {
+        List<Location> locations = validator.locations(submission, caller.id());
+        store.insertAll(locations);
+        return locations;
+    }
+
+    /** The latest ping of each asked-for user who has one, in the order asked; no ids means the caller. */
+    List<Location> latest(List<String> userIds, Caller caller) {
+        List<String> wanted = userIds == null || userIds.isEmpty()
+                ? List.of(caller.id()) : List.copyOf(new LinkedHashSet<>(userIds));
+        if (wanted.size() > MAX_LATEST_USERS) {
+            throw InvalidRequestException.field("user_id", "may name at most " + MAX_LATEST_USERS + " users");
+        }
+        wanted.forEach(caller::requireSelfOrAdmin);
+        return store.latest(wanted).stream()
+                .sorted(Comparator.comparingInt(location -> wanted.indexOf(location.userId())))
+                .toList();
+    }
+
+    /**
+     * A user's track, newest first. Any id but the caller's own is 403 for a non-admin, whether or not that user
+     * exists (exactly as {@code GET /users/{id}} answers), so the status reveals nothing about which ids exist;
+     * only an admin can learn that a user is unknown (404).
+     */
+    Page<Location> track(String userId, String from, String to, PageRequest page, Caller caller) {
+        users.get(userId, caller);
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw InvalidRequestException.field("to", "must be after 'from'");
+        }
+        return store.track(userId, start, end, page);
+    }
+
+    private static Instant instant(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw InvalidRequestException.field(parameter, "must be an RFC 3339 date-time with an offset, e.g. 2026-05-01T12:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.waymark.todo;
+
+import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.Page;
+import io.waymark.store.StoreFamily;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQLite and PostgreSQL. Deleting a user deletes their to-dos through the foreign key's ON DELETE CASCADE. */
+@Repository
+@ConditionalOnStore(StoreFamily.JDBC)
+class JdbcTodoStore implements TodoStore {
+
+    private static final String COLUMNS =
+            "id, owner_id, title, description, deadline, status, priority, created_at, updated_at, version";
+    /** The sort expressions; the deadline one is the expression the todos_owner_deadline index is built on. */
+    private static final Map<TodoSort, String> SORT_EXPRESSIONS = Map.of(
+            TodoSort.CREATED_AT, "created_at",
+            TodoSort.PRIORITY, "priority",
+            TodoSort.DEADLINE, "COALESCE(deadline, " + Todo.NO_DEADLINE + ")");
+
+    private final JdbcClient jdbc;
+
+    JdbcTodoStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(Todo todo) {
+        jdbc.sql("""
+                INSERT INTO todos (id, owner_id, title, description, deadline, status, priority, created_at, updated_at,
+                                   version, search_text)
+                VALUES (:id, :ownerId, :title, :description, :deadline, :status, :priority, :createdAt, :updatedAt,
+                        :version, :searchText)""")
+                .params(columns(todo)).update();
+    }
+
+    @Override
+    public Optional<Todo> findById(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM todos WHERE id = :id").param("id", id)
+                .query(JdbcTodoStore::row).optional();
+    }
+
+    @Override
+    public Page<Todo> list(TodoQuery query) {
+        // Only fixed fragments are joined here; every value travels as a named parameter.
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (query.ownerId() != null) {
+            conditions.add("owner_id = :ownerId");
+            params.put("ownerId", query.ownerId());
+        }
+        if (query.status() != null) {
+            conditions.add("status = :status");
+            params.put("status", query.status().wireName());
+        }
+        if (query.dueBefore() != null) {
+            conditions.add("deadline < :dueBefore");
+            params.put("dueBefore", query.dueBefore().toEpochMilli());
+        }
+        if (query.search() != null) {
+            conditions.add("search_text LIKE :pattern ESCAPE '\\'");
+            params.put("pattern", "%" + escapeLike(query.search()) + "%");
+        }
+        String sortKey = SORT_EXPRESSIONS.get(query.sort());
+        String direction = query.descending() ? "DESC" : "ASC";
+        TodoQuery.After after = query.after();
+        if (after != null) {
+            String beyond = query.descending() ? "<" : ">";
+            conditions.add("(" + sortKey + " " + beyond + " :afterKey OR (" + sortKey + " = :afterKey AND id " + beyond
+                    + " :afterId))");
+            params.put("afterKey", after.sortKey());
+            params.put("afterId", after.id());
+        }
+        params.put("limit", query.page().fetchSize());
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        List<Todo> rows = jdbc.sql("SELECT " + COLUMNS + " FROM todos" + where
+                        + " ORDER BY " + sortKey + " " + direction + ", id " + direction + " LIMIT :limit")
+                .params(params).query(JdbcTodoStore::row).list();
+        return Page.of(rows, query.page().limit(), query::cursorOf);
+    }
+
+    @Override
+    public boolean update(Todo todo, long expectedVersion) {
+        return jdbc.sql("""
+                UPDATE todos SET title = :title, description = :description, deadline = :deadline, status = :status,
+                       priority = :priority, updated_at = :updatedAt, version = :version, search_text = :searchText
+                WHERE id = :id AND version = :expectedVersion""")
+                .params(columns(todo)).param("expectedVersion", expectedVersion).update() == 1;
+    }
+
+    @Override
+    public boolean delete(String id, long expectedVersion) {
+        return jdbc.sql("DELETE FROM todos WHERE id = :id AND version = :version")
+                .param("id", id).param("version", expectedVersion).update() == 1;
+    }
+
+    /** LIKE treats % and _ as wildcards; a search for "50%" means the text "50%". */
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Map<String, Object> columns(Todo todo) {
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("id", todo.id());
+        columns.put("ownerId", todo.ownerId());
+        columns.put("title", todo.title());
+        columns.put("description", todo.description());
+        columns.put("deadline", todo.deadline() == null ? null : todo.deadline().toEpochMilli());
+        columns.put("status", todo.status().wireName());
+        columns.put("priority", todo.priority());
+        columns.put("createdAt", todo.createdAt().toEpochMilli());
+        columns.put("updatedAt", todo.updatedAt().toEpochMilli());
+        columns.put("version", todo.version());
+        columns.put("searchText", todo.searchText());
+        return columns;
+    }
+
+    private static Todo row(ResultSet rs, int rowNum) throws SQLException {
+        long deadline = rs.getLong("deadline");
+        Instant deadlineOrNull = rs.wasNull() ? null : Instant.ofEpochMilli(deadline);
+        return new Todo(rs.getString("id"), rs.getString("owner_id"), rs.getString("title"),
+                rs.getString("description"), deadlineOrNull, TodoStatus.parse("status", rs.getString("status")),
+                rs.getInt("priority"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getLong("version"));
+    }
+}

@@ -1,0 +1,91 @@
+package io.waymark.todo;
+
+import io.waymark.web.ApiException.FieldError;
+import io.waymark.web.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * JSON Merge Patch (RFC 7396) onto a to-do: a member present changes that field, {@code null} removes it. Only
+ * description and deadline can be removed; title, status and priority always have a value.
+ */
+final class TodoMergePatch {
+
+    private static final String NOT_REMOVABLE = "cannot be removed (null): a to-do always has one";
+
+    private TodoMergePatch() {
+    }
+
+    /** The to-do's fields with the patch applied, as a request to validate like a PUT body. */
+    static TodoRequest apply(JsonNode patch, Todo current) {
+        if (patch == null || !patch.isObject()) {
+            throw InvalidRequestException.field("body", "must be a JSON object (a merge patch)");
+        }
+        String title = current.title();
+        String description = current.description();
+        String deadline = current.deadline() == null ? null : current.deadline().toString();
+        TodoStatus status = current.status();
+        Integer priority = current.priority();
+        List<FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> member : patch.properties()) {
+            String field = member.getKey();
+            JsonNode value = member.getValue();
+            switch (field) {
+                case "title" -> {
+                    if (value.isString()) {
+                        title = value.asString();
+                    } else {
+                        errors.add(new FieldError(field, value.isNull() ? NOT_REMOVABLE : "must be a string"));
+                    }
+                }
+                case "description" -> {
+                    if (value.isNull() || value.isString()) {
+                        description = value.isNull() ? null : value.asString();
+                    } else {
+                        errors.add(new FieldError(field, "must be a string or null"));
+                    }
+                }
+                case "deadline" -> {
+                    if (value.isNull() || value.isString()) {
+                        deadline = value.isNull() ? null : value.asString();
+                    } else {
+                        errors.add(new FieldError(field, Rfc3339.MESSAGE));
+                    }
+                }
+                case "status" -> {
+                    if (value.isString() && isStatus(value.asString())) {
+                        status = TodoStatus.parse(field, value.asString());
+                    } else {
+                        errors.add(new FieldError(field, value.isNull() ? NOT_REMOVABLE
+                                : "must be one of " + TodoStatus.ALLOWED));
+                    }
+                }
+                case "priority" -> {
+                    if (value.isIntegralNumber() && value.canConvertToInt()) {
+                        priority = value.intValue();
+                    } else {
+                        errors.add(new FieldError(field, value.isNull() ? NOT_REMOVABLE : TodoRequest.PRIORITY_MESSAGE));
+                    }
+                }
+                default -> errors.add(new FieldError(field, "is not a field of this request"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors.stream().map(e -> "'" + e.field() + "' " + e.message())
+                    .collect(Collectors.joining("; ")), errors);
+        }
+        return new TodoRequest(title, description, deadline, status, priority);
+    }
+
+    private static boolean isStatus(String value) {
+        for (TodoStatus status : TodoStatus.values()) {
+            if (status.wireName().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

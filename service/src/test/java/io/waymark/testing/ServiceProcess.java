@@ -1,0 +1,115 @@
+package io.waymark.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The service as a separate process, started the way production starts it (main class, commands, environment
+ * variables), for what only a process shows: exit codes, signals, and what it prints.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
+    private final Process process;
+    private final Path output;
+
+    private ServiceProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Runs {@code waymark ARGS} with these environment variables (plus PORT=0 unless given). */
+    public static ServiceProcess start(Map<String, String> environment, String... args) {
+        return startWithInput(environment, null, args);
+    }
+
+    /** As {@link #start}, writing {@code stdin} to the process's standard input. */
+    public static ServiceProcess startWithInput(Map<String, String> environment, String stdin, String... args) {
+        try {
+            Path output = Files.createTempFile("waymark-process", ".log");
+            output.toFile().deleteOnExit();
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "-cp", System.getProperty("java.class.path"), "io.waymark.WaymarkApplication"));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().put("PORT", "0");
+            builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (stdin != null) {
+                process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            process.getOutputStream().close();
+            return new ServiceProcess(process, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the exit code; fails the test if the process does not end in time. */
+    public int waitForExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("Process did not exit within " + timeout + "; output:\n" + output());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the HTTP server listens and returns a client for it. */
+    public Api awaitServing(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher port = PORT.matcher(output());
+            if (port.find()) {
+                return new Api("http://127.0.0.1:" + port.group(1));
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("Process exited with " + process.exitValue() + ":\n" + output());
+            }
+            sleep(100);
+        }
+        throw new AssertionError("Not serving after " + timeout + ":\n" + output());
+    }
+
+    /** SIGTERM, as ECS and {@code docker stop} send it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.waymark.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
+import io.waymark.testing.Accounts;
+import io.waymark.testing.RunningService;
+import io.waymark.testing.TestStore;
+import io.waymark.web.InvalidRequestException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What every {@link TodoStore} must do, run against SQLite, PostgreSQL and MongoDB. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
+class TodoStoreContractTest {
+
+    private static final int RACERS = 12;
+
+    @Parameter
+    TestStore store;
+
+    private String owner;
+    private TodoFixtures fixtures;
+
+    @BeforeEach
+    void owner() {
+        // A real user: on SQL stores to-dos reference users.
+        owner = new Accounts(RunningService.on(store)).user().id();
+        fixtures = new TodoFixtures(RunningService.on(store), owner);
+    }
+
+    private TodoStore todos() {
+        return RunningService.on(store).bean(TodoStore.class);
+    }
+
+    private TodoQuery query(TodoSort sort, boolean descending, int limit, String cursor) {
+        return new TodoQuery(owner, null, null, null, sort, descending, PageRequest.of(limit, cursor));
+    }
+
+    private List<Todo> all(TodoQuery query) {
+        return todos().list(query).items();
+    }
+
+    private TodoQuery filtered(TodoStatus status, Instant dueBefore, String search) {
+        return new TodoQuery(owner, status, dueBefore, search == null ? null : search.toLowerCase(Locale.ROOT),
+                TodoSort.CREATED_AT, false, PageRequest.of(200, null));
+    }
+
+    @Test
+    void storedTodoIsFoundByIdWithEveryFieldIntact() {
+        Todo bare = fixtures.stored(fixtures.todo("bare"));
+        Todo full = fixtures.stored(TodoFixtures.with(fixtures.todo("full"), "a description",
+                Instant.parse("2026-05-01T17:00:00.123Z"), TodoStatus.IN_PROGRESS, 1000, TodoFixtures.BASE.plusSeconds(5)));
+
+        assertThat(todos().findById(bare.id())).contains(bare);
+        assertThat(todos().findById(full.id())).contains(full);
+        assertThat(todos().findById("no-such-id")).isEmpty();
+    }
+
+    @Test
+    void updateAppliesOnlyAtTheExpectedVersion() {
+        Todo todo = fixtures.stored(fixtures.todo("versioned"));
+        Todo changed = todo.changed(new TodoValues("renamed", "now described", TodoFixtures.BASE.plusSeconds(60),
+                TodoStatus.COMPLETED, 7), TodoFixtures.BASE.plusSeconds(1));
+
+        assertThat(todos().update(changed, 5)).isFalse();
+        assertThat(todos().findById(todo.id())).contains(todo);
+        assertThat(todos().update(changed, 1)).isTrue();
+        assertThat(todos().findById(todo.id())).contains(changed);
+        assertThat(todos().update(changed, 1)).as("version 1 is stale now").isFalse();
+    }
+
+    @Test
+    void deleteAppliesOnlyAtTheExpectedVersion() {
+        Todo todo = fixtures.stored(fixtures.todo("doomed"));
+
+        assertThat(todos().delete(todo.id(), 2)).isFalse();
+        assertThat(todos().findById(todo.id())).isPresent();
+        assertThat(todos().delete(todo.id(), 1)).isTrue();
+        assertThat(todos().findById(todo.id())).isEmpty();
+        assertThat(todos().delete(todo.id(), 1)).isFalse();
+    }
+
+    @Test
+    void ofConcurrentUpdatesAtOneVersionExactlyOneWins() throws Exception {
+        Todo todo = fixtures.stored(fixtures.todo("contested"));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Boolean>> racers = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            Todo changed = todo.changed(new TodoValues("racer " + i, null, null, TodoStatus.PENDING, i),
+                    TodoFixtures.BASE.plusSeconds(i));
+            racers.add(() -> {
+                start.await();
+                return todos().update(changed, 1);
+            });
+        }
+        long wins = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(RACERS)) {
+            List<Future<Boolean>> results = racers.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<Boolean> result : results) {
+                wins += result.get() ? 1 : 0;
+            }
+        }
+        assertThat(wins).isEqualTo(1);
+        assertThat(todos().findById(todo.id()).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void listHoldsOnlyTheOwnersTodosUnlessEveryOwnerIsAsked() {
+        Todo mine = fixtures.stored(fixtures.todo("mine"));
+        String otherOwner = new Accounts(RunningService.on(store)).user().id();
+        Todo theirs = new TodoFixtures(RunningService.on(store), otherOwner).stored(
+                new TodoFixtures(RunningService.on(store), otherOwner).todo("theirs"));
+
+        assertThat(all(filtered(null, null, null))).containsExactly(mine);
+        List<Todo> everyone = new ArrayList<>();
+        Page<Todo> page = todos().list(new TodoQuery(null, null, null, null, TodoSort.CREATED_AT, true,
+                PageRequest.of(200, null)));
+        everyone.addAll(page.items());
+        while (page.nextCursor() != null && !(everyone.contains(mine) && everyone.contains(theirs))) {
+            page = todos().list(new TodoQuery(null, null, null, null, TodoSort.CREATED_AT, true,
+                    PageRequest.of(200, page.nextCursor())));
+            everyone.addAll(page.items());
+        }
+        assertThat(everyone).contains(mine, theirs);
+    }
+
+    @Test
+    void statusFilterMatchesOnlyThatStatus() {
+        Todo pending = fixtures.stored(fixtures.todo("pending"));
+        Todo done = fixtures.stored(TodoFixtures.with(fixtures.todo("done"), null, null, TodoStatus.COMPLETED, 0,
+                TodoFixtures.BASE));
+
+        assertThat(all(filtered(TodoStatus.COMPLETED, null, null))).containsExactly(done);
+        assertThat(all(filtered(TodoStatus.PENDING, null, null))).containsExactly(pending);
+        assertThat(all(filtered(TodoStatus.IN_PROGRESS, null, null))).isEmpty();
+    }
+
+    @Test
+    void dueBeforeMatchesDeadlinesStrictlyEarlierAndNeverTodosWithoutOne() {
+        Instant cut = Instant.parse("2026-06-01T00:00:00Z");
+        Todo early = fixtures.stored(TodoFixtures.with(fixtures.todo("early"), null, cut.minusMillis(1),
+                TodoStatus.PENDING, 0, TodoFixtures.BASE));
+        fixtures.stored(TodoFixtures.with(fixtures.todo("on the cut"), null, cut, TodoStatus.PENDING, 0, TodoFixtures.BASE));
+        fixtures.stored(TodoFixtures.with(fixtures.todo("late"), null, cut.plusSeconds(1), TodoStatus.PENDING, 0,
+                TodoFixtures.BASE));
+        fixtures.stored(fixtures.todo("no deadline"));
+
+        assertThat(all(filtered(null, cut, null))).containsExactly(early);
+    }
+
+    @Test
+    void searchIsACaseInsensitiveSubstringOfTitleOrDescriptionOnEveryStore() {
+        Todo milk = fixtures.stored(fixtures.todo("Buy MILK"));
+        Todo described = fixtures.stored(TodoFixtures.with(fixtures.todo("errand"), "pick up the Milkshake",
+                null, TodoStatus.PENDING, 0, TodoFixtures.BASE));
+        Todo percent = fixtures.stored(fixtures.todo("raise 50% of funds"));
+        Todo underscore = fixtures.stored(fixtures.todo("rename a_b.txt"));
+        Todo umlaut = fixtures.stored(fixtures.todo("ÄRGER vermeiden"));
+        fixtures.stored(fixtures.todo("raise 500 dollars"));
+        fixtures.stored(fixtures.todo("rename axb"));
+
+        assertThat(all(filtered(null, null, "milk"))).containsExactlyInAnyOrder(milk, described);
+        assertThat(all(filtered(null, null, "50%"))).as("%% is no wildcard").containsExactly(percent);
+        assertThat(all(filtered(null, null, "a_b"))).as("_ is no wildcard").containsExactly(underscore);
+        assertThat(all(filtered(null, null, "b.txt"))).as(". is no regex").containsExactly(underscore);
+        assertThat(all(filtered(null, null, ".*"))).as("nor is .*").isEmpty();
+        assertThat(all(filtered(null, null, "ärger"))).as("case folding beyond ASCII").containsExactly(umlaut);
+    }
+
+    @Test
+    void everySortInBothDirectionsPagesThroughEveryRowExactlyOnceInOrder() {
+        List<Todo> rows = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            // Ties in every key (priority i % 3, two deadlines, shared creation times) and three without a deadline.
+            Instant deadline = i % 3 == 0 ? null : TodoFixtures.BASE.plus(Duration.ofDays(i % 2 + 1));
+            rows.add(fixtures.stored(TodoFixtures.with(fixtures.todo("row " + i), null, deadline, TodoStatus.PENDING,
+                    (i % 3) * 10, TodoFixtures.BASE.plusSeconds(i / 2))));
+        }
+        for (TodoSort sort : TodoSort.values()) {
+            for (boolean descending : new boolean[] {false, true}) {
+                Comparator<Todo> order = Comparator.<Todo>comparingLong(sort::keyOf).thenComparing(Todo::id);
+                List<Todo> expected = rows.stream().sorted(descending ? order.reversed() : order).toList();
+
+                List<Todo> walked = new ArrayList<>();
+                String cursor = null;
+                do {
+                    Page<Todo> page = todos().list(query(sort, descending, 2, cursor));
+                    assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+                    walked.addAll(page.items());
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+
+                assertThat(walked).as(sort + (descending ? " desc" : " asc")).containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    @Test
+    void withoutADeadlineSortsLastAscendingAndFirstDescending() {
+        Todo none = fixtures.stored(fixtures.todo("someday"));
+        Todo soon = fixtures.stored(TodoFixtures.with(fixtures.todo("soon"), null, TodoFixtures.BASE,
+                TodoStatus.PENDING, 0, TodoFixtures.BASE));
+
+        assertThat(all(query(TodoSort.DEADLINE, false, 10, null))).containsExactly(soon, none);
+        assertThat(all(query(TodoSort.DEADLINE, true, 10, null))).containsExactly(none, soon);
+    }
+
+    @Test
+    void pagesStayStableWhileRowsAreInserted() {
+        List<Todo> before = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            before.add(fixtures.stored(TodoFixtures.with(fixtures.todo("old " + i), null, null, TodoStatus.PENDING, 5,
+                    TodoFixtures.BASE.plusSeconds(i))));
+        }
+        List<Todo> walked = new ArrayList<>();
+        Page<Todo> page = todos().list(query(TodoSort.PRIORITY, false, 2, null));
+        walked.addAll(page.items());
+        // Rows sorting before and after the cursor arrive between pages: no row is skipped or repeated.
+        fixtures.stored(TodoFixtures.with(fixtures.todo("new, sorts first"), null, null, TodoStatus.PENDING, 1,
+                TodoFixtures.BASE));
+        fixtures.stored(TodoFixtures.with(fixtures.todo("new, sorts last"), null, null, TodoStatus.PENDING, 9,
+                TodoFixtures.BASE));
+        while (page.nextCursor() != null) {
+            page = todos().list(query(TodoSort.PRIORITY, false, 2, page.nextCursor()));
+            walked.addAll(page.items());
+        }
+
+        assertThat(walked).doesNotHaveDuplicates().containsAll(before);
+        assertThat(walked.getLast().title()).isEqualTo("new, sorts last");
+    }
+
+    @Test
+    void aCursorFromAnotherOrderIsRefused() {
+        for (int i = 0; i < 3; i++) {
+            fixtures.stored(fixtures.todo("row " + i));
+        }
+        String cursor = todos().list(query(TodoSort.PRIORITY, false, 1, null)).nextCursor();
+
+        assertThatThrownBy(() -> todos().list(query(TodoSort.PRIORITY, true, 1, cursor)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cursor");
+        assertThatThrownBy(() -> todos().list(query(TodoSort.DEADLINE, false, 1, cursor)))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+}

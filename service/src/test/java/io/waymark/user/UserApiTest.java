@@ -1,0 +1,206 @@
+package io.waymark.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waymark.store.IdGenerator;
+import io.waymark.testing.Accounts;
+import io.waymark.testing.Api;
+import io.waymark.testing.RunningService;
+import io.waymark.testing.TestStore;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+/** The user endpoints over HTTP, on every store: registration, self-or-admin access, upsert, roles, ETags. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
+class UserApiTest {
+
+    @Parameter
+    TestStore store;
+
+    private Api api() {
+        return RunningService.on(store).api();
+    }
+
+    private Accounts accounts() {
+        return new Accounts(RunningService.on(store));
+    }
+
+    private static Map<String, Object> registration(String name) {
+        return Map.of("user_name", name, "password", Accounts.PASSWORD);
+    }
+
+    @Test
+    void registrationCreatesAPlainUserWithoutExposingTheHash() {
+        String name = Accounts.uniqueName("new");
+
+        var response = api().post("/api/v1/users", null, registration(name));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.header("Location")).isEqualTo("/api/v1/users/" + response.json().get("id").asString());
+        assertThat(response.header("ETag")).isEqualTo("\"1\"");
+        assertThat(response.json().get("role").asString()).isEqualTo("user");
+        assertThat(response.json().get("user_name").asString()).isEqualTo(name);
+        assertThat(response.json().get("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+        assertThat(response.body()).doesNotContain("password", "bcrypt", "$2a$");
+    }
+
+    @Test
+    void duplicateUserNamesAreAConflictIgnoringCase() {
+        String name = Accounts.uniqueName("dup");
+        api().post("/api/v1/users", null, registration(name));
+
+        var again = api().post("/api/v1/users", null, registration(name.toUpperCase()));
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void invalidRegistrationsNameEachBadField() {
+        var response = api().post("/api/v1/users", null, Map.of("user_name", "a b", "password", "short"));
+
+        assertThat(response.status()).isEqualTo(400);
+        Set<String> fields = new HashSet<>();
+        response.json().get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("user_name", "password");
+    }
+
+    @Test
+    void onlyAnAdminMayCreateAnAdmin() {
+        var byNobody = api().post("/api/v1/users", null,
+                Map.of("user_name", Accounts.uniqueName("x"), "password", Accounts.PASSWORD, "role", "admin"));
+        var byUser = api().post("/api/v1/users", accounts().user().token(),
+                Map.of("user_name", Accounts.uniqueName("x"), "password", Accounts.PASSWORD, "role", "admin"));
+        var byAdmin = api().post("/api/v1/users", accounts().admin().token(),
+                Map.of("user_name", Accounts.uniqueName("x"), "password", Accounts.PASSWORD, "role", "admin"));
+
+        assertThat(byNobody.status()).isEqualTo(403);
+        assertThat(byUser.status()).isEqualTo(403);
+        assertThat(byAdmin.status()).isEqualTo(201);
+        assertThat(byAdmin.json().get("role").asString()).isEqualTo("admin");
+    }
+
+    @Test
+    void aUserReadsThemselvesButNotOthers() {
+        Accounts.Account alice = accounts().user();
+        Accounts.Account bob = accounts().user();
+
+        assertThat(api().get("/api/v1/users/" + alice.id(), alice.token()).status()).isEqualTo(200);
+        assertThat(api().get("/api/v1/users/" + bob.id(), alice.token()).status()).isEqualTo(403);
+        assertThat(api().patch("/api/v1/users/" + bob.id(), alice.token(), Map.of("user_name", "hijack")).status()).isEqualTo(403);
+        assertThat(api().delete("/api/v1/users/" + bob.id(), alice.token()).status()).isEqualTo(403);
+        assertThat(api().get("/api/v1/users/" + bob.id(), accounts().admin().token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void adminListsUsersPageByPage() {
+        Accounts.Account admin = accounts().admin();
+        for (int i = 0; i < 3; i++) {
+            accounts().user();
+        }
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var page = api().get("/api/v1/users?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), admin.token());
+            assertThat(page.status()).isEqualTo(200);
+            JsonNode items = page.json().get("items");
+            assertThat(items.size()).isLessThanOrEqualTo(2);
+            items.forEach(user -> assertThat(seen.add(user.get("id").asString())).isTrue());
+            assertThat(page.body()).doesNotContain("password");
+            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asString();
+            pages++;
+        } while (cursor != null && pages < 1000);
+
+        assertThat(seen).contains(admin.id()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(api().get("/api/v1/users?limit=201", admin.token()).status()).isEqualTo(400);
+        assertThat(api().get("/api/v1/users?cursor=%25%25", admin.token()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void putReplacesTheCallerAndKeepsThePasswordWhenLeftOut() {
+        Accounts.Account alice = accounts().user();
+        String renamed = Accounts.uniqueName("renamed");
+
+        var replaced = api().put("/api/v1/users/" + alice.id(), alice.token(), Map.of("user_name", renamed));
+
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.json().get("user_name").asString()).isEqualTo(renamed);
+        assertThat(replaced.header("ETag")).isEqualTo("\"2\"");
+        assertThat(accounts().signIn(renamed, Accounts.PASSWORD)).isNotBlank();
+    }
+
+    @Test
+    void putByAnAdminCreatesAUserUnderTheGivenId() {
+        Accounts.Account admin = accounts().admin();
+        String id = RunningService.on(store).bean(IdGenerator.class).newId();
+        String name = Accounts.uniqueName("chosen");
+
+        var created = api().put("/api/v1/users/" + id, admin.token(), registration(name));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("id").asString()).isEqualTo(id);
+        assertThat(api().get("/api/v1/users/" + id, admin.token()).json().get("user_name").asString()).isEqualTo(name);
+    }
+
+    @Test
+    void aUserCannotChangeTheirOwnRoleButAnAdminCan() {
+        Accounts.Account alice = accounts().user();
+
+        var selfPromotion = api().patch("/api/v1/users/" + alice.id(), alice.token(), Map.of("role", "admin"));
+        var samePut = api().put("/api/v1/users/" + alice.id(), alice.token(),
+                Map.of("user_name", alice.userName(), "role", "admin"));
+        var byAdmin = api().patch("/api/v1/users/" + alice.id(), accounts().admin().token(), Map.of("role", "admin"));
+
+        assertThat(selfPromotion.status()).isEqualTo(403);
+        assertThat(samePut.status()).isEqualTo(403);
+        assertThat(byAdmin.status()).isEqualTo(200);
+        assertThat(byAdmin.json().get("role").asString()).isEqualTo("admin");
+    }
+
+    @Test
+    void patchAcceptsMergePatchAndChangesOnlyTheGivenFields() {
+        Accounts.Account alice = accounts().user();
+
+        var patched = api().call("PATCH", "/api/v1/users/" + alice.id()).token(alice.token())
+                .body("application/merge-patch+json", "{\"password\":\"another-long-password\"}").send();
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().get("user_name").asString()).isEqualTo(alice.userName());
+        assertThat(accounts().signIn(alice.userName(), "another-long-password")).isNotBlank();
+    }
+
+    @Test
+    void staleIfMatchIsAPreconditionFailure() {
+        Accounts.Account alice = accounts().user();
+        String etag = api().get("/api/v1/users/" + alice.id(), alice.token()).header("ETag");
+        var first = api().call("PATCH", "/api/v1/users/" + alice.id()).token(alice.token()).header("If-Match", etag)
+                .json(Map.of("user_name", Accounts.uniqueName("first"))).send();
+
+        var stale = api().call("PATCH", "/api/v1/users/" + alice.id()).token(alice.token()).header("If-Match", etag)
+                .json(Map.of("user_name", Accounts.uniqueName("second"))).send();
+        var staleDelete = api().call("DELETE", "/api/v1/users/" + alice.id()).token(alice.token())
+                .header("If-Match", etag).send();
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(staleDelete.status()).isEqualTo(412);
+        assertThat(api().get("/api/v1/users/" + alice.id(), alice.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void deletedUsersAreGoneAndTheirTokensFindNothing() {
+        Accounts.Account alice = accounts().user();
+
+        assertThat(api().delete("/api/v1/users/" + alice.id(), alice.token()).status()).isEqualTo(204);
+        assertThat(api().get("/api/v1/users/" + alice.id(), accounts().admin().token()).status()).isEqualTo(404);
+        assertThat(api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,293 @@
+package io.waymark.webpage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The to-do page as a user sees it: fills its forms, presses its buttons by their visible names, and waits for
+ * the outcome to show, so the tests read as the user's steps.
+ */
+final class TodoPage {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final ChromeDriver driver;
+    private final String baseUrl;
+    private final WebDriverWait wait;
+
+    TodoPage(ChromeDriver driver, String baseUrl) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    /** Opens the page as a new visitor: no token left over from an earlier test. */
+    TodoPage open() {
+        // Clear the tab's storage from a document of the same origin that runs no script, then load the page.
+        driver.get(baseUrl + "/favicon.svg");
+        script("sessionStorage.clear()");
+        driver.get(baseUrl + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+        return this;
+    }
+
+    void register(String userName, String password) {
+        fillSignIn(userName, password);
+        signInForm().findElement(By.xpath(".//button[normalize-space()='Create account']")).click();
+    }
+
+    void signIn(String userName, String password) {
+        fillSignIn(userName, password);
+        signInForm().findElement(By.xpath(".//button[normalize-space()='Sign in']")).click();
+    }
+
+    void signOut() {
+        driver.findElement(By.id("sign-out")).click();
+        awaitSignInShown();
+    }
+
+    void awaitSignInShown() {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+    }
+
+    boolean signInShown() {
+        return driver.findElement(By.id("sign-in-view")).isDisplayed();
+    }
+
+    boolean listShown() {
+        return driver.findElement(By.id("todo-view")).isDisplayed();
+    }
+
+    String accountName() {
+        return driver.findElement(By.id("account-name")).getText();
+    }
+
+    String storedToken() {
+        return (String) script("return sessionStorage.getItem('waymark.token')");
+    }
+
+    void replaceStoredToken(String token) {
+        script("sessionStorage.setItem('waymark.token', arguments[0])", token);
+    }
+
+    /** Waits for the live message region to say something containing {@code text}, and answers all it says. */
+    String awaitMessage(String text) {
+        WebElement messages = driver.findElement(By.id("messages"));
+        wait.withMessage(() -> "message containing '" + text + "', shown: '" + messages.getText() + "'")
+                .until(d -> messages.getText().contains(text));
+        return messages.getText();
+    }
+
+    String messageKind() {
+        return driver.findElement(By.id("messages")).getDomAttribute("class");
+    }
+
+    /**
+     * Adds a to-do. The deadline is the wall-clock value of the datetime-local field ("2026-12-24T18:30"): it is
+     * set through the DOM because typing into that control depends on the browser's locale.
+     */
+    void add(String title, String deadline) {
+        WebElement form = driver.findElement(By.id("add-form"));
+        WebElement titleField = form.findElement(By.id("add-title"));
+        titleField.clear();
+        titleField.sendKeys(title);
+        if (deadline != null) {
+            setValue(form.findElement(By.id("add-deadline")), deadline);
+        }
+        form.findElement(By.xpath(".//button[normalize-space()='Add to-do']")).click();
+    }
+
+    void awaitTodo(String title) {
+        wait.withMessage(() -> "to-do '" + title + "' listed, listed: " + titles()).until(d -> find(title) != null);
+    }
+
+    void awaitTitles(List<String> expected) {
+        wait.withMessage(() -> "listed " + expected + ", listed: " + titles())
+                .until(d -> titles().stream().sorted().toList().equals(expected.stream().sorted().toList()));
+    }
+
+    void awaitTitlesInOrder(List<String> expected) {
+        wait.withMessage(() -> "listed in order " + expected + ", listed: " + titles()).until(d -> titles().equals(expected));
+    }
+
+    List<String> titles() {
+        return driver.findElements(By.cssSelector("#todo-list li.todo .title")).stream().map(WebElement::getText).toList();
+    }
+
+    WebElement todo(String title) {
+        awaitTodo(title);
+        return find(title);
+    }
+
+    String status(String title) {
+        return todo(title).findElement(By.className("status")).getText();
+    }
+
+    void awaitStatus(String title, String status) {
+        wait.withMessage(() -> "'" + title + "' shown as " + status).until(d -> status.equals(status(title)));
+    }
+
+    /** The deadline as the page shows it, and the instant the page put in the time element's datetime attribute. */
+    record Deadline(String text, String datetime) {
+    }
+
+    Deadline deadline(String title) {
+        WebElement time = todo(title).findElement(By.cssSelector(".deadline time"));
+        return new Deadline(time.getText(), time.getDomAttribute("datetime"));
+    }
+
+    WebElement button(String title, String name) {
+        return todo(title).findElement(By.xpath(".//button[normalize-space()='" + name + "']"));
+    }
+
+    void edit(String title, String newTitle, String description) {
+        openEditor(title);
+        saveEditor(newTitle, description);
+        awaitTodo(newTitle);
+    }
+
+    void openEditor(String title) {
+        button(title, "Edit").click();
+        wait.until(d -> d.findElement(By.cssSelector("#todo-list form.edit")));
+    }
+
+    void saveEditor(String newTitle, String description) {
+        WebElement form = driver.findElement(By.cssSelector("#todo-list form.edit"));
+        WebElement titleField = form.findElement(By.name("title"));
+        titleField.clear();
+        titleField.sendKeys(newTitle);
+        WebElement descriptionField = form.findElement(By.name("description"));
+        descriptionField.clear();
+        descriptionField.sendKeys(description);
+        form.findElement(By.xpath(".//button[normalize-space()='Save']")).click();
+    }
+
+    void markComplete(String title) {
+        button(title, "Mark complete").click();
+        awaitStatus(title, "Completed");
+    }
+
+    void delete(String title) {
+        button(title, "Delete").click();
+        wait.withMessage(() -> "'" + title + "' gone, listed: " + titles()).until(d -> find(title) == null);
+    }
+
+    void filter(String label) {
+        new Select(driver.findElement(By.id("status-filter"))).selectByVisibleText(label);
+    }
+
+    void sortBy(String label) {
+        new Select(driver.findElement(By.id("sort-order"))).selectByVisibleText(label);
+    }
+
+    String emptyListText() {
+        return driver.findElement(By.id("empty")).getText();
+    }
+
+    /** Emulates a phone screen of this size (CSS pixels) from now on. */
+    void useScreen(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    long viewportWidth() {
+        return (Long) script("return window.innerWidth");
+    }
+
+    /** How many CSS pixels the page sticks out sideways; anything above zero means sideways scrolling on a phone. */
+    long horizontalOverflow() {
+        return (Long) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    }
+
+    /** The elements that reach beyond {@code width} CSS pixels, to name the culprit when a layout overflows. */
+    @SuppressWarnings("unchecked")
+    List<String> elementsBeyond(int width) {
+        return (List<String>) script("""
+                return [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > arguments[0] + 0.5)
+                    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')
+                        + ' right=' + Math.round(e.getBoundingClientRect().right))""", width);
+    }
+
+    long imageElements() {
+        return (Long) script("return document.querySelectorAll('img').length");
+    }
+
+    /** What the browser itself makes of a datetime-local value: the instant it stands for in the browser's zone. */
+    String browserInstant(String localDateTime) {
+        return (String) script("return new Date(arguments[0]).toISOString()", localDateTime);
+    }
+
+    /** Saves what the screen shows under target/screenshots. */
+    Path screenshot(String name) {
+        return save(name, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Saves the whole page, top to bottom, as if the phone's screen were as tall as the page. */
+    @SuppressWarnings("unchecked")
+    Path fullPageScreenshot(String name) {
+        script("document.activeElement?.blur()"); // the picture shows the page, not the focus of the last click
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
+                "format", "png", "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0,
+                        "width", size.get("width"), "height", size.get("height"), "scale", 1)));
+        return save(name, Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    private static Path save(String name, byte[] png) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, png);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private WebElement find(String title) {
+        return driver.findElements(By.cssSelector("#todo-list li.todo")).stream()
+                .filter(item -> item.findElements(By.className("title")).stream()
+                        .anyMatch(heading -> Objects.equals(heading.getText(), title)))
+                .findFirst().orElse(null);
+    }
+
+    private WebElement signInForm() {
+        return driver.findElement(By.id("sign-in-form"));
+    }
+
+    private void fillSignIn(String userName, String password) {
+        WebElement name = driver.findElement(By.id("user-name"));
+        name.clear();
+        name.sendKeys(userName);
+        WebElement secret = driver.findElement(By.id("password"));
+        secret.clear();
+        secret.sendKeys(password);
+    }
+
+    private void setValue(WebElement input, String value) {
+        script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
+                input, value);
+    }
+
+    private Object script(String source, Object... arguments) {
+        return driver.executeScript(source, arguments);
+    }
+}
