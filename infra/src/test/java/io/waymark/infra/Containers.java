@@ -40,4 +40,16 @@ final class Containers {
         return ((List<Map<String, Object>>) container.getOrDefault("Secrets", List.of())).stream()
                 .map(secret -> secret.get("Name")).toList();
     }
+
+    /** Statements of the task role's policy (what the application itself may do in AWS). */
+    static List<Map<String, Object>> taskRoleStatements(Synthesized synthesized) {
+        return synthesized.resources("AWS::IAM::Policy").entrySet().stream()
+                .filter(entry -> entry.getKey().contains("TaskTaskRole"))
+                .flatMap(entry -> {
+                    var properties = (Map<String, Object>) entry.getValue().get("Properties");
+                    var document = (Map<String, Object>) properties.get("PolicyDocument");
+                    return ((List<Map<String, Object>>) document.get("Statement")).stream();
+                })
+                .toList();
+    }
 }

@@ -175,6 +175,10 @@ class StackCombinationsTest {
                 .toList();
         assertThat(taskRolePolicies).hasSize(1);
         assertThat(taskRolePolicies.getFirst()).contains("ssmmessages:").doesNotContain("s3:", "dynamodb:", "secretsmanager:");
+        assertThat(Containers.taskRoleStatements(Synthesized.of(combination)))
+                .filteredOn(statement -> String.valueOf(statement.get("Action")).contains("logs:PutLogEvents"))
+                .singleElement()
+                .satisfies(statement -> assertThat(String.valueOf(statement.get("Resource"))).contains("ExecLogs"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -20,8 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -136,7 +134,6 @@ public class Idempotency {
                 }
             }
             if (System.nanoTime() - giveUpAt > 0) {
-                answerRetryAfterOneSecond();
                 throw new IdempotencyKeyInUseException();
             }
             pause(attempt);
@@ -215,14 +212,6 @@ public class Idempotency {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IdempotencyKeyInUseException();
-        }
-    }
-
-    /** The problem handler sets no Retry-After for a 409; headers put on the response before it survive. */
-    private static void answerRetryAfterOneSecond() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                && attributes.getResponse() != null) {
-            attributes.getResponse().setHeader(HttpHeaders.RETRY_AFTER, "1");
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.waymark.web;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -35,6 +37,11 @@ public abstract class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** How long a client should wait before retrying, sent as {@code Retry-After}; none by default. */
+    public Optional<Duration> retryAfter() {
+        return Optional.empty();
     }
 
     /** One invalid field in a validation problem; {@code field} uses the wire (snake_case) name. */

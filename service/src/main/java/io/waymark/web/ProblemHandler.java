@@ -33,9 +33,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException e) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e instanceof TooManyRequestsException tooMany) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
-        }
+        // Whole seconds, at least one (RFC 9110 delay-seconds).
+        e.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
         return response.body(Problems.of(e));
     }
 

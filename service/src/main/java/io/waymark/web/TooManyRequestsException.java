@@ -1,6 +1,7 @@
 package io.waymark.web;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 public class TooManyRequestsException extends ApiException {
@@ -12,8 +13,8 @@ public class TooManyRequestsException extends ApiException {
         this.retryAfter = retryAfter;
     }
 
-    /** Whole seconds, at least one, for the Retry-After header. */
-    public long retryAfterSeconds() {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    @Override
+    public Optional<Duration> retryAfter() {
+        return Optional.of(retryAfter);
     }
 }

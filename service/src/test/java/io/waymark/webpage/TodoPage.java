@@ -188,6 +188,16 @@ final class TodoPage {
         wait.withMessage(() -> "'" + title + "' gone, listed: " + titles()).until(d -> find(title) == null);
     }
 
+    boolean loadMoreShown() {
+        return driver.findElement(By.id("load-more")).isDisplayed();
+    }
+
+    void loadMore(int expectedCount) {
+        driver.findElement(By.id("load-more")).click();
+        wait.withMessage(() -> expectedCount + " to-dos listed, listed: " + titles().size())
+                .until(d -> titles().size() == expectedCount);
+    }
+
     void filter(String label) {
         new Select(driver.findElement(By.id("status-filter"))).selectByVisibleText(label);
     }

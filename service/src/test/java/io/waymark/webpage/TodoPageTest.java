@@ -185,6 +185,24 @@ class TodoPageTest {
     }
 
     @Test
+    void aLongListShowsAPageAtATimeAndLoadsTheRestOnRequest() {
+        Accounts.Account owner = new Accounts(service).user();
+        for (int i = 1; i <= 53; i++) {
+            assertThat(service.api().post("/api/v1/todos", owner.token(), Map.of("title", "Waypoint " + i)).status())
+                    .isEqualTo(201);
+        }
+
+        page.signIn(owner.userName(), PASSWORD);
+
+        page.awaitMessage("Signed in as " + owner.userName());
+        assertThat(page.titles()).hasSize(50).startsWith("Waypoint 53", "Waypoint 52");
+        assertThat(page.loadMoreShown()).isTrue();
+        page.loadMore(53);
+        assertThat(page.titles()).endsWith("Waypoint 2", "Waypoint 1").doesNotHaveDuplicates();
+        assertThat(page.loadMoreShown()).isFalse();
+    }
+
+    @Test
     void aTitleWithMarkupIsShownAsLiteralText() {
         registerAndSignIn();
         String markup = "<img src=x onerror=alert(1)>";

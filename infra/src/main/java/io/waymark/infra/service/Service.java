@@ -22,6 +22,9 @@ import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.ExecuteCommandConfiguration;
+import software.amazon.awscdk.services.ecs.ExecuteCommandLogConfiguration;
+import software.amazon.awscdk.services.ecs.ExecuteCommandLogging;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.HealthCheck;
@@ -66,8 +69,19 @@ public final class Service extends Construct implements IConnectable {
     public Service(Construct scope, String id, ServiceProps props) {
         super(scope, id);
         boolean lean = props.profile().isLean();
+        // ECS Exec sessions are recorded in their own log group; the task role may write there and nowhere else.
+        LogGroup execLogs = LogGroup.Builder.create(this, "ExecLogs")
+                .retention(props.logRetention())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
         Cluster cluster = Cluster.Builder.create(this, "Cluster")
                 .vpc(props.network().vpc())
+                .executeCommandConfiguration(ExecuteCommandConfiguration.builder()
+                        .logging(ExecuteCommandLogging.OVERRIDE)
+                        .logConfiguration(ExecuteCommandLogConfiguration.builder()
+                                .cloudWatchLogGroup(execLogs)
+                                .build())
+                        .build())
                 // Container Insights costs about as much as the whole lean task; lean relies on the free
                 // AWS/ECS service metrics instead.
                 .containerInsightsV2(lean ? ContainerInsights.DISABLED : ContainerInsights.ENABLED)
@@ -156,9 +170,10 @@ public final class Service extends Construct implements IConnectable {
         Nag.suppress(taskDefinition,
                 Nag.rule("ECS2", "Only non-secret settings are environment variables (port, log format, issuer, "
                         + "database URL without credentials); credentials are ECS secrets from Secrets Manager."),
-                Nag.rule("IAM5", "ECS Exec's ssmmessages channels have no resource ARN, and "
-                        + "ecr:GetAuthorizationToken is account-wide by design; both are CDK's standard grants.",
-                        "Resource::*"));
+                Nag.rule("IAM5", "ECS Exec's ssmmessages channels and logs:DescribeLogGroups have no resource "
+                        + "ARN, and ecr:GetAuthorizationToken is account-wide by design.", "Resource::*"),
+                Nag.ruleMatching("IAM5", "ECS Exec session logs: streams are created per session inside the "
+                        + "dedicated exec log group only.", "/^Resource::arn:<AWS::Partition>:logs:.*:log-group:<.*ExecLogs.*>:\\*$/"));
     }
 
     private ScalableTaskCount autoscale(int maxTasks) {
