@@ -4,23 +4,19 @@ import io.waymark.auth.Caller;
 import io.waymark.store.IdGenerator;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
-import io.waymark.web.ApiException.FieldError;
+import io.waymark.web.ConditionalWrite;
 import io.waymark.web.ETags;
 import io.waymark.web.ForbiddenException;
 import io.waymark.web.InvalidRequestException;
 import io.waymark.web.NotFoundException;
-import io.waymark.web.PreconditionFailedException;
-import io.waymark.web.Problems;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -31,8 +27,6 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class TodoService {
 
-    /** Retries of a write that lost a race without an If-Match precondition (last writer wins). */
-    private static final int UNCONDITIONAL_ATTEMPTS = 5;
     private static final int MAX_SEARCH_LENGTH = 200;
 
     private final TodoStore store;
@@ -93,64 +87,40 @@ public class TodoService {
 
     Todo replace(String id, TodoRequest request, Caller caller, OptionalLong expectedVersion) {
         TodoValues values = request.values();
-        for (int attempt = 1; ; attempt++) {
+        return ConditionalWrite.run(expectedVersion, () -> {
             Todo current = get(id, caller);
             ETags.check(expectedVersion, current.version());
-            Todo changed = current.changed(values, clock.instant());
-            if (save(current, changed, expectedVersion, attempt)) {
-                return changed;
-            }
-        }
+            return save(current, current.changed(values, clock.instant()));
+        });
     }
 
     Todo patch(String id, JsonNode patch, Caller caller, OptionalLong expectedVersion) {
-        for (int attempt = 1; ; attempt++) {
+        return ConditionalWrite.run(expectedVersion, () -> {
             Todo current = get(id, caller);
             ETags.check(expectedVersion, current.version());
             TodoRequest merged = validated(TodoMergePatch.apply(patch, current));
-            Todo changed = current.changed(merged.values(), clock.instant());
-            if (save(current, changed, expectedVersion, attempt)) {
-                return changed;
-            }
-        }
+            return save(current, current.changed(merged.values(), clock.instant()));
+        });
     }
 
     void delete(String id, Caller caller, OptionalLong expectedVersion) {
-        for (int attempt = 1; ; attempt++) {
+        ConditionalWrite.run(expectedVersion, () -> {
             Todo current = get(id, caller);
             ETags.check(expectedVersion, current.version());
-            if (store.delete(id, current.version())) {
-                return;
-            }
-            giveUpIfConditional(expectedVersion, attempt);
-        }
+            return store.delete(id, current.version()) ? Optional.of(current) : Optional.empty();
+        });
     }
 
     /** A patched to-do must pass the same rules as a PUT body. */
     private TodoRequest validated(TodoRequest request) {
         Set<ConstraintViolation<TodoRequest>> violations = validator.validate(request);
-        if (violations.isEmpty()) {
-            return request;
+        if (!violations.isEmpty()) {
+            throw InvalidRequestException.of(violations);
         }
-        List<FieldError> errors = violations.stream()
-                .map(v -> new FieldError(Problems.wireName(v.getPropertyPath().toString()), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field)).distinct().toList();
-        throw new InvalidRequestException(errors.stream().map(e -> "'" + e.field() + "' " + e.message())
-                .collect(Collectors.joining("; ")), errors);
+        return request;
     }
 
-    private boolean save(Todo current, Todo changed, OptionalLong expectedVersion, int attempt) {
-        if (store.update(changed, current.version())) {
-            return true;
-        }
-        giveUpIfConditional(expectedVersion, attempt);
-        return false;
-    }
-
-    /** With If-Match, losing a race means the precondition failed; without, retry a few times. */
-    private static void giveUpIfConditional(OptionalLong expectedVersion, int attempt) {
-        if (expectedVersion.isPresent() || attempt >= UNCONDITIONAL_ATTEMPTS) {
-            throw new PreconditionFailedException();
-        }
+    private Optional<Todo> save(Todo current, Todo changed) {
+        return store.update(changed, current.version()) ? Optional.of(changed) : Optional.empty();
     }
 }

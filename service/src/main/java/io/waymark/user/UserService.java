@@ -4,6 +4,7 @@ import io.waymark.auth.Caller;
 import io.waymark.store.IdGenerator;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
+import io.waymark.web.ConditionalWrite;
 import io.waymark.web.ETags;
 import io.waymark.web.ForbiddenException;
 import io.waymark.web.InvalidRequestException;
@@ -13,7 +14,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -26,9 +26,6 @@ import org.springframework.util.function.SingletonSupplier;
 /** Registration, sign-in checks and the self-or-admin rules of the user endpoints. */
 @Service
 public class UserService {
-
-    /** Retries of a write that lost a race without an If-Match precondition (last writer wins). */
-    private static final int UNCONDITIONAL_ATTEMPTS = 5;
 
     private final UserStore store;
     private final PasswordEncoder passwords;
@@ -60,13 +57,10 @@ public class UserService {
 
     /** For {@code create-admin} and the bootstrap admin: the same rules as registration, without a caller. */
     public User createAdmin(String userName, String password) {
-        var request = new UserRequests.Register(userName, password, Role.ADMIN);
-        Set<ConstraintViolation<UserRequests.Register>> violations = validator.validate(request);
+        Set<ConstraintViolation<UserRequests.Register>> violations =
+                validator.validate(new UserRequests.Register(userName, password, Role.ADMIN));
         if (!violations.isEmpty()) {
-            ConstraintViolation<UserRequests.Register> first = violations.stream()
-                    .min(Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
-            throw InvalidRequestException.field(first.getPropertyPath().toString().equals("userName") ? "user_name" : "password",
-                    first.getMessage());
+            throw InvalidRequestException.of(violations);
         }
         return create(ids.newId(), userName, password, Role.ADMIN);
     }
@@ -102,48 +96,40 @@ public class UserService {
     /** PUT: replaces the user, or creates it under the given id (admins only). */
     public Upserted replace(String id, UserRequests.Replace request, Caller caller, OptionalLong expectedVersion) {
         caller.requireSelfOrAdmin(id);
-        for (int attempt = 1; ; attempt++) {
+        return ConditionalWrite.run(expectedVersion, () -> {
             Optional<User> current = store.findById(id);
             if (current.isEmpty()) {
-                return createUnderId(id, request, caller, expectedVersion);
+                return Optional.of(createUnderId(id, request, caller, expectedVersion));
             }
             User user = current.get();
             ETags.check(expectedVersion, user.version());
             Role role = request.role() == null ? user.role() : request.role();
             String hash = request.password() == null ? user.passwordHash() : passwords.encode(request.password());
-            User changed = user.changed(request.userName(), hash, checkedRole(user, role, caller), now());
-            if (save(user, changed, expectedVersion, attempt)) {
-                return new Upserted(changed, false);
-            }
-        }
+            return save(user, user.changed(request.userName(), hash, checkedRole(user, role, caller), now()))
+                    .map(changed -> new Upserted(changed, false));
+        });
     }
 
     public User patch(String id, UserRequests.Patch request, Caller caller, OptionalLong expectedVersion) {
         caller.requireSelfOrAdmin(id);
-        for (int attempt = 1; ; attempt++) {
+        return ConditionalWrite.run(expectedVersion, () -> {
             User user = store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
             ETags.check(expectedVersion, user.version());
             String name = request.userName() == null ? user.userName() : request.userName();
             String hash = request.password() == null ? user.passwordHash() : passwords.encode(request.password());
             Role role = request.role() == null ? user.role() : request.role();
-            User changed = user.changed(name, hash, checkedRole(user, role, caller), now());
-            if (save(user, changed, expectedVersion, attempt)) {
-                return changed;
-            }
-        }
+            return save(user, user.changed(name, hash, checkedRole(user, role, caller), now()));
+        });
     }
 
     public void delete(String id, Caller caller, OptionalLong expectedVersion) {
         caller.requireSelfOrAdmin(id);
-        for (int attempt = 1; ; attempt++) {
+        ConditionalWrite.run(expectedVersion, () -> {
             User user = store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
             ETags.check(expectedVersion, user.version());
-            if (store.delete(id, user.version())) {
-                events.publishEvent(new UserDeleted(id));
-                return;
-            }
-            giveUpIfConditional(expectedVersion, attempt);
-        }
+            return store.delete(id, user.version()) ? Optional.of(user) : Optional.empty();
+        });
+        events.publishEvent(new UserDeleted(id));
     }
 
     /** A PUT either replaced a user or created one. */
@@ -179,19 +165,8 @@ public class UserService {
         return requested;
     }
 
-    private boolean save(User current, User changed, OptionalLong expectedVersion, int attempt) {
-        if (store.update(changed, current.version())) {
-            return true;
-        }
-        giveUpIfConditional(expectedVersion, attempt);
-        return false;
-    }
-
-    /** With If-Match, losing a race means the precondition failed; without, retry a few times. */
-    private static void giveUpIfConditional(OptionalLong expectedVersion, int attempt) {
-        if (expectedVersion.isPresent() || attempt >= UNCONDITIONAL_ATTEMPTS) {
-            throw new PreconditionFailedException();
-        }
+    private Optional<User> save(User current, User changed) {
+        return store.update(changed, current.version()) ? Optional.of(changed) : Optional.empty();
     }
 
     private Instant now() {

@@ -1,6 +1,10 @@
 package io.waymark.web;
 
+import jakarta.validation.ConstraintViolation;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
 /** 400: the request is understood but a value in it is not acceptable. */
@@ -11,6 +15,19 @@ public class InvalidRequestException extends ApiException {
     }
 
     public static InvalidRequestException field(String field, String message) {
-        return new InvalidRequestException("'" + field + "' " + message, List.of(new FieldError(field, message)));
+        return of(List.of(new FieldError(field, message)));
+    }
+
+    /** One error per field, with a detail that lists them all. */
+    public static InvalidRequestException of(List<FieldError> errors) {
+        return new InvalidRequestException(errors.stream().map(e -> "'" + e.field() + "' " + e.message())
+                .collect(Collectors.joining("; ")), errors);
+    }
+
+    /** From Bean Validation, for objects validated in a service rather than at the controller. */
+    public static InvalidRequestException of(Collection<? extends ConstraintViolation<?>> violations) {
+        return of(violations.stream()
+                .map(v -> new FieldError(Problems.wireName(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field)).distinct().toList());
     }
 }

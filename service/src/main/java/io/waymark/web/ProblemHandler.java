@@ -1,7 +1,6 @@
 package io.waymark.web;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -52,7 +51,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         List<ApiException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> new ApiException.FieldError(Problems.wireName(error.getField()), error.getDefaultMessage()))
                 .toList();
-        return ResponseEntity.badRequest().body(Problems.validation(summary(errors), errors));
+        return ResponseEntity.badRequest().body(Problems.of(InvalidRequestException.of(errors)));
     }
 
     @Override
@@ -62,7 +61,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .flatMap(result -> result.getResolvableErrors().stream().map(error -> new ApiException.FieldError(
                         Problems.wireName(result.getMethodParameter().getParameterName()), error.getDefaultMessage())))
                 .toList();
-        return ResponseEntity.badRequest().body(Problems.validation(summary(errors), errors));
+        return ResponseEntity.badRequest().body(Problems.of(InvalidRequestException.of(errors)));
     }
 
     @Override
@@ -115,10 +114,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
-    }
-
-    private static String summary(List<ApiException.FieldError> errors) {
-        return errors.stream().map(error -> "'" + error.field() + "' " + error.message())
-                .collect(Collectors.joining("; "));
     }
 }
