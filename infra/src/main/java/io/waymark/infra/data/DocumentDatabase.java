@@ -1,0 +1,131 @@
+package io.waymark.infra.data;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.waymark.infra.nag.Nag;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.docdb.BackupProps;
+import software.amazon.awscdk.services.docdb.ClusterParameterGroup;
+import software.amazon.awscdk.services.docdb.DatabaseCluster;
+import software.amazon.awscdk.services.docdb.Login;
+import software.amazon.awscdk.services.ec2.IConnectable;
+import software.amazon.awscdk.services.ec2.InstanceClass;
+import software.amazon.awscdk.services.ec2.InstanceSize;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.constructs.Construct;
+
+/**
+ * Amazon DocumentDB for {@code database=mongodb}: two instances across the AZs, TLS required (the cluster
+ * parameter group default), encrypted, with a generated, rotated secret — the users API ran MongoDB with
+ * neither persistence nor authentication.
+ */
+final class DocumentDatabase extends Construct implements ServiceDatabase {
+
+    private final DatabaseCluster cluster;
+    private final boolean prod;
+
+    DocumentDatabase(Construct scope, String id, DataProps props) {
+        super(scope, id);
+        this.prod = props.prod();
+        this.cluster = DatabaseCluster.Builder.create(this, "Cluster")
+                .masterUser(Login.builder().username("waymark").build())
+                .engineVersion("5.0.0")
+                .instanceType(InstanceType.of(InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.MEDIUM))
+                .instances(2)
+                .vpc(props.network().vpc())
+                .vpcSubnets(props.network().serviceSubnets())
+                .storageEncrypted(true)
+                .backup(BackupProps.builder().retention(Duration.days(prod ? 14 : 7)).build())
+                .deletionProtection(prod)
+                .removalPolicy(prod ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
+                .parameterGroup(ClusterParameterGroup.Builder.create(this, "Parameters")
+                        .family("docdb5.0")
+                        .description("Waymark: TLS required, audit log on")
+                        .parameters(Map.of("tls", "enabled", "audit_logs", "enabled"))
+                        .build())
+                .exportAuditLogsToCloudWatch(true)
+                .exportProfilerLogsToCloudWatch(true)
+                .cloudWatchLogsRetention(props.logRetention())
+                .build();
+        cluster.addRotationSingleUser(Duration.days(30));
+        Nag.suppress(cluster, Nag.rule("DOC5", "DocumentDB exports only the 'audit' and 'profiler' log types, and "
+                + "both are exported; authenticate, createIndex and dropCollection are events inside the audit log, "
+                + "which the parameter group turns on. The rule expects them as export names, which AWS rejects."));
+        Nag.suppress(cluster, NagPackSuppression.builder().id("CdkNagValidationFailure")
+                .appliesTo(List.of("AwsSolutions-DOC3"))
+                .reason("DOC3 cannot evaluate the master password, a Secrets Manager dynamic reference to the secret "
+                        + "CDK generates (Login without a password); no credential is in the template.")
+                .build());
+        Nag.suppress(cluster, Nag.rule("DOC2", "The default port is not reachable from outside: the security group "
+                + "admits only the service tasks; a custom port adds no protection."));
+    }
+
+    // retryWrites=false: DocumentDB does not support retryable writes; the replica set is always named rs0.
+    @Override
+    public String url() {
+        return "mongodb://" + cluster.getClusterEndpoint().getHostname() + ":" + cluster.getClusterEndpoint().portAsString()
+                + "/waymark?tls=true&replicaSet=rs0&readPreference=secondaryPreferred&retryWrites=false";
+    }
+
+    @Override
+    public void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers) {
+        var secret = cluster.getSecret();
+        containers.forEach(container -> {
+            container.addSecret("DATABASE_USER", Secret.fromSecretsManager(secret, "username"));
+            container.addSecret("DATABASE_PASSWORD", Secret.fromSecretsManager(secret, "password"));
+        });
+    }
+
+    @Override
+    public void allowFrom(IConnectable service) {
+        cluster.getConnections().allowDefaultPortFrom(service, "DocumentDB from the service tasks only");
+    }
+
+    @Override
+    public List<IWidget> widgets() {
+        return List.of(
+                GraphWidget.Builder.create().title("DB CPU %").left(List.of(metric("CPUUtilization", "Average"))).build(),
+                GraphWidget.Builder.create().title("DB connections")
+                        .left(List.of(metric("DatabaseConnections", "Sum"))).build(),
+                GraphWidget.Builder.create().title("DB volume bytes used")
+                        .left(List.of(metric("VolumeBytesUsed", "Maximum"))).build());
+    }
+
+    // DocumentDB storage grows on its own; what runs out on t4g instances is CPU credits and memory.
+    @Override
+    public List<Alarm> alarms() {
+        return List.of(Alarm.Builder.create(this, "CpuHigh")
+                .alarmDescription("DocumentDB CPU above 80 % for 15 minutes")
+                .metric(metric("CPUUtilization", "Average"))
+                .threshold(80d)
+                .evaluationPeriods(3)
+                .build());
+    }
+
+    @Override
+    public String retentionNote() {
+        return prod
+                ? "The DocumentDB cluster has deletion protection (prod): cdk destroy fails until it is turned off "
+                        + "(aws docdb modify-db-cluster --no-deletion-protection), then keeps a final snapshot"
+                : Data.retentionNote(false, "The DocumentDB cluster");
+    }
+
+    private Metric metric(String name, String statistic) {
+        return Metric.Builder.create()
+                .namespace("AWS/DocDB")
+                .metricName(name)
+                .dimensionsMap(Map.of("DBClusterIdentifier", cluster.getClusterIdentifier()))
+                .statistic(statistic)
+                .period(Duration.minutes(5))
+                .build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.waymark.infra.data;
+
+import io.waymark.infra.nag.Nag;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.ec2.IConnectable;
+import software.amazon.awscdk.services.ec2.InstanceClass;
+import software.amazon.awscdk.services.ec2.InstanceSize;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
+import software.amazon.awscdk.services.rds.StorageType;
+import software.constructs.Construct;
+
+/** RDS PostgreSQL, Multi-AZ and encrypted, with a generated, rotated secret (the task-list app's design). */
+final class PostgresDatabase extends Construct implements ServiceDatabase {
+
+    private static final String DATABASE_NAME = "waymark";
+
+    private final DatabaseInstance instance;
+    private final boolean prod;
+
+    PostgresDatabase(Construct scope, String id, DataProps props) {
+        super(scope, id);
+        this.prod = props.prod();
+        this.instance = DatabaseInstance.Builder.create(this, "Instance")
+                // Same major version as the embedded server the service tests run against.
+                .engine(DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
+                        .version(PostgresEngineVersion.VER_18).build()))
+                .instanceType(InstanceType.of(InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.MICRO))
+                .vpc(props.network().vpc())
+                .vpcSubnets(props.network().serviceSubnets())
+                .multiAz(true)
+                .storageEncrypted(true)
+                .storageType(StorageType.GP3)
+                .allocatedStorage(20)
+                .maxAllocatedStorage(100)
+                .databaseName(DATABASE_NAME)
+                .credentials(Credentials.fromGeneratedSecret("waymark"))
+                .backupRetention(Duration.days(prod ? 14 : 7))
+                .deletionProtection(prod)
+                .removalPolicy(prod ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
+                .cloudwatchLogsExports(List.of("postgresql"))
+                .cloudwatchLogsRetention(props.logRetention())
+                .autoMinorVersionUpgrade(true)
+                .publiclyAccessible(false)
+                .build();
+        instance.addRotationSingleUser(RotationSingleUserOptions.builder()
+                .automaticallyAfter(Duration.days(30))
+                .build());
+        Nag.suppress(instance,
+                Nag.rule("RDS11", "The default port is not reachable from outside: the security group admits only "
+                        + "the service tasks; a custom port adds no protection."));
+        if (!prod) {
+            Nag.suppress(instance, Nag.rule("RDS10", "Deletion protection is on in prod; other environments are "
+                    + "meant to be removed by one cdk destroy."));
+        }
+    }
+
+    @Override
+    public String url() {
+        return "postgresql://" + instance.getDbInstanceEndpointAddress() + ":" + instance.getDbInstanceEndpointPort()
+                + "/" + DATABASE_NAME;
+    }
+
+    @Override
+    public void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers) {
+        var secret = instance.getSecret();
+        containers.forEach(container -> {
+            container.addSecret("DATABASE_USER", Secret.fromSecretsManager(secret, "username"));
+            container.addSecret("DATABASE_PASSWORD", Secret.fromSecretsManager(secret, "password"));
+        });
+    }
+
+    @Override
+    public void allowFrom(IConnectable service) {
+        instance.getConnections().allowDefaultPortFrom(service, "PostgreSQL from the service tasks only");
+    }
+
+    @Override
+    public List<IWidget> widgets() {
+        return List.of(
+                GraphWidget.Builder.create().title("DB CPU %").left(List.of(instance.metricCPUUtilization())).build(),
+                GraphWidget.Builder.create().title("DB connections")
+                        .left(List.of(instance.metricDatabaseConnections())).build(),
+                GraphWidget.Builder.create().title("DB free storage (bytes)")
+                        .left(List.of(instance.metricFreeStorageSpace())).build());
+    }
+
+    @Override
+    public List<Alarm> alarms() {
+        return List.of(
+                Alarm.Builder.create(this, "FreeStorageLow")
+                        .alarmDescription("Less than 2 GiB free on the PostgreSQL volume (autoscaling storage stops at 100 GiB)")
+                        .metric(instance.metricFreeStorageSpace())
+                        .threshold(2d * 1024 * 1024 * 1024)
+                        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                        .evaluationPeriods(3)
+                        .build(),
+                Alarm.Builder.create(this, "CpuHigh")
+                        .alarmDescription("PostgreSQL CPU above 80 % for 15 minutes")
+                        .metric(instance.metricCPUUtilization())
+                        .threshold(80d)
+                        .evaluationPeriods(3)
+                        .build());
+    }
+
+    @Override
+    public String retentionNote() {
+        return prod
+                ? "The PostgreSQL instance has deletion protection (prod): cdk destroy fails until it is turned off "
+                        + "(aws rds modify-db-instance --no-deletion-protection), then keeps a final snapshot"
+                : Data.retentionNote(false, "The PostgreSQL instance");
+    }
+}

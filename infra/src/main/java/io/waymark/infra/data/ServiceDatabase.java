@@ -1,0 +1,30 @@
+package io.waymark.infra.data;
+
+import java.util.List;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.ec2.IConnectable;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+
+/** What the service needs from its store, whichever store it is. */
+public interface ServiceDatabase {
+
+    /** {@code DATABASE_URL} as the service contract defines it; never holds credentials. */
+    String url();
+
+    /** Adds what the containers need to reach the store: volumes and mounts, or credentials as ECS secrets. */
+    void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers);
+
+    /** Opens the store's port to the service's security group, and to nothing else. */
+    void allowFrom(IConnectable service);
+
+    /** Dashboard widgets: CPU, connections, storage. */
+    List<IWidget> widgets();
+
+    /** Alarms owned by the store (storage running out); the monitoring construct routes them. */
+    List<Alarm> alarms();
+
+    /** One line for the stack output: what {@code cdk destroy} does to the data. */
+    String retentionNote();
+}
