@@ -5,9 +5,8 @@ import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.user.UserService;
 import io.waymark.web.InvalidRequestException;
+import io.waymark.web.Rfc3339;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,13 +65,6 @@ class LocationService {
     }
 
     private static Instant instant(String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw InvalidRequestException.field(parameter, "must be an RFC 3339 date-time with an offset, e.g. 2026-05-01T12:00:00Z");
-        }
+        return value == null || value.isBlank() ? null : Rfc3339.parse(parameter, value);
     }
 }

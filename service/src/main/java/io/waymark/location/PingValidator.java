@@ -1,5 +1,6 @@
 package io.waymark.location;
 
+import io.waymark.web.Rfc3339;
 import io.waymark.store.IdGenerator;
 import io.waymark.web.ApiException.FieldError;
 import io.waymark.web.InvalidRequestException;
@@ -7,9 +8,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -112,12 +110,10 @@ class PingValidator {
         if (text == null) {
             return now;
         }
-        Instant recordedAt;
-        try {
-            // Stores keep milliseconds; truncating here makes the answer show exactly what was stored.
-            recordedAt = OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an RFC 3339 date-time with an offset, e.g. 2026-05-01T12:00:00Z"));
+        // Millisecond precision, as stored, so the answer shows exactly what was stored.
+        Instant recordedAt = Rfc3339.tryParse(text).orElse(null);
+        if (recordedAt == null) {
+            errors.add(new FieldError(field, Rfc3339.MESSAGE));
             return null;
         }
         if (recordedAt.isAfter(now.plus(MAX_FUTURE))) {

@@ -1,5 +1,6 @@
 package io.waymark.todo;
 
+import io.waymark.web.Rfc3339;
 import io.waymark.web.ApiException.FieldError;
 import io.waymark.web.InvalidRequestException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.waymark.todo;
 
+import io.waymark.web.Rfc3339;
 import io.waymark.auth.Caller;
 import io.waymark.store.IdGenerator;
 import io.waymark.store.Page;
