@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 @EnumSource(TestStore.class)
 class TodoApiTest {
 
-    private static final String TODOS = "/api/v1/todos";
+    private static final String COLLECTION = "/api/v1/todos";
     private static final String MERGE_PATCH = "application/merge-patch+json";
     private static final int RACERS = 8;
 
@@ -59,7 +59,7 @@ class TodoApiTest {
     }
 
     private JsonNode create(Account owner, Map<String, Object> body) {
-        Response response = api().post(TODOS, owner.token(), body);
+        Response response = api().post(COLLECTION, owner.token(), body);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json();
     }
@@ -69,7 +69,7 @@ class TodoApiTest {
     }
 
     private List<String> titles(Account caller, String query) {
-        Response response = api().get(TODOS + query, caller.token());
+        Response response = api().get(COLLECTION + query, caller.token());
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         List<String> titles = new ArrayList<>();
         response.json().get("items").forEach(item -> titles.add(item.get("title").asString()));
@@ -92,11 +92,11 @@ class TodoApiTest {
 
     @Test
     void createdTodoAnswers201WithLocationETagDefaultsAndTheOwner() {
-        Response created = api().post(TODOS, alice.token(), body("  Buy milk  "));
+        Response created = api().post(COLLECTION, alice.token(), body("  Buy milk  "));
 
         assertThat(created.status()).isEqualTo(201);
         JsonNode todo = created.json();
-        assertThat(created.header("Location")).isEqualTo(TODOS + "/" + id(todo));
+        assertThat(created.header("Location")).isEqualTo(COLLECTION + "/" + id(todo));
         assertThat(created.header("ETag")).isEqualTo("\"1\"");
         assertThat(todo.get("title").asString()).as("trimmed").isEqualTo("Buy milk");
         assertThat(todo.get("status").asString()).isEqualTo("pending");
@@ -122,21 +122,21 @@ class TodoApiTest {
         assertThat(todo.get("status").asString()).isEqualTo("in_progress");
         assertThat(todo.get("priority").asInt()).isEqualTo(1000);
         for (String bad : List.of("2026-05-01", "2026-05-01T17:00", "2026-05-01T17:00:00", "tomorrow", "2026-13-01T00:00:00Z")) {
-            assertBadField(api().post(TODOS, alice.token(), body("call", "deadline", bad)), "deadline");
+            assertBadField(api().post(COLLECTION, alice.token(), body("call", "deadline", bad)), "deadline");
         }
     }
 
     @Test
     void everyFieldRuleIsA400NamingTheField() {
-        assertBadField(api().post(TODOS, alice.token(), Map.of("priority", 1)), "title");
-        assertBadField(api().post(TODOS, alice.token(), body("   ")), "title");
-        assertBadField(api().post(TODOS, alice.token(), body("x".repeat(201))), "title");
-        assertThat(api().post(TODOS, alice.token(), body(" " + "x".repeat(200) + " ")).status()).isEqualTo(201);
-        assertBadField(api().post(TODOS, alice.token(), body("t", "description", "d".repeat(10_001))), "description");
-        assertThat(api().post(TODOS, alice.token(), body("t", "description", "d".repeat(10_000))).status()).isEqualTo(201);
-        assertBadField(api().post(TODOS, alice.token(), body("t", "priority", -1)), "priority");
-        assertBadField(api().post(TODOS, alice.token(), body("t", "priority", 1001)), "priority");
-        assertBadField(api().post(TODOS, alice.token(), body("t", "status", "done")), "status");
+        assertBadField(api().post(COLLECTION, alice.token(), Map.of("priority", 1)), "title");
+        assertBadField(api().post(COLLECTION, alice.token(), body("   ")), "title");
+        assertBadField(api().post(COLLECTION, alice.token(), body("x".repeat(201))), "title");
+        assertThat(api().post(COLLECTION, alice.token(), body(" " + "x".repeat(200) + " ")).status()).isEqualTo(201);
+        assertBadField(api().post(COLLECTION, alice.token(), body("t", "description", "d".repeat(10_001))), "description");
+        assertThat(api().post(COLLECTION, alice.token(), body("t", "description", "d".repeat(10_000))).status()).isEqualTo(201);
+        assertBadField(api().post(COLLECTION, alice.token(), body("t", "priority", -1)), "priority");
+        assertBadField(api().post(COLLECTION, alice.token(), body("t", "priority", 1001)), "priority");
+        assertBadField(api().post(COLLECTION, alice.token(), body("t", "status", "done")), "status");
     }
 
     @Test
@@ -146,12 +146,12 @@ class TodoApiTest {
                 "updated_at", "2026-01-01T00:00:00Z", "version", 9);
         for (var field : values.entrySet()) {
             Map<String, Object> request = body("t", field.getKey(), field.getValue());
-            assertBadField(api().post(TODOS, alice.token(), request), field.getKey());
-            assertBadField(api().put(TODOS + "/" + todoId, alice.token(), request), field.getKey());
-            assertBadField(api().call("PATCH", TODOS + "/" + todoId).token(alice.token())
+            assertBadField(api().post(COLLECTION, alice.token(), request), field.getKey());
+            assertBadField(api().put(COLLECTION + "/" + todoId, alice.token(), request), field.getKey());
+            assertBadField(api().call("PATCH", COLLECTION + "/" + todoId).token(alice.token())
                     .body(MERGE_PATCH, "{\"" + field.getKey() + "\": \"x\"}").send(), field.getKey());
         }
-        assertThat(api().get(TODOS + "/" + todoId, alice.token()).json().get("version").asLong()).isEqualTo(1);
+        assertThat(api().get(COLLECTION + "/" + todoId, alice.token()).json().get("version").asLong()).isEqualTo(1);
     }
 
     // ---- ownership
@@ -160,7 +160,7 @@ class TodoApiTest {
     void anotherUsersTodoIsNotFoundForEveryVerbAndAbsentFromTheirList() {
         Account bob = accounts().user();
         JsonNode todo = create(alice, body("alice's secret"));
-        String path = TODOS + "/" + id(todo);
+        String path = COLLECTION + "/" + id(todo);
 
         assertThat(api().get(path, bob.token()).status()).isEqualTo(404);
         assertThat(api().put(path, bob.token(), body("stolen")).status()).isEqualTo(404);
@@ -171,7 +171,7 @@ class TodoApiTest {
         assertThat(api().delete(path, bob.token()).status()).isEqualTo(404);
         assertThat(titles(bob, "")).doesNotContain("alice's secret");
         assertThat(titles(bob, "?q=secret")).isEmpty();
-        assertThat(api().get(TODOS + "?owner_id=" + alice.id(), bob.token()).status()).isEqualTo(403);
+        assertThat(api().get(COLLECTION + "?owner_id=" + alice.id(), bob.token()).status()).isEqualTo(403);
 
         Response unchanged = api().get(path, alice.token());
         assertThat(unchanged.json()).isEqualTo(todo);
@@ -188,7 +188,7 @@ class TodoApiTest {
         assertThat(titles(admin, "?q=" + marker)).containsExactlyInAnyOrder("alice " + marker, "bob " + marker);
         assertThat(titles(admin, "?q=" + marker + "&owner_id=" + bob.id())).containsExactly("bob " + marker);
         assertThat(titles(alice, "?owner_id=" + alice.id())).contains("alice " + marker);
-        Response patched = api().call("PATCH", TODOS + "/" + id(alices)).token(admin.token())
+        Response patched = api().call("PATCH", COLLECTION + "/" + id(alices)).token(admin.token())
                 .body(MERGE_PATCH, "{\"status\":\"completed\"}").send();
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().get("owner_id").asString()).as("still alice's").isEqualTo(alice.id());
@@ -200,7 +200,7 @@ class TodoApiTest {
     void putReplacesEveryFieldAndBumpsTheVersion() {
         JsonNode todo = create(alice, body("old", "description", "old text", "deadline", "2026-05-01T00:00:00Z",
                 "priority", 5));
-        Response put = api().call("PUT", TODOS + "/" + id(todo)).token(alice.token()).header("If-Match", "\"1\"")
+        Response put = api().call("PUT", COLLECTION + "/" + id(todo)).token(alice.token()).header("If-Match", "\"1\"")
                 .json(body("new", "status", "completed")).send();
 
         assertThat(put.status()).isEqualTo(200);
@@ -212,14 +212,14 @@ class TodoApiTest {
         assertThat(replaced.get("priority").asInt()).isZero();
         assertThat(replaced.get("status").asString()).isEqualTo("completed");
         assertThat(replaced.get("created_at")).isEqualTo(todo.get("created_at"));
-        assertThat(api().put(TODOS + "/no-such-id", alice.token(), body("x")).status()).isEqualTo(404);
+        assertThat(api().put(COLLECTION + "/no-such-id", alice.token(), body("x")).status()).isEqualTo(404);
     }
 
     @Test
     void patchIsAJsonMergePatch() {
         JsonNode todo = create(alice, body("title", "description", "text", "deadline", "2026-05-01T00:00:00Z",
                 "priority", 5));
-        String path = TODOS + "/" + id(todo);
+        String path = COLLECTION + "/" + id(todo);
 
         Response renamed = api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"title\":\" renamed \"}").send();
         assertThat(renamed.status()).isEqualTo(200);
@@ -241,7 +241,7 @@ class TodoApiTest {
 
     @Test
     void aPatchBreakingARuleIsA400NamingTheFieldAndChangesNothing() {
-        String path = TODOS + "/" + id(create(alice, body("keep me")));
+        String path = COLLECTION + "/" + id(create(alice, body("keep me")));
 
         assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"title\":null}").send(), "title");
         assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"title\":\"  \"}").send(), "title");
@@ -259,7 +259,7 @@ class TodoApiTest {
 
     @Test
     void aStaleIfMatchIs412ForPutPatchAndDelete() {
-        String path = TODOS + "/" + id(create(alice, body("v1")));
+        String path = COLLECTION + "/" + id(create(alice, body("v1")));
         assertThat(api().patch(path, alice.token(), Map.of("title", "v2")).status()).isEqualTo(200);
 
         assertThat(api().call("PUT", path).token(alice.token()).header("If-Match", "\"1\"").json(body("x")).send().status())
@@ -279,7 +279,7 @@ class TodoApiTest {
 
     @Test
     void ofConcurrentUpdatesWithOneIfMatchExactlyOneWins() throws Exception {
-        String path = TODOS + "/" + id(create(alice, body("contested")));
+        String path = COLLECTION + "/" + id(create(alice, body("contested")));
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<Integer>> racers = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
@@ -313,8 +313,8 @@ class TodoApiTest {
         assertThat(titles(carol, "?q=rent")).containsExactlyInAnyOrder("Pay the RENT", "water plants");
         assertThat(titles(carol, "?q=50%25")).containsExactly("50% off sale");
         assertThat(titles(carol, "?q=rent&status=pending")).containsExactly("Pay the RENT");
-        assertBadField(api().get(TODOS + "?status=done", carol.token()), "status");
-        assertBadField(api().get(TODOS + "?due_before=yesterday", carol.token()), "due_before");
+        assertBadField(api().get(COLLECTION + "?status=done", carol.token()), "status");
+        assertBadField(api().get(COLLECTION + "?due_before=yesterday", carol.token()), "due_before");
     }
 
     @Test
@@ -329,20 +329,20 @@ class TodoApiTest {
         assertThat(titles(dave, "?sort=deadline&order=desc")).containsExactly("high", "low", "mid");
         assertThat(titles(dave, "?sort=created_at&order=asc")).containsExactly("low", "high", "mid");
 
-        Response first = api().get(TODOS + "?sort=priority&limit=2", dave.token());
+        Response first = api().get(COLLECTION + "?sort=priority&limit=2", dave.token());
         assertThat(first.json().get("items")).hasSize(2);
         String cursor = first.json().get("next_cursor").asString();
-        Response second = api().get(TODOS + "?sort=priority&limit=2&cursor=" + cursor, dave.token());
+        Response second = api().get(COLLECTION + "?sort=priority&limit=2&cursor=" + cursor, dave.token());
         assertThat(second.json().get("items")).hasSize(1);
         assertThat(second.json().get("items").get(0).get("title").asString()).isEqualTo("high");
         assertThat(second.json().get("next_cursor").isNull()).isTrue();
 
-        assertBadField(api().get(TODOS + "?limit=201", dave.token()), "limit");
-        assertBadField(api().get(TODOS + "?limit=0", dave.token()), "limit");
-        assertBadField(api().get(TODOS + "?sort=title", dave.token()), "sort");
-        assertBadField(api().get(TODOS + "?order=up", dave.token()), "order");
-        assertBadField(api().get(TODOS + "?cursor=garbage", dave.token()), "cursor");
-        assertBadField(api().get(TODOS + "?sort=deadline&cursor=" + cursor, dave.token()), "cursor");
+        assertBadField(api().get(COLLECTION + "?limit=201", dave.token()), "limit");
+        assertBadField(api().get(COLLECTION + "?limit=0", dave.token()), "limit");
+        assertBadField(api().get(COLLECTION + "?sort=title", dave.token()), "sort");
+        assertBadField(api().get(COLLECTION + "?order=up", dave.token()), "order");
+        assertBadField(api().get(COLLECTION + "?cursor=garbage", dave.token()), "cursor");
+        assertBadField(api().get(COLLECTION + "?sort=deadline&cursor=" + cursor, dave.token()), "cursor");
     }
 
     // ---- idempotency
@@ -351,9 +351,9 @@ class TodoApiTest {
     void aRetryWithTheSameKeyAndBodyReplaysTheFirstAnswerAndCreatesNothing() {
         Account erin = accounts().user();
         String key = UUID.randomUUID().toString();
-        Response first = api().call("POST", TODOS).token(erin.token()).header("Idempotency-Key", key)
+        Response first = api().call("POST", COLLECTION).token(erin.token()).header("Idempotency-Key", key)
                 .json(body("once", "priority", 3)).send();
-        Response retry = api().call("POST", TODOS).token(erin.token()).header("Idempotency-Key", key)
+        Response retry = api().call("POST", COLLECTION).token(erin.token()).header("Idempotency-Key", key)
                 .json("{ \"priority\": 3, \"title\": \"once\" }").send();
 
         assertThat(first.status()).isEqualTo(201);
@@ -369,15 +369,15 @@ class TodoApiTest {
     void theSameKeyWithAnotherBodyIs422AndKeysArePerUser() {
         Account frank = accounts().user();
         String key = UUID.randomUUID().toString();
-        api().call("POST", TODOS).token(frank.token()).header("Idempotency-Key", key).json(body("first")).send();
+        api().call("POST", COLLECTION).token(frank.token()).header("Idempotency-Key", key).json(body("first")).send();
 
-        Response reused = api().call("POST", TODOS).token(frank.token()).header("Idempotency-Key", key)
+        Response reused = api().call("POST", COLLECTION).token(frank.token()).header("Idempotency-Key", key)
                 .json(body("second")).send();
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.json().get("type").asString()).isEqualTo("urn:waymark:problem:idempotency-key-reused");
         assertThat(titles(frank, "")).containsExactly("first");
 
-        Response otherUser = api().call("POST", TODOS).token(alice.token()).header("Idempotency-Key", key)
+        Response otherUser = api().call("POST", COLLECTION).token(alice.token()).header("Idempotency-Key", key)
                 .json(body("second")).send();
         assertThat(otherUser.status()).isEqualTo(201);
         assertThat(otherUser.header("Idempotent-Replayed")).isNull();
@@ -385,13 +385,13 @@ class TodoApiTest {
 
     @Test
     void aKeyOver255CharactersIs400AndAFailedRequestFreesItsKey() {
-        assertBadField(api().call("POST", TODOS).token(alice.token()).header("Idempotency-Key", "k".repeat(256))
+        assertBadField(api().call("POST", COLLECTION).token(alice.token()).header("Idempotency-Key", "k".repeat(256))
                 .json(body("x")).send(), "Idempotency-Key");
 
         String key = UUID.randomUUID().toString();
-        assertBadField(api().call("POST", TODOS).token(alice.token()).header("Idempotency-Key", key)
+        assertBadField(api().call("POST", COLLECTION).token(alice.token()).header("Idempotency-Key", key)
                 .json(body("fixed later", "deadline", "not a date")).send(), "deadline");
-        Response fixed = api().call("POST", TODOS).token(alice.token()).header("Idempotency-Key", key)
+        Response fixed = api().call("POST", COLLECTION).token(alice.token()).header("Idempotency-Key", key)
                 .json(body("fixed later", "deadline", "2026-05-01T00:00:00Z")).send();
         assertThat(fixed.status()).isEqualTo(201);
         assertThat(fixed.header("Idempotent-Replayed")).isNull();
@@ -406,7 +406,7 @@ class TodoApiTest {
         for (int i = 0; i < RACERS; i++) {
             racers.add(() -> {
                 start.await();
-                return api().call("POST", TODOS).token(grace.token()).header("Idempotency-Key", key)
+                return api().call("POST", COLLECTION).token(grace.token()).header("Idempotency-Key", key)
                         .json(body("exactly once")).send();
             });
         }
@@ -435,21 +435,21 @@ class TodoApiTest {
         Account ivan = accounts().user();
         IdempotencyStore keys = RunningService.on(store).bean(IdempotencyStore.class);
         String probe = UUID.randomUUID().toString();
-        api().call("POST", TODOS).token(ivan.token()).header("Idempotency-Key", probe).json(body("slow")).send();
+        api().call("POST", COLLECTION).token(ivan.token()).header("Idempotency-Key", probe).json(body("slow")).send();
         String requestHash = keys.find(ivan.id(), probe).orElseThrow().requestHash();
         // A claim without an answer: what a first request still running on another instance leaves.
         String key = UUID.randomUUID().toString();
         IdempotencyRecord running = IdempotencyRecord.claim(ivan.id(), key, requestHash, Instant.now());
         keys.claim(running);
 
-        Response busy = api().call("POST", TODOS).token(ivan.token()).header("Idempotency-Key", key)
+        Response busy = api().call("POST", COLLECTION).token(ivan.token()).header("Idempotency-Key", key)
                 .json(body("slow")).send();
         assertThat(busy.status()).isEqualTo(409);
         assertThat(busy.header("Retry-After")).isEqualTo("1");
         assertThat(busy.json().get("type").asString()).isEqualTo("urn:waymark:problem:idempotency-key-in-use");
 
         keys.delete(running);
-        assertThat(api().call("POST", TODOS).token(ivan.token()).header("Idempotency-Key", key).json(body("slow"))
+        assertThat(api().call("POST", COLLECTION).token(ivan.token()).header("Idempotency-Key", key).json(body("slow"))
                 .send().status()).isEqualTo(201);
     }
 
@@ -459,14 +459,14 @@ class TodoApiTest {
     void deletingAUserDeletesTheirTodosAndIdempotencyKeys() {
         Account henry = accounts().user();
         String key = UUID.randomUUID().toString();
-        Response created = api().call("POST", TODOS).token(henry.token()).header("Idempotency-Key", key)
+        Response created = api().call("POST", COLLECTION).token(henry.token()).header("Idempotency-Key", key)
                 .json(body("left behind")).send();
         String todoId = id(created.json());
         Account admin = accounts().admin();
 
         assertThat(api().delete("/api/v1/users/" + henry.id(), henry.token()).status()).isEqualTo(204);
 
-        assertThat(api().get(TODOS + "/" + todoId, admin.token()).status()).isEqualTo(404);
+        assertThat(api().get(COLLECTION + "/" + todoId, admin.token()).status()).isEqualTo(404);
         assertThat(RunningService.on(store).bean(TodoStore.class).findById(todoId)).isEmpty();
         assertThat(RunningService.on(store).bean(IdempotencyStore.class).find(henry.id(), key)).isEmpty();
     }

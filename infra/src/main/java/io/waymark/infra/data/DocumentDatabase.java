@@ -19,7 +19,6 @@ import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ec2.InstanceSize;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
-import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
 import software.constructs.Construct;
 
@@ -78,11 +77,7 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
 
     @Override
     public void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers) {
-        var secret = cluster.getSecret();
-        containers.forEach(container -> {
-            container.addSecret("DATABASE_USER", Secret.fromSecretsManager(secret, "username"));
-            container.addSecret("DATABASE_PASSWORD", Secret.fromSecretsManager(secret, "password"));
-        });
+        ServiceDatabase.injectCredentials(cluster.getSecret(), containers);
     }
 
     @Override

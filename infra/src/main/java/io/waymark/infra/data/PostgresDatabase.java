@@ -13,7 +13,6 @@ import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ec2.InstanceSize;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
-import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
 import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
@@ -77,11 +76,7 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
 
     @Override
     public void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers) {
-        var secret = instance.getSecret();
-        containers.forEach(container -> {
-            container.addSecret("DATABASE_USER", Secret.fromSecretsManager(secret, "username"));
-            container.addSecret("DATABASE_PASSWORD", Secret.fromSecretsManager(secret, "password"));
-        });
+        ServiceDatabase.injectCredentials(instance.getSecret(), containers);
     }
 
     @Override

@@ -5,7 +5,9 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 
 /** What the service needs from its store, whichever store it is. */
 public interface ServiceDatabase {
@@ -27,4 +29,15 @@ public interface ServiceDatabase {
 
     /** One line for the stack output: what {@code cdk destroy} does to the data. */
     String retentionNote();
+
+    /**
+     * Injects a generated database secret as {@code DATABASE_USER} / {@code DATABASE_PASSWORD}: ECS secrets,
+     * resolved when the task starts, so the values never appear in the task definition.
+     */
+    static void injectCredentials(ISecret secret, List<ContainerDefinition> containers) {
+        containers.forEach(container -> {
+            container.addSecret("DATABASE_USER", Secret.fromSecretsManager(secret, "username"));
+            container.addSecret("DATABASE_PASSWORD", Secret.fromSecretsManager(secret, "password"));
+        });
+    }
 }
