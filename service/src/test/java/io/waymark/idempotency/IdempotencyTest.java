@@ -174,15 +174,8 @@ class IdempotencyTest {
     @Test
     void aRetryWhileTheFirstRunsWaitsForItAndReplaysItsAnswer() throws Exception {
         String key = UUID.randomUUID().toString();
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        var first = CompletableFuture.supplyAsync(() -> idempotency().execute(owner, key, new Request("milk"),
-                Answer.class, () -> {
-                    running.countDown();
-                    await(finish);
-                    return create(new Request("milk"));
-                }));
-        running.await(5, TimeUnit.SECONDS);
+        var first = firstRequestHeldUntil(key, finish);
         var retry = CompletableFuture.supplyAsync(() -> execute(idempotency(), key, new Request("milk")));
         Thread.sleep(300);
         finish.countDown();
@@ -195,15 +188,8 @@ class IdempotencyTest {
     @Test
     void aRetryWhileTheFirstRunsTooLongIsAConflict() throws Exception {
         String key = UUID.randomUUID().toString();
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        var first = CompletableFuture.supplyAsync(() -> idempotency().execute(owner, key, new Request("milk"),
-                Answer.class, () -> {
-                    running.countDown();
-                    await(finish);
-                    return create(new Request("milk"));
-                }));
-        running.await(5, TimeUnit.SECONDS);
+        var first = firstRequestHeldUntil(key, finish);
 
         assertThatThrownBy(() -> execute(idempotencyWaiting(Duration.ofMillis(200)), key, new Request("milk")))
                 .isInstanceOf(IdempotencyKeyInUseException.class)
@@ -219,5 +205,19 @@ class IdempotencyTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Starts the first request with {@code key} and returns once it runs; it finishes when {@code finish} opens. */
+    private CompletableFuture<ResponseEntity<Answer>> firstRequestHeldUntil(String key, CountDownLatch finish)
+            throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        var first = CompletableFuture.supplyAsync(() -> idempotency().execute(owner, key, new Request("milk"),
+                Answer.class, () -> {
+                    running.countDown();
+                    await(finish);
+                    return create(new Request("milk"));
+                }));
+        running.await(5, TimeUnit.SECONDS);
+        return first;
     }
 }

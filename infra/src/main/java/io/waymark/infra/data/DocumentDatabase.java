@@ -7,7 +7,6 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.docdb.BackupProps;
@@ -88,11 +87,9 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
     @Override
     public List<IWidget> widgets() {
         return List.of(
-                GraphWidget.Builder.create().title("DB CPU %").left(List.of(metric("CPUUtilization", "Average"))).build(),
-                GraphWidget.Builder.create().title("DB connections")
-                        .left(List.of(metric("DatabaseConnections", "Sum"))).build(),
-                GraphWidget.Builder.create().title("DB volume bytes used")
-                        .left(List.of(metric("VolumeBytesUsed", "Maximum"))).build());
+                ServiceDatabase.graph("DB CPU %", metric("CPUUtilization", "Average")),
+                ServiceDatabase.graph("DB connections", metric("DatabaseConnections", "Sum")),
+                ServiceDatabase.graph("DB volume bytes used", metric("VolumeBytesUsed", "Maximum")));
     }
 
     // DocumentDB storage grows on its own; what runs out on t4g instances is CPU credits and memory.

@@ -6,7 +6,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.InstanceClass;
@@ -87,11 +86,9 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
     @Override
     public List<IWidget> widgets() {
         return List.of(
-                GraphWidget.Builder.create().title("DB CPU %").left(List.of(instance.metricCPUUtilization())).build(),
-                GraphWidget.Builder.create().title("DB connections")
-                        .left(List.of(instance.metricDatabaseConnections())).build(),
-                GraphWidget.Builder.create().title("DB free storage (bytes)")
-                        .left(List.of(instance.metricFreeStorageSpace())).build());
+                ServiceDatabase.graph("DB CPU %", instance.metricCPUUtilization()),
+                ServiceDatabase.graph("DB connections", instance.metricDatabaseConnections()),
+                ServiceDatabase.graph("DB free storage (bytes)", instance.metricFreeStorageSpace()));
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.waymark.infra.data;
 
 import java.util.List;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
@@ -29,6 +31,11 @@ public interface ServiceDatabase {
 
     /** One line for the stack output: what {@code cdk destroy} does to the data. */
     String retentionNote();
+
+    /** One dashboard graph of one store metric, the shape of every widget a store contributes. */
+    static IWidget graph(String title, IMetric metric) {
+        return GraphWidget.Builder.create().title(title).left(List.of(metric)).build();
+    }
 
     /**
      * Injects a generated database secret as {@code DATABASE_USER} / {@code DATABASE_PASSWORD}: ECS secrets,

@@ -5,7 +5,6 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.ec2.IConnectable;
@@ -92,12 +91,9 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
     @Override
     public List<IWidget> widgets() {
         return List.of(
-                GraphWidget.Builder.create().title("EFS client connections")
-                        .left(List.of(efsMetric("ClientConnections", "Sum"))).build(),
-                GraphWidget.Builder.create().title("EFS storage bytes")
-                        .left(List.of(efsMetric("StorageBytes", "Average"))).build(),
-                GraphWidget.Builder.create().title("EFS burst credit balance")
-                        .left(List.of(efsMetric("BurstCreditBalance", "Minimum"))).build());
+                ServiceDatabase.graph("EFS client connections", efsMetric("ClientConnections", "Sum")),
+                ServiceDatabase.graph("EFS storage bytes", efsMetric("StorageBytes", "Average")),
+                ServiceDatabase.graph("EFS burst credit balance", efsMetric("BurstCreditBalance", "Minimum")));
     }
 
     // EFS grows on demand, so the storage alarm watches what can run out on bursting throughput: I/O credits.
