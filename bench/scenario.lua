@@ -1,5 +1,7 @@
 -- One wrk scenario, chosen by environment variables so that bench/run needs a single script:
---   METHOD, BODY_FILE (optional), TOKEN (optional), NAME.
+--   NAME, METHOD, BODY_FILE (optional), CONTENT_TYPE (optional), TOKEN (optional),
+--   RATE (optional): requests per second over all connections; each connection then pauses between requests
+--   (wrk2-style pacing, without wrk2's correction for coordinated omission).
 -- Prints one line: name, requests/s, p50 ms, p99 ms, non-2xx answers, socket errors.
 wrk.method = os.getenv("METHOD") or "GET"
 local token = os.getenv("TOKEN")
@@ -12,6 +14,13 @@ if body_file and body_file ~= "" then
   wrk.body = f:read("*a")
   f:close()
   wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE") or "application/json"
+end
+
+local rate = tonumber(os.getenv("RATE") or "")
+local connections = tonumber(os.getenv("CONNECTIONS") or "1")
+if rate and rate > 0 then
+  local pause_ms = connections * 1000 / rate
+  delay = function() return pause_ms end
 end
 
 done = function(summary, latency, requests)

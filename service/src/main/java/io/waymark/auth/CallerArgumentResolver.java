@@ -1,12 +1,10 @@
 package io.waymark.auth;
 
-import io.waymark.user.Role;
 import java.util.Optional;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -24,7 +22,9 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                                   NativeWebRequest request, WebDataBinderFactory binderFactory) {
         Optional<Caller> caller = current();
-        if (parameter.isOptional()) {
+        // The declared type, not MethodParameter.isOptional(): that one also inspects nullness annotations
+        // reflectively, on every request.
+        if (parameter.getParameterType() == Optional.class) {
             return caller;
         }
         // The security filter chain admits no unauthenticated request to an endpoint that needs a caller.
@@ -33,9 +33,8 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     private static Optional<Caller> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-            return Optional.of(new Caller(jwt.getSubject(), jwt.getClaimAsString("name"),
-                    Role.fromWireName(jwt.getClaimAsString("role"))));
+        if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+            return Optional.of(caller);
         }
         return Optional.empty();
     }

@@ -1,27 +1,27 @@
 package io.waymark.auth;
 
 import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.Jdbc;
 import io.waymark.store.StoreFamily;
 import io.waymark.store.UniqueViolation;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 @ConditionalOnStore(StoreFamily.JDBC)
 class JdbcSigningKeyStore implements SigningKeyStore {
 
-    private final JdbcClient jdbc;
+    private final Jdbc jdbc;
 
-    JdbcSigningKeyStore(JdbcClient jdbc) {
+    JdbcSigningKeyStore(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public List<StoredKey> findAll() {
-        return jdbc.sql("SELECT generation, kid, private_jwk, created_at FROM signing_keys ORDER BY generation DESC")
+        return jdbc.reads().sql("SELECT generation, kid, private_jwk, created_at FROM signing_keys ORDER BY generation DESC")
                 .query((rs, n) -> new StoredKey(rs.getLong("generation"), rs.getString("kid"),
                         rs.getString("private_jwk"), Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .list();
@@ -30,7 +30,7 @@ class JdbcSigningKeyStore implements SigningKeyStore {
     @Override
     public boolean insertIfAbsent(StoredKey key) {
         try {
-            jdbc.sql("INSERT INTO signing_keys (generation, kid, private_jwk, created_at) "
+            jdbc.writes().sql("INSERT INTO signing_keys (generation, kid, private_jwk, created_at) "
                             + "VALUES (:generation, :kid, :jwk, :createdAt)")
                     .param("generation", key.generation()).param("kid", key.kid()).param("jwk", key.privateJwk())
                     .param("createdAt", key.createdAt().toEpochMilli()).update();

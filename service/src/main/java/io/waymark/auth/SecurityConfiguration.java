@@ -1,10 +1,17 @@
 package io.waymark.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import io.waymark.web.Problems;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.waymark.user.UserService;
 import io.waymark.web.ProblemWriter;
+import io.waymark.web.Problems;
+import io.waymark.web.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,21 +19,25 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -51,8 +62,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, VerifiedTokens tokens, ProblemWriter problems,
+                                           CorsProperties cors) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            if (e instanceof StoreUnavailableAuthenticationException) {
+                problems.write(response, new StoreUnavailableException());
+                return;
+            }
             new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
             problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
                     "A valid bearer access token is required"));
@@ -62,42 +78,65 @@ class SecurityConfiguration implements WebMvcConfigurer {
             problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
                     "Your role does not allow this"));
         };
-        http.csrf(csrf -> csrf.disable())
-                .cors(cors -> { })
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
-                .anonymous(anonymous -> { })
+        BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(tokens);
+        // Stateless, bearer tokens only: the filters for sessions, anonymous principals, the servlet API's
+        // login methods and saved requests would run on every request for nothing (profiled: each filter costs).
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .servletApi(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/users").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/users").hasRole("ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> new JwtAuthenticationToken(
-                                token, List.of(new SimpleGrantedAuthority(
-                                        "ROLE_" + String.valueOf(token.getClaimAsString("role")).toUpperCase(Locale.ROOT))),
-                                token.getSubject())))
+                        .bearerTokenResolver(new HeaderBearerTokenResolver())
+                        .authenticationManagerResolver(request -> authenticator)
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        if (!cors.origins().isEmpty()) {
+            http.cors(Customizer.withDefaults());
+        }
         return http.build();
     }
 
-    /** Verifies tokens against the shared signing keys: ES256 only (so {@code alg: none} fails), expiry, issuer. */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, TokenProperties properties) {
+    @ConditionalOnWebApplication
+    WebSecurityCustomizer firewall() {
+        return web -> web.httpFirewall(Firewall.strict());
+    }
+
+    /**
+     * Verifies tokens against the shared signing keys: ES256 only (so {@code alg: none} fails), an expiry that is
+     * required and not past (no clock skew: every instance issues and checks with the same synchronized clock,
+     * and a verified token is cached until exactly then), and the issuer.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, TokenProperties properties, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
-                .jwsAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.from(JWSAlgorithm.ES256.getName()))
+                .jwsAlgorithm(SignatureAlgorithm.from(JWSAlgorithm.ES256.getName()))
                 .build();
+        JwtTimestampValidator notExpired = new JwtTimestampValidator(Duration.ZERO);
+        notExpired.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(), new JwtIssuerValidator(properties.issuer())));
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull), notExpired,
+                new JwtIssuerValidator(properties.issuer())));
         return decoder;
+    }
+
+    @Bean
+    VerifiedTokens verifiedTokens(JwtDecoder decoder, UserService users, Clock clock) {
+        return new VerifiedTokens(decoder, users::tokenVersion, clock);
     }
 
     @Bean

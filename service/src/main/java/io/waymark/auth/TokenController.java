@@ -5,8 +5,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.user.UserResponse;
 import io.waymark.user.UserService;
 import io.waymark.web.ApiException;
+import io.waymark.web.ClientAddresses;
 import io.waymark.web.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,11 @@ class TokenController {
     private final TokenService tokens;
     private final UserService users;
     private final SigningKeys keys;
+    private final ClientAddresses clients;
 
-    TokenController(TokenService tokens, UserService users, SigningKeys keys) {
+    TokenController(TokenService tokens, UserService users, SigningKeys keys, ClientAddresses clients) {
         this.tokens = tokens;
+        this.clients = clients;
         this.users = users;
         this.keys = keys;
     }
@@ -60,13 +64,13 @@ class TokenController {
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Public keys that verify access tokens (JWK Set)")
     ResponseEntity<Map<String, Object>> jwks() {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(keys.publicKeys().toJSONObject());
     }
 
     private ResponseEntity<TokenService.AccessToken> issue(TokenRequest body, HttpServletRequest request) {
         body.validate();
-        return tokens.issue(body.username(), body.password(), request.getRemoteAddr())
+        return tokens.issue(body.username(), body.password(), clients.of(request))
                 .map(token -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(token))
                 .orElseThrow(InvalidCredentialsException::new);
     }

@@ -10,7 +10,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.waymark.user.User;
 import io.waymark.user.UserService;
-import io.waymark.web.TooManyRequestsException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -23,30 +22,19 @@ class TokenService {
 
     private final UserService users;
     private final SigningKeys keys;
-    private final LoginThrottle throttle;
     private final TokenProperties properties;
     private final Clock clock;
 
-    TokenService(UserService users, SigningKeys keys, LoginThrottle throttle, TokenProperties properties, Clock clock) {
+    TokenService(UserService users, SigningKeys keys, TokenProperties properties, Clock clock) {
         this.users = users;
         this.keys = keys;
-        this.throttle = throttle;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** The token for these credentials, or empty when they are wrong; 429 when this name or address is throttled. */
-    Optional<AccessToken> issue(String userName, String password, String clientAddress) {
-        throttle.check(userName, clientAddress).ifPresent(wait -> {
-            throw new TooManyRequestsException("Too many failed sign-ins; try again later", wait);
-        });
-        Optional<User> user = users.authenticate(userName, password);
-        if (user.isEmpty()) {
-            throttle.failed(userName, clientAddress);
-            return Optional.empty();
-        }
-        throttle.succeeded(userName);
-        return Optional.of(sign(user.get()));
+    /** The token for these credentials, or empty when they are wrong; 429 when this client must wait. */
+    Optional<AccessToken> issue(String userName, String password, String client) {
+        return users.authenticate(userName, password, client).map(this::sign);
     }
 
     private AccessToken sign(User user) {
@@ -59,6 +47,7 @@ class TokenService {
                 .expirationTime(Date.from(now.plus(properties.ttl())))
                 .claim("name", user.userName())
                 .claim("role", user.role().wireName())
+                .claim("ver", user.tokenVersion())
                 .build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build();
         SignedJWT jwt = new SignedJWT(header, claims);

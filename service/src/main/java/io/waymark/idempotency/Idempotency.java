@@ -1,5 +1,6 @@
 package io.waymark.idempotency;
 
+import io.waymark.store.StoreTransactions;
 import io.waymark.web.InvalidRequestException;
 import io.waymark.web.UnprocessableException;
 import java.nio.charset.StandardCharsets;
@@ -62,15 +63,19 @@ public class Idempotency {
     static final Duration RETENTION = Duration.ofHours(24);
     static final long IN_FLIGHT_WAIT_SECONDS = 5;
     /**
-     * A claim still without an answer after this long belongs to an instance that died mid-request (operations
-     * take milliseconds; a database wait is capped at 10 s by the pool), so a retry may take it over.
+     * A claim still without an answer after this long belongs to a request that failed without releasing it (its
+     * instance died, or the store went down under it), so a retry may take it over. On SQLite and PostgreSQL that
+     * is safe even if the first request is only slow: its write and its answer commit in one transaction, and the
+     * answer's update finds its claim gone, so it rolls back. On MongoDB (no transactions) a first request still
+     * running after this long would write twice; a store wait there is capped at 5 s by server selection.
      */
-    static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+    static final Duration ABANDONED_AFTER = Duration.ofSeconds(10);
     /** Expired records are purged by the requests themselves, at most this often per instance: no scheduler. */
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(Idempotency.class);
 
     private final IdempotencyStore store;
+    private final StoreTransactions transactions;
     private final Clock clock;
     private final JsonMapper json;
     private final JsonMapper canonical;
@@ -78,13 +83,15 @@ public class Idempotency {
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
     @Autowired
-    Idempotency(IdempotencyStore store, Clock clock, JsonMapper json) {
-        this(store, clock, json, Duration.ofSeconds(IN_FLIGHT_WAIT_SECONDS));
+    Idempotency(IdempotencyStore store, StoreTransactions transactions, Clock clock, JsonMapper json) {
+        this(store, transactions, clock, json, Duration.ofSeconds(IN_FLIGHT_WAIT_SECONDS));
     }
 
     /** With a shorter wait for a running first request, so tests need not sit out the real one. */
-    Idempotency(IdempotencyStore store, Clock clock, JsonMapper json, Duration inFlightWait) {
+    Idempotency(IdempotencyStore store, StoreTransactions transactions, Clock clock, JsonMapper json,
+                Duration inFlightWait) {
         this.store = store;
+        this.transactions = transactions;
         this.clock = clock;
         this.json = json;
         this.inFlightWait = inFlightWait;
@@ -143,16 +150,31 @@ public class Idempotency {
     private <T> ResponseEntity<T> run(IdempotencyRecord claim, Supplier<ResponseEntity<T>> operation) {
         ResponseEntity<T> response;
         try {
-            response = operation.get();
+            // The write and its stored answer commit together (where the store has transactions): a retry then
+            // replays the answer or finds the key free, and never meets a write without its answer, which it
+            // would repeat once the claim counted as abandoned.
+            response = transactions.inTransaction(() -> {
+                ResponseEntity<T> answer = operation.get();
+                if (answer.getStatusCode().is2xxSuccessful() && !store.complete(answerOf(claim, answer))) {
+                    // The claim was taken over as abandoned (this ran too long): the other request does the
+                    // write, so this one is undone and the client replays the other's answer.
+                    log.warn("Idempotency claim was taken over before its answer could be stored");
+                    throw new IdempotencyKeyInUseException();
+                }
+                return answer;
+            });
         } catch (RuntimeException | Error e) {
-            // The write did not happen: free the key so a corrected request can use it.
-            store.delete(claim);
+            // Nothing was written: free the key so a corrected request can use it.
+            release(claim);
             throw e;
         }
         if (!response.getStatusCode().is2xxSuccessful()) {
-            store.delete(claim);
-            return response;
+            release(claim);
         }
+        return response;
+    }
+
+    private IdempotencyRecord answerOf(IdempotencyRecord claim, ResponseEntity<?> response) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : new String[] {HttpHeaders.LOCATION, HttpHeaders.ETAG}) {
             String value = response.getHeaders().getFirst(name);
@@ -161,10 +183,19 @@ public class Idempotency {
             }
         }
         String body = response.getBody() == null ? null : json.writeValueAsString(response.getBody());
-        if (!store.complete(claim.withResponse(response.getStatusCode().value(), json.writeValueAsString(headers), body))) {
-            log.warn("Idempotency claim was taken over before its answer could be stored");
+        return claim.withResponse(response.getStatusCode().value(), json.writeValueAsString(headers), body);
+    }
+
+    /**
+     * Deletes the claim after a failure. When that fails too (the store is down), the claim stays until it
+     * counts as abandoned; the original failure is what the client hears.
+     */
+    private void release(IdempotencyRecord claim) {
+        try {
+            store.delete(claim);
+        } catch (RuntimeException e) {
+            log.warn("Could not release an idempotency claim; it expires as abandoned: {}", e.toString());
         }
-        return response;
     }
 
     private <T> ResponseEntity<T> replay(IdempotencyRecord record, Class<T> responseType) {

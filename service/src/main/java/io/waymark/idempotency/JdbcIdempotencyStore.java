@@ -1,6 +1,7 @@
 package io.waymark.idempotency;
 
 import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.Jdbc;
 import io.waymark.store.StoreFamily;
 import io.waymark.store.UniqueViolation;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -19,16 +19,16 @@ class JdbcIdempotencyStore implements IdempotencyStore {
     private static final String THIS_RECORD =
             "owner_id = :ownerId AND idem_key = :key AND request_hash = :requestHash AND created_at = :createdAt";
 
-    private final JdbcClient jdbc;
+    private final Jdbc jdbc;
 
-    JdbcIdempotencyStore(JdbcClient jdbc) {
+    JdbcIdempotencyStore(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public boolean claim(IdempotencyRecord claim) {
         try {
-            jdbc.sql("""
+            jdbc.writes().sql("""
                     INSERT INTO idempotency_keys (owner_id, idem_key, request_hash, created_at)
                     VALUES (:ownerId, :key, :requestHash, :createdAt)""")
                     .params(identity(claim)).update();
@@ -43,7 +43,7 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Optional<IdempotencyRecord> find(String ownerId, String key) {
-        return jdbc.sql("""
+        return jdbc.reads().sql("""
                 SELECT owner_id, idem_key, request_hash, created_at, response_status, response_headers, response_body
                 FROM idempotency_keys WHERE owner_id = :ownerId AND idem_key = :key""")
                 .param("ownerId", ownerId).param("key", key).query(JdbcIdempotencyStore::row).optional();
@@ -51,7 +51,7 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean complete(IdempotencyRecord completed) {
-        return jdbc.sql("UPDATE idempotency_keys SET response_status = :status, response_headers = :headers, "
+        return jdbc.writes().sql("UPDATE idempotency_keys SET response_status = :status, response_headers = :headers, "
                         + "response_body = :body WHERE " + THIS_RECORD + " AND response_status IS NULL")
                 .params(identity(completed)).param("status", completed.responseStatus())
                 .param("headers", completed.responseHeaders()).param("body", completed.responseBody())
@@ -60,12 +60,12 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean delete(IdempotencyRecord record) {
-        return jdbc.sql("DELETE FROM idempotency_keys WHERE " + THIS_RECORD).params(identity(record)).update() == 1;
+        return jdbc.writes().sql("DELETE FROM idempotency_keys WHERE " + THIS_RECORD).params(identity(record)).update() == 1;
     }
 
     @Override
     public int deleteCreatedBefore(Instant cutoff) {
-        return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < :cutoff")
+        return jdbc.writes().sql("DELETE FROM idempotency_keys WHERE created_at < :cutoff")
                 .param("cutoff", cutoff.toEpochMilli()).update();
     }
 

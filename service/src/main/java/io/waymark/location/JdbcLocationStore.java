@@ -1,6 +1,7 @@
 package io.waymark.location;
 
 import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.Jdbc;
 import io.waymark.store.Cursor;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
@@ -15,7 +16,6 @@ import java.util.stream.IntStream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,11 +40,11 @@ class JdbcLocationStore implements LocationStore {
               AND (recorded_at < :beforeRecordedAt OR id < :beforeId)
             """ + NEWEST_FIRST + " LIMIT :limit";
 
-    private final JdbcClient jdbc;
+    private final Jdbc jdbc;
     private final NamedParameterJdbcTemplate batch;
     private final TransactionTemplate transaction;
 
-    JdbcLocationStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch, PlatformTransactionManager transactions) {
+    JdbcLocationStore(Jdbc jdbc, NamedParameterJdbcTemplate batch, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transaction = new TransactionTemplate(transactions);
@@ -64,7 +64,7 @@ class JdbcLocationStore implements LocationStore {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        var query = jdbc.sql(latestSql(userIds.size()));
+        var query = jdbc.reads().sql(latestSql(userIds.size()));
         for (int i = 0; i < userIds.size(); i++) {
             query = query.param("u" + i, userIds.get(i));
         }
@@ -92,7 +92,7 @@ class JdbcLocationStore implements LocationStore {
             beforeRecordedAt = page.after().longValue(0, 2);
             beforeId = page.after().value(1, 2);
         }
-        var rows = jdbc.sql(TRACK_SQL)
+        var rows = jdbc.reads().sql(TRACK_SQL)
                 .param("userId", userId)
                 .param("from", from == null ? Long.MIN_VALUE : from.toEpochMilli())
                 .param("beforeRecordedAt", beforeRecordedAt)
@@ -104,7 +104,7 @@ class JdbcLocationStore implements LocationStore {
 
     @Override
     public long deleteByUser(String userId) {
-        return jdbc.sql("DELETE FROM locations WHERE user_id = :userId").param("userId", userId).update();
+        return jdbc.writes().sql("DELETE FROM locations WHERE user_id = :userId").param("userId", userId).update();
     }
 
     private static SqlParameterSource columns(Location location) {

@@ -21,6 +21,10 @@ public record Cursor(List<String> values) {
     public static Cursor decode(String token) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            // Ours hold sort keys and ids: nothing else, and no control character but the separator.
+            if (raw.chars().anyMatch(c -> Character.isISOControl(c) && c != SEPARATOR.charAt(0))) {
+                throw invalid();
+            }
             return new Cursor(List.of(raw.split(SEPARATOR, -1)));
         } catch (IllegalArgumentException e) {
             throw invalid();

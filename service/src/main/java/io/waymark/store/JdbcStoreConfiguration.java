@@ -6,29 +6,49 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** SQLite and PostgreSQL: one HikariCP pool; Spring Boot's Flyway runs the migrations of the matching dialect. */
+/**
+ * SQLite and PostgreSQL: HikariCP pools ({@link Jdbc} says which does what); Spring Boot's Flyway runs the
+ * migrations of the matching dialect through the primary pool, which is also the one transactions use.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnStore(StoreFamily.JDBC)
 class JdbcStoreConfiguration {
 
-    /** Pool settings may still be overridden under {@code waymark.datasource.*} (bound after this method). */
-    @Bean
+    /** PostgreSQL: requests run on virtual threads, so the pool, not a thread pool, caps concurrent statements. */
+    static final int POSTGRES_POOL = 16;
+    /** SQLite in WAL mode: readers beside the one writer; more than the cores buys nothing (queries are CPU). */
+    static final int SQLITE_READERS = 4;
+
+    /**
+     * The primary pool: all of PostgreSQL, or SQLite's single writer. Pool settings may still be overridden under
+     * {@code waymark.datasource.*} (bound after this method).
+     */
+    @Bean(defaultCandidate = false)
     @ConfigurationProperties("waymark.datasource")
-    HikariDataSource dataSource(DatabaseUrl url, DatabaseProperties credentials) {
+    HikariDataSource waymarkPool(DatabaseUrl url, DatabaseProperties credentials) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("waymark");
-        // Requests run on virtual threads, so concurrency is not capped by a thread pool: the connection pool is
-        // the cap. Callers queue for a connection for up to connectionTimeout instead of piling onto the database.
+        // Callers queue for a connection instead of piling onto the database; past this, the store is unavailable.
         dataSource.setConnectionTimeout(10_000);
         if (url.kind() == DatabaseUrl.Kind.SQLITE) {
-            configureSqlite(dataSource, url);
+            sqlite(dataSource, url);
+            // One connection: SQLite's one writer (in delete mode also its one reader, see jdbc()).
+            dataSource.setMaximumPoolSize(1);
+            dataSource.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             dataSource.setJdbcUrl(url.location());
-            dataSource.setMaximumPoolSize(16);
+            dataSource.setMaximumPoolSize(POSTGRES_POOL);
             if (credentials.hasCredentials()) {
                 dataSource.setUsername(credentials.user());
                 dataSource.setPassword(credentials.password());
@@ -37,12 +57,52 @@ class JdbcStoreConfiguration {
         return dataSource;
     }
 
+    /**
+     * What Flyway, the transaction manager and {@link #jdbc} use: the primary pool, with a transaction taking its
+     * connection at its first statement rather than at its start, so a transaction that has not written yet does
+     * not hold SQLite's one writer connection.
+     */
     @Bean
-    StoreProbe jdbcStoreProbe(JdbcClient jdbc) {
-        return () -> jdbc.sql("SELECT 1").query(Integer.class).single();
+    @Primary
+    DataSource dataSource(@Qualifier("waymarkPool") HikariDataSource pool) {
+        return new LazyConnectionDataSourceProxy(pool);
     }
 
-    private static void configureSqlite(HikariDataSource dataSource, DatabaseUrl url) {
+    /**
+     * Reads and writes. SQLite with the rollback journal (the EFS mode) lets readers and the writer exclude each
+     * other, so there a second pool would only add lock waits: everything shares the one connection.
+     */
+    @Bean
+    Jdbc jdbc(JdbcClient primary, DatabaseUrl url) {
+        if (url.kind() != DatabaseUrl.Kind.SQLITE || !url.journalMode().equals("wal")) {
+            return new Jdbc(primary, primary, null);
+        }
+        HikariDataSource readers = new HikariDataSource();
+        readers.setPoolName("waymark-reads");
+        readers.setConnectionTimeout(10_000);
+        sqlite(readers, url);
+        readers.setMaximumPoolSize(SQLITE_READERS);
+        readers.setConnectionInitSql("PRAGMA query_only = true");
+        return new Jdbc(JdbcClient.create(readers), primary, readers);
+    }
+
+    @Bean
+    StoreTransactions jdbcTransactions(PlatformTransactionManager transactions) {
+        TransactionTemplate template = new TransactionTemplate(transactions);
+        return new StoreTransactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return template.execute(status -> work.get());
+            }
+        };
+    }
+
+    @Bean
+    StoreProbe jdbcStoreProbe(Jdbc jdbc) {
+        return () -> jdbc.reads().sql("SELECT 1").query(Integer.class).single();
+    }
+
+    private static void sqlite(HikariDataSource dataSource, DatabaseUrl url) {
         Path file = url.sqlitePath().toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
@@ -50,15 +110,13 @@ class JdbcStoreConfiguration {
             throw new UncheckedIOException("Cannot create the directory of the SQLite file " + file, e);
         }
         dataSource.setJdbcUrl("jdbc:sqlite:" + file);
-        // SQLite allows one writer at a time. IMMEDIATE transactions take the write lock up front, so a
-        // read-then-write transaction can never hit SQLITE_BUSY half way (the busy timeout cannot help there);
-        // every other writer waits on the busy timeout instead of seeing "database is locked".
+        // IMMEDIATE transactions (writer only) take the write lock up front, so a read-then-write transaction can
+        // never hit SQLITE_BUSY half way; another process's writer waits on the busy timeout instead of failing.
         dataSource.addDataSourceProperty("journal_mode", url.journalMode().toUpperCase());
         dataSource.addDataSourceProperty("busy_timeout", "30000");
         dataSource.addDataSourceProperty("foreign_keys", "true");
-        dataSource.addDataSourceProperty("synchronous", "NORMAL");
-        dataSource.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-        // With the rollback journal (the EFS mode) readers and the writer exclude each other, so fewer connections.
-        dataSource.setMaximumPoolSize(url.journalMode().equals("wal") ? 8 : 4);
+        // WAL with NORMAL survives a process crash (the journal is synced at checkpoints); on EFS the rollback
+        // journal needs FULL, or a power loss mid-commit can corrupt the file.
+        dataSource.addDataSourceProperty("synchronous", url.journalMode().equals("wal") ? "NORMAL" : "FULL");
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +39,16 @@ class MongoStoreConfiguration {
     @Bean
     MongoMigrations mongoMigrations(MongoDatabase database) {
         return new MongoMigrations(database);
+    }
+
+    @Bean
+    StoreTransactions mongoTransactions() {
+        return new StoreTransactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return work.get();
+            }
+        };
     }
 
     @Bean

@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 
-/** Recognizes "that key already exists" across SQLite, PostgreSQL and MongoDB. */
+/**
+ * Recognizes "that key already exists" across SQLite, PostgreSQL and MongoDB, and, for the SQL stores, "the row
+ * this one refers to does not exist" ({@link #isMissingReference}).
+ */
 public final class UniqueViolation {
 
     private UniqueViolation() {
@@ -28,6 +31,20 @@ public final class UniqueViolation {
                         || String.valueOf(sql.getMessage()).contains("SQLITE_CONSTRAINT_UNIQUE"))) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A foreign key found no row (PostgreSQL 23503, SQLite's SQLITE_CONSTRAINT_FOREIGNKEY). Every foreign key
+     * of the schema names a user, so this means the user was deleted while the request ran.
+     */
+    public static boolean isMissingReference(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("23503".equals(sql.getSQLState())
+                    || String.valueOf(sql.getMessage()).contains("SQLITE_CONSTRAINT_FOREIGNKEY"))) {
+                return true;
             }
         }
         return false;

@@ -1,6 +1,7 @@
 package io.waymark.todo;
 
 import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.Jdbc;
 import io.waymark.store.Page;
 import io.waymark.store.StoreFamily;
 import java.sql.ResultSet;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** SQLite and PostgreSQL. Deleting a user deletes their to-dos through the foreign key's ON DELETE CASCADE. */
@@ -27,15 +27,15 @@ class JdbcTodoStore implements TodoStore {
             TodoSort.PRIORITY, "priority",
             TodoSort.DEADLINE, "COALESCE(deadline, " + Todo.NO_DEADLINE + ")");
 
-    private final JdbcClient jdbc;
+    private final Jdbc jdbc;
 
-    JdbcTodoStore(JdbcClient jdbc) {
+    JdbcTodoStore(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public void insert(Todo todo) {
-        jdbc.sql("""
+        jdbc.writes().sql("""
                 INSERT INTO todos (id, owner_id, title, description, deadline, status, priority, created_at, updated_at,
                                    version, search_text)
                 VALUES (:id, :ownerId, :title, :description, :deadline, :status, :priority, :createdAt, :updatedAt,
@@ -45,7 +45,7 @@ class JdbcTodoStore implements TodoStore {
 
     @Override
     public Optional<Todo> findById(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM todos WHERE id = :id").param("id", id)
+        return jdbc.reads().sql("SELECT " + COLUMNS + " FROM todos WHERE id = :id").param("id", id)
                 .query(JdbcTodoStore::row).optional();
     }
 
@@ -82,7 +82,7 @@ class JdbcTodoStore implements TodoStore {
         }
         params.put("limit", query.page().fetchSize());
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        List<Todo> rows = jdbc.sql("SELECT " + COLUMNS + " FROM todos" + where
+        List<Todo> rows = jdbc.reads().sql("SELECT " + COLUMNS + " FROM todos" + where
                         + " ORDER BY " + sortKey + " " + direction + ", id " + direction + " LIMIT :limit")
                 .params(params).query(JdbcTodoStore::row).list();
         return Page.of(rows, query.page().limit(), query::cursorOf);
@@ -90,7 +90,7 @@ class JdbcTodoStore implements TodoStore {
 
     @Override
     public boolean update(Todo todo, long expectedVersion) {
-        return jdbc.sql("""
+        return jdbc.writes().sql("""
                 UPDATE todos SET title = :title, description = :description, deadline = :deadline, status = :status,
                        priority = :priority, updated_at = :updatedAt, version = :version, search_text = :searchText
                 WHERE id = :id AND version = :expectedVersion""")
@@ -99,7 +99,7 @@ class JdbcTodoStore implements TodoStore {
 
     @Override
     public boolean delete(String id, long expectedVersion) {
-        return jdbc.sql("DELETE FROM todos WHERE id = :id AND version = :version")
+        return jdbc.writes().sql("DELETE FROM todos WHERE id = :id AND version = :version")
                 .param("id", id).param("version", expectedVersion).update() == 1;
     }
 

@@ -87,13 +87,16 @@ class MongoUserStore implements UserStore {
                 .append("role", user.role().wireName())
                 .append("created_at", user.createdAt().toEpochMilli())
                 .append("updated_at", user.updatedAt().toEpochMilli())
-                .append("version", user.version());
+                .append("version", user.version())
+                .append("token_version", user.tokenVersion());
     }
 
     private static User user(Document d) {
         return new User(d.getString("_id"), d.getString("user_name"), d.getString("password_hash"),
                 Role.fromWireName(d.getString("role")), Instant.ofEpochMilli(d.getLong("created_at")),
-                Instant.ofEpochMilli(d.getLong("updated_at")), d.getLong("version"));
+                Instant.ofEpochMilli(d.getLong("updated_at")), d.getLong("version"),
+                // Written since V2 of the schema; older documents count as version 0, as the SQL default does.
+                d.get("token_version", 0L));
     }
 
     private static RuntimeException translate(MongoWriteException e) {

@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.auth.Caller;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
+import io.waymark.web.ClientAddresses;
 import io.waymark.web.ETags;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Optional;
@@ -31,15 +33,18 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     private final UserService users;
+    private final ClientAddresses clients;
 
-    UserController(UserService users) {
+    UserController(UserService users, ClientAddresses clients) {
         this.users = users;
+        this.clients = clients;
     }
 
     @PostMapping
     @Operation(summary = "Register a user (public); only an admin may create an admin")
-    ResponseEntity<UserResponse> register(@Valid @RequestBody UserRequests.Register request, Optional<Caller> caller) {
-        User user = users.register(request, caller);
+    ResponseEntity<UserResponse> register(@Valid @RequestBody UserRequests.Register request, Optional<Caller> caller,
+                                          HttpServletRequest http) {
+        User user = users.register(request, caller, clients.of(http));
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).eTag(ETags.of(user.version()))
                 .body(UserResponse.of(user));
     }
@@ -61,8 +66,8 @@ class UserController {
     @Operation(summary = "Replace a user, or create one under this id (admin)")
     ResponseEntity<UserResponse> replace(@PathVariable String id, @Valid @RequestBody UserRequests.Replace request,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                         Caller caller) {
-        UserService.Upserted result = users.replace(id, request, caller, ETags.expectedVersion(ifMatch));
+                                         Caller caller, HttpServletRequest http) {
+        UserService.Upserted result = users.replace(id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http));
         return respond(result.created() ? HttpStatus.CREATED : HttpStatus.OK, result.user());
     }
 
@@ -70,8 +75,8 @@ class UserController {
     @Operation(summary = "Change some fields of a user (JSON Merge Patch)")
     ResponseEntity<UserResponse> patch(@PathVariable String id, @Valid @RequestBody UserRequests.Patch request,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       Caller caller) {
-        return respond(HttpStatus.OK, users.patch(id, request, caller, ETags.expectedVersion(ifMatch)));
+                                       Caller caller, HttpServletRequest http) {
+        return respond(HttpStatus.OK, users.patch(id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http)));
     }
 
     @DeleteMapping("/{id}")

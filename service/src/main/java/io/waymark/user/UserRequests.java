@@ -2,14 +2,12 @@ package io.waymark.user;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /** The bodies of the user endpoints, with the rules every user name and password must follow. */
 final class UserRequests {
 
     static final String NAME_RULE = "[a-zA-Z0-9._-]{3,64}";
     static final String NAME_MESSAGE = "must be 3 to 64 characters of letters, digits, '.', '_' or '-'";
-    static final String PASSWORD_MESSAGE = "must be 12 to 128 characters";
 
     private UserRequests() {
     }
@@ -17,21 +15,26 @@ final class UserRequests {
     /** {@code POST /api/v1/users}. */
     record Register(
             @NotNull @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
-            @NotNull @Size(min = 12, max = 128, message = PASSWORD_MESSAGE) String password,
+            @NotNull @Password String password,
             Role role) {
     }
 
-    /** {@code PUT /api/v1/users/{id}}: the password may be left out when the user exists already. */
+    /**
+     * {@code PUT /api/v1/users/{id}}: the password may be left out when the user exists already. Changing your
+     * own password takes the current one as well, so a stolen token alone cannot take the account over.
+     */
     record Replace(
             @NotNull @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
-            @Size(min = 12, max = 128, message = PASSWORD_MESSAGE) String password,
+            @Password String password,
+            String currentPassword,
             Role role) {
     }
 
-    /** {@code PATCH /api/v1/users/{id}}: only the fields that are present change. */
+    /** {@code PATCH /api/v1/users/{id}}: only the fields that are present change; passwords as for PUT. */
     record Patch(
             @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
-            @Size(min = 12, max = 128, message = PASSWORD_MESSAGE) String password,
+            @Password String password,
+            String currentPassword,
             Role role) {
     }
 }

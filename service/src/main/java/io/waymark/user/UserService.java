@@ -27,8 +27,12 @@ import org.springframework.util.function.SingletonSupplier;
 @Service
 public class UserService {
 
+    private static final String DECOY_PASSWORD = "decoy-password-for-unknown-users";
+
     private final UserStore store;
     private final PasswordEncoder passwords;
+    private final PasswordThrottle throttle;
+    private final RegistrationThrottle registrations;
     private final IdGenerator ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -36,21 +40,28 @@ public class UserService {
     /** Compared against when the user name is unknown, so a wrong name costs as long as a wrong password. */
     private final Supplier<String> decoyHash;
 
-    UserService(UserStore store, PasswordEncoder passwords, IdGenerator ids, Clock clock,
-                ApplicationEventPublisher events, Validator validator) {
+    UserService(UserStore store, PasswordEncoder passwords, PasswordThrottle throttle, RegistrationThrottle registrations,
+                IdGenerator ids, Clock clock, ApplicationEventPublisher events, Validator validator) {
         this.store = store;
+        this.throttle = throttle;
+        this.registrations = registrations;
         this.passwords = passwords;
         this.ids = ids;
         this.clock = clock;
         this.events = events;
         this.validator = validator;
-        this.decoyHash = SingletonSupplier.of(() -> passwords.encode("decoy-password-for-unknown-users"));
+        this.decoyHash = SingletonSupplier.of(() -> passwords.encode(DECOY_PASSWORD));
     }
 
-    public User register(UserRequests.Register request, Optional<Caller> caller) {
+    /** Registration; {@code client} is the caller's address, whose public registrations are throttled. */
+    public User register(UserRequests.Register request, Optional<Caller> caller, String client) {
         Role role = request.role() == null ? Role.USER : request.role();
-        if (role == Role.ADMIN && !caller.map(Caller::isAdmin).orElse(false)) {
+        boolean byAdmin = caller.map(Caller::isAdmin).orElse(false);
+        if (role == Role.ADMIN && !byAdmin) {
             throw new ForbiddenException("Only an admin may create an admin");
+        }
+        if (!byAdmin) {
+            registrations.take(client);
         }
         return create(ids.newId(), request.userName(), request.password(), role);
     }
@@ -74,11 +85,19 @@ public class UserService {
         return true;
     }
 
-    /** The user with these credentials; a wrong name and a wrong password take the same time and look the same. */
-    public Optional<User> authenticate(String userName, String password) {
+    /**
+     * The user with these credentials, checked under {@link PasswordThrottle} for this client (429 when it must
+     * wait); a wrong name and a wrong password take the same time and look the same.
+     */
+    public Optional<User> authenticate(String userName, String password, String client) {
         Optional<User> user = store.findByUserName(userName);
-        boolean matches = passwords.matches(password, user.map(User::passwordHash).orElseGet(decoyHash));
-        return matches ? user : Optional.empty();
+        String hash = user.map(User::passwordHash).orElseGet(decoyHash);
+        return throttle.check(userName, client, () -> matches(password, hash)) ? user : Optional.empty();
+    }
+
+    /** The user's current token version, or empty when the user no longer exists. */
+    public Optional<Long> tokenVersion(String id) {
+        return store.findById(id).map(User::tokenVersion);
     }
 
     public User get(String id, Caller caller) {
@@ -94,7 +113,8 @@ public class UserService {
     }
 
     /** PUT: replaces the user, or creates it under the given id (admins only). */
-    public Upserted replace(String id, UserRequests.Replace request, Caller caller, OptionalLong expectedVersion) {
+    public Upserted replace(String id, UserRequests.Replace request, Caller caller, OptionalLong expectedVersion,
+                            String client) {
         caller.requireSelfOrAdmin(id);
         return ConditionalWrite.run(expectedVersion, () -> {
             Optional<User> current = store.findById(id);
@@ -104,19 +124,20 @@ public class UserService {
             User user = current.get();
             ETags.check(expectedVersion, user.version());
             Role role = request.role() == null ? user.role() : request.role();
-            String hash = request.password() == null ? user.passwordHash() : passwords.encode(request.password());
+            String hash = newHash(user, request.password(), request.currentPassword(), caller, client);
             return save(user, user.changed(request.userName(), hash, checkedRole(user, role, caller), now()))
                     .map(changed -> new Upserted(changed, false));
         });
     }
 
-    public User patch(String id, UserRequests.Patch request, Caller caller, OptionalLong expectedVersion) {
+    public User patch(String id, UserRequests.Patch request, Caller caller, OptionalLong expectedVersion,
+                      String client) {
         caller.requireSelfOrAdmin(id);
         return ConditionalWrite.run(expectedVersion, () -> {
             User user = store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
             ETags.check(expectedVersion, user.version());
             String name = request.userName() == null ? user.userName() : request.userName();
-            String hash = request.password() == null ? user.passwordHash() : passwords.encode(request.password());
+            String hash = newHash(user, request.password(), request.currentPassword(), caller, client);
             Role role = request.role() == null ? user.role() : request.role();
             return save(user, user.changed(name, hash, checkedRole(user, role, caller), now()));
         });
@@ -152,7 +173,7 @@ public class UserService {
 
     private User create(String id, String userName, String password, Role role) {
         Instant now = now();
-        User user = new User(id, userName, passwords.encode(password), role, now, now, 1);
+        User user = new User(id, userName, passwords.encode(password), role, now, now, 1, 0);
         store.insert(user);
         return user;
     }
@@ -165,8 +186,40 @@ public class UserService {
         return requested;
     }
 
+    /**
+     * The hash to store: the current one when no new password is given. Changing your own password takes the
+     * current one (a stolen token alone must not take the account over); an admin resets another's without it.
+     */
+    private String newHash(User user, String newPassword, String currentPassword, Caller caller, String client) {
+        if (newPassword == null) {
+            return user.passwordHash();
+        }
+        if (caller.id().equals(user.id())) {
+            if (currentPassword == null) {
+                throw InvalidRequestException.field("current_password", "is required to change your own password");
+            }
+            if (!throttle.check(user.userName(), client, () -> matches(currentPassword, user.passwordHash()))) {
+                throw InvalidRequestException.field("current_password", "is not your current password");
+            }
+        }
+        return passwords.encode(newPassword);
+    }
+
+    /** bcrypt refuses passwords over 72 bytes, which therefore match nothing; they cost the same time anyway. */
+    private boolean matches(String password, String hash) {
+        boolean fits = Password.Rule.fitsTheHash(password);
+        boolean matches = passwords.matches(fits ? password : DECOY_PASSWORD, hash);
+        return fits && matches;
+    }
+
     private Optional<User> save(User current, User changed) {
-        return store.update(changed, current.version()) ? Optional.of(changed) : Optional.empty();
+        if (!store.update(changed, current.version())) {
+            return Optional.empty();
+        }
+        if (changed.tokenVersion() != current.tokenVersion()) {
+            events.publishEvent(new UserTokensRevoked(changed.id()));
+        }
+        return Optional.of(changed);
     }
 
     private Instant now() {

@@ -1,15 +1,17 @@
 package io.waymark.web;
 
+import io.waymark.store.UniqueViolation;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -27,22 +29,35 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException e) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        // Whole seconds, at least one (RFC 9110 delay-seconds).
-        e.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
-                Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
-        return response.body(Problems.of(e));
+        return answer(e);
+    }
+
+    /** Spring Security's firewall checks a header when it is first read, which can be deep inside MVC. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> handleRejected(RequestRejectedException e) {
+        return problemJsonOf(Problems.of(HttpStatus.BAD_REQUEST, "rejected-request",
+                "A header or parameter holds characters this service does not accept (control or unassigned characters)"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
-        log.error("Unexpected failure", e);
-        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
-                "The server failed to answer this request; the request id in X-Request-Id identifies it in the logs"));
+        if (e instanceof DataAccessException data && UniqueViolation.isMissingReference(data)) {
+            // The caller's user was deleted while this request ran (other instances learn of a deletion within
+            // seconds): the token no longer stands for anyone.
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                    .body(Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "The user of this token no longer exists"));
+        }
+        return answer(Problems.unexpected(e));
+    }
+
+    /** Every problem answer: its status, Retry-After when it has one, and problem+json whatever Accept says. */
+    static ResponseEntity<ProblemDetail> answer(ApiException e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        e.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(wait)));
+        return response.body(Problems.of(e));
     }
 
     @Override
@@ -51,7 +66,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         List<ApiException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> new ApiException.FieldError(Problems.wireName(error.getField()), error.getDefaultMessage()))
                 .toList();
-        return ResponseEntity.badRequest().body(Problems.of(InvalidRequestException.of(errors)));
+        return problemJson(ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
     }
 
     @Override
@@ -61,35 +76,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .flatMap(result -> result.getResolvableErrors().stream().map(error -> new ApiException.FieldError(
                         Problems.wireName(result.getMethodParameter().getParameterName()), error.getDefaultMessage())))
                 .toList();
-        return ResponseEntity.badRequest().body(Problems.of(InvalidRequestException.of(errors)));
+        return problemJson(ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = e.getPropertyName() != null ? Problems.wireName(e.getPropertyName()) : "parameter";
-        return ResponseEntity.badRequest().body(Problems.of(InvalidRequestException.field(field, "has an invalid value")));
+        return problemJson(ResponseEntity.badRequest(), Problems.of(InvalidRequestException.field(field, "has an invalid value")));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (request.getAttribute(BodySizeLimitFilter.EXCEEDED, WebRequest.SCOPE_REQUEST) != null) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.problem());
+            return problemJson(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE), BodySizeLimitFilter.problem());
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 String field = path(unknown);
-                return ResponseEntity.badRequest().body(Problems.validation("Unknown field '" + field + "'",
+                return problemJson(ResponseEntity.badRequest(), Problems.validation("Unknown field '" + field + "'",
                         List.of(new ApiException.FieldError(field, "is not a field of this request"))));
             }
             if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
                 String field = path(json);
-                return ResponseEntity.badRequest().body(Problems.validation("Invalid value for '" + field + "'",
+                return problemJson(ResponseEntity.badRequest(), Problems.validation("Invalid value for '" + field + "'",
                         List.of(new ApiException.FieldError(field, "has an invalid value or type"))));
             }
         }
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body",
+        return problemJson(ResponseEntity.badRequest(), Problems.of(HttpStatus.BAD_REQUEST, "malformed-body",
                 "The request body is missing or is not valid JSON"));
     }
 
@@ -100,8 +115,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
             Problems.ensureType(problem);
+            // Preset, so that an Accept the problem cannot satisfy (406, say) still gets it, not an empty answer.
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         return response;
+    }
+
+    private static ResponseEntity<ProblemDetail> problemJsonOf(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<Object> problemJson(ResponseEntity.BodyBuilder response, ProblemDetail problem) {
+        return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static String path(JacksonException e) {

@@ -2,6 +2,7 @@ package io.waymark.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,12 @@ public class ProblemWriter {
 
     ProblemWriter(JsonMapper json) {
         this.json = json;
+    }
+
+    /** An {@link ApiException}'s problem, with its Retry-After. */
+    public void write(HttpServletResponse response, ApiException e) throws IOException {
+        e.retryAfter().ifPresent(wait -> response.setHeader(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(wait)));
+        write(response, Problems.of(e));
     }
 
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

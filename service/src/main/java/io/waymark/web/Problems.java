@@ -1,8 +1,13 @@
 package io.waymark.web;
 
+import io.waymark.store.StoreOutage;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -10,14 +15,25 @@ import org.springframework.http.ProblemDetail;
 public final class Problems {
 
     private static final String TYPE_PREFIX = "urn:waymark:problem:";
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
     private Problems() {
     }
 
     public static ProblemDetail of(HttpStatusCode status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
+        problem.setType(URI.create(typeUri(type)));
         return problem;
+    }
+
+    /** {@code not-found} becomes {@code urn:waymark:problem:not-found}. */
+    static String typeUri(String type) {
+        return TYPE_PREFIX + type;
+    }
+
+    /** A type made from a title: {@code Method Not Allowed} becomes {@code method-not-allowed}. */
+    static String slug(String title) {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
     public static ProblemDetail of(ApiException e) {
@@ -35,9 +51,26 @@ public final class Problems {
     /** Gives Spring's own problems (404, 405, 415, ...) a stable type derived from their status. */
     public static void ensureType(ProblemDetail problem) {
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-            String title = problem.getTitle() != null ? problem.getTitle() : "error";
-            problem.setType(URI.create(TYPE_PREFIX + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")));
+            problem.setType(URI.create(typeUri(slug(problem.getTitle() != null ? problem.getTitle() : "error"))));
         }
+    }
+
+    /**
+     * The answer to an exception nothing expected: 503 when the store is down (a warning: it is not our bug),
+     * else a 500 logged with its request id and stack trace.
+     */
+    static ApiException unexpected(Throwable e) {
+        if (StoreOutage.causedBy(e)) {
+            log.warn("Store unavailable (request_id={}): {}", MDC.get(RequestLogFilter.MDC_KEY), e.toString());
+            return new StoreUnavailableException();
+        }
+        log.error("Unexpected failure (request_id={})", MDC.get(RequestLogFilter.MDC_KEY), e);
+        return new InternalFailureException();
+    }
+
+    /** Retry-After in whole seconds, at least one (RFC 9110 delay-seconds). */
+    public static String retryAfterSeconds(Duration wait) {
+        return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
     }
 
     /** {@code userName} becomes {@code user_name}: errors name fields as clients send them. */

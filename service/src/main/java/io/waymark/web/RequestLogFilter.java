@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestLogFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";
+    static final String MDC_KEY = "request_id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger log = LoggerFactory.getLogger("io.waymark.request");
 
@@ -32,9 +34,9 @@ class RequestLogFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String incoming = request.getHeader(HEADER);
-        String requestId = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String requestId = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : newRequestId();
         response.setHeader(HEADER, requestId);
-        MDC.put("request_id", requestId);
+        MDC.put(MDC_KEY, requestId);
         long start = System.nanoTime();
         try {
             chain.doFilter(request, response);
@@ -42,7 +44,18 @@ class RequestLogFilter extends OncePerRequestFilter {
             long millis = (System.nanoTime() - start) / 1_000_000;
             log.info("{} {} {} {}ms request_id={}", request.getMethod(), request.getRequestURI(), response.getStatus(),
                     millis, requestId);
-            MDC.remove("request_id");
+            MDC.remove(MDC_KEY);
         }
+    }
+
+    /**
+     * A random UUID in the usual form. Request ids need to be unique, not unguessable, so a per-thread random
+     * source does, where {@code UUID.randomUUID()} would draw from the shared SecureRandom on every request.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;  // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;  // IETF variant
+        return new UUID(high, low).toString();
     }
 }

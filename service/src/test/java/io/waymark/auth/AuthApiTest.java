@@ -111,20 +111,6 @@ class AuthApiTest {
     }
 
     @Test
-    void repeatedFailuresForOneUserNameAreThrottled() {
-        Accounts.Account alice = accounts().user();
-        for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USER; i++) {
-            assertThat(signIn(alice.userName(), "wrong-password-" + i).status()).isEqualTo(401);
-        }
-
-        var throttled = signIn(alice.userName(), Accounts.PASSWORD);
-
-        assertThat(throttled.status()).isEqualTo(429);
-        assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, LoginThrottle.WINDOW.toSeconds());
-        assertThat(throttled.contentType()).isEqualTo("application/problem+json");
-    }
-
-    @Test
     void protectedEndpointsRefuseMissingMalformedExpiredForgedAndUnsignedTokens() throws Exception {
         Accounts.Account alice = accounts().user();
         SignedJWT real = SignedJWT.parse(alice.token());

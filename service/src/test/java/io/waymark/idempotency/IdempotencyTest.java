@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waymark.testing.Accounts;
+import io.waymark.store.StoreTransactions;
 import io.waymark.testing.RunningService;
 import io.waymark.testing.TestStore;
 import io.waymark.web.ApiException;
@@ -55,8 +56,8 @@ class IdempotencyTest {
 
     private Idempotency idempotencyWaiting(Duration inFlightWait) {
         RunningService service = RunningService.on(store);
-        return new Idempotency(service.bean(IdempotencyStore.class), service.bean(Clock.class),
-                service.bean(JsonMapper.class), inFlightWait);
+        return new Idempotency(service.bean(IdempotencyStore.class), service.bean(StoreTransactions.class),
+                service.bean(Clock.class), service.bean(JsonMapper.class), inFlightWait);
     }
 
     private ResponseEntity<Answer> create(Request request) {

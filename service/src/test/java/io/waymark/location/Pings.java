@@ -29,7 +29,7 @@ final class Pings {
     /** A new user id that pings can belong to (SQL stores check the foreign key). */
     String newUser() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        User user = new User(newId(), Accounts.uniqueName("pinger"), "{bcrypt}unused", Role.USER, now, now, 1);
+        User user = new User(newId(), Accounts.uniqueName("pinger"), "{bcrypt}unused", Role.USER, now, now, 1, 0);
         service.bean(UserStore.class).insert(user);
         return user.id();
     }

@@ -34,6 +34,8 @@ public final class RunningService {
         Map<String, String> properties = new HashMap<>(database);
         properties.put("server.port", "0");
         properties.put("server.address", "127.0.0.1");
+        // Every test registers its own users, all from 127.0.0.1; ThrottlingTest checks the real limit.
+        properties.put("waymark.registrations.per-minute", "1000000");
         properties.putAll(settings);
         // As command-line arguments: they outrank application.yaml and the environment, as in production.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

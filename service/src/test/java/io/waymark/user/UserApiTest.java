@@ -170,7 +170,8 @@ class UserApiTest {
         Accounts.Account alice = accounts().user();
 
         var patched = api().call("PATCH", "/api/v1/users/" + alice.id()).token(alice.token())
-                .body("application/merge-patch+json", "{\"password\":\"another-long-password\"}").send();
+                .body("application/merge-patch+json", "{\"password\":\"another-long-password\",\"current_password\":\""
+                        + Accounts.PASSWORD + "\"}").send();
 
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().get("user_name").asString()).isEqualTo(alice.userName());
@@ -201,6 +202,52 @@ class UserApiTest {
 
         assertThat(api().delete("/api/v1/users/" + alice.id(), alice.token()).status()).isEqualTo(204);
         assertThat(api().get("/api/v1/users/" + alice.id(), accounts().admin().token()).status()).isEqualTo(404);
-        assertThat(api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(404);
+        assertThat(api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void changingYourOwnPasswordTakesTheCurrentOneButAnAdminResetsWithout() {
+        Accounts.Account alice = accounts().user();
+        String path = "/api/v1/users/" + alice.id();
+
+        var without = api().patch(path, alice.token(), Map.of("password", "stolen-token-takeover"));
+        var wrong = api().patch(path, alice.token(), Map.of("password", "stolen-token-takeover",
+                "current_password", "a-guess-at-it"));
+        var replaceWithout = api().put(path, alice.token(), Map.of("user_name", alice.userName(),
+                "password", "stolen-token-takeover"));
+
+        for (var refused : new Api.Response[] {without, wrong, replaceWithout}) {
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("current_password");
+        }
+        assertThat(accounts().signIn(alice.userName(), Accounts.PASSWORD)).as("unchanged").isNotBlank();
+        assertThat(api().patch(path, accounts().admin().token(), Map.of("password", "reset-by-an-admin")).status())
+                .isEqualTo(200);
+        assertThat(accounts().signIn(alice.userName(), "reset-by-an-admin")).isNotBlank();
+    }
+
+    @Test
+    void aPasswordLongerThanTheHashReadsIsRefusedByName() {
+        String ascii = "a".repeat(100);
+        String twoByte = "\u00e9".repeat(60);  // 60 characters, 120 bytes in UTF-8
+
+        for (String password : new String[] {ascii, twoByte}) {
+            var response = api().post("/api/v1/users", null, Map.of("user_name", Accounts.uniqueName("long"),
+                    "password", password));
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+        }
+        assertThat(api().post("/api/v1/users", null, Map.of("user_name", Accounts.uniqueName("exact"),
+                "password", "b".repeat(72))).status()).as("72 bytes is the limit, not over it").isEqualTo(201);
+    }
+
+    @Test
+    void signingInWithAPasswordOverTheLimitIsAWrongPasswordNotAFailure() {
+        Accounts.Account alice = accounts().user();
+
+        var response = api().call("POST", "/api/v1/auth/token").body("application/x-www-form-urlencoded",
+                "grant_type=password&username=" + alice.userName() + "&password=" + "a".repeat(100)).send();
+
+        assertThat(response.status()).isEqualTo(401);
     }
 }

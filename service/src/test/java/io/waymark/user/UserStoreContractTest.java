@@ -34,7 +34,7 @@ class UserStoreContractTest {
     private User newUser(String name) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String id = RunningService.on(store).bean(IdGenerator.class).newId();
-        return new User(id, name, "{bcrypt}hash", Role.USER, now, now, 1);
+        return new User(id, name, "{bcrypt}hash", Role.USER, now, now, 1, 0);
     }
 
     @Test

@@ -109,7 +109,7 @@ class TodoPageTest {
 
         page.register(Accounts.uniqueName("page"), "too short");
 
-        page.awaitMessage("Password: must be 12 to 128 characters");
+        page.awaitMessage("Password: must be at least 12 characters");
         assertThat(browser.driver().findElement(By.id("password")).getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(page.storedToken()).isNull();
     }
