@@ -1,30 +1,31 @@
 package io.waymark.badinput;
 
+import static io.waymark.badinput.JsonText.encoded;
+import static io.waymark.badinput.JsonText.hex;
+import static io.waymark.badinput.JsonText.latin1;
+import static io.waymark.badinput.JsonText.number;
+import static io.waymark.badinput.JsonText.quote;
+import static io.waymark.badinput.JsonText.quoteReplacement;
+import static io.waymark.badinput.JsonText.render;
+import static io.waymark.badinput.JsonText.utf8;
+import static io.waymark.badinput.JsonText.withMember;
+import static io.waymark.badinput.JsonText.withRawBytes;
+import static io.waymark.badinput.ValidRequests.FORM;
+
 import io.waymark.badinput.BadValues.Kind;
-import io.waymark.testing.Accounts;
+import io.waymark.badinput.ValidRequests.Variant;
 import io.waymark.testing.OpenApiDocument;
 import io.waymark.testing.OpenApiDocument.Operation;
 import io.waymark.testing.OpenApiDocument.Parameter;
 import io.waymark.testing.OpenApiDocument.Schema;
 import io.waymark.testing.RawHttp;
-import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -32,32 +33,22 @@ import java.util.stream.IntStream;
  * Bad requests for every operation of the OpenAPI document: for each parameter and body member, each kind of
  * bad value that fits its type; for each operation, odd media types, credentials, methods and paths; and
  * request-level malformations (framing, request line, oversized parts). A systematic pass sends every
- * (operation, target, kind) once with a value picked by the seeded random; a random pass then adds more of
- * the same families. Same seed, same requests.
+ * (operation, target, kind) once with a value picked by the seeded random (every value, for boundaries); a
+ * random pass then adds more of the same families. Same seed, same requests.
  *
- * <p>Two things the document cannot say are filled in here, each from the document's own shapes: a body with both
- * single-item members and an array of such items is "one item or a batch", never both; and a merge-patch body
- * springdoc describes as a Jackson {@code JsonNode} takes the members of the PUT body on the same path.
+ * <p>Each probe starts from the operation's valid request ({@link ValidRequests}).
  */
 final class BadRequestGenerator {
 
-    private static final String JSON = "application/json";
-    private static final String FORM = "application/x-www-form-urlencoded";
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+    /** Bounds are where validation and storage disagree: every value of these kinds is sent, the rest sampled. */
+    private static final Set<String> EXHAUSTIVE = Set.of("boundary", "boundary length");
 
     private final List<Operation> operations;
     private final Map<String, Operation> byKey = new LinkedHashMap<>();
     private final Fixture fixture;
     private final Random random;
     private final String authority;
-    private int names;
-
-    /** What can be made bad about one operation, and how to apply a value of that kind. */
-    private record Family(String target, Kind kind, BiConsumer<Probe, String> apply, boolean invalidCredential) {
-        Family(String target, Kind kind, BiConsumer<Probe, String> apply) {
-            this(target, kind, apply, false);
-        }
-    }
+    private final ValidRequests valid;
 
     BadRequestGenerator(OpenApiDocument document, Fixture fixture, RawHttp http, long seed) {
         this.operations = document.operations();
@@ -65,6 +56,7 @@ final class BadRequestGenerator {
         this.fixture = fixture;
         this.random = new Random(seed);
         this.authority = http.authority();
+        this.valid = new ValidRequests(byKey, fixture, random);
     }
 
     /** The systematic pass, then random probes until there are at least {@code minimum} (and 200 random ones). */
@@ -74,15 +66,21 @@ final class BadRequestGenerator {
         for (Operation op : operations) {
             families.put(op, families(op));
         }
-        families.forEach((op, list) -> list.forEach(family -> probes.add(probe(op, family))));
+        families.forEach((op, list) -> list.forEach(family -> {
+            if (EXHAUSTIVE.contains(family.kind().name())) {
+                family.kind().values().forEach(value -> probes.add(probe(op, family, value)));
+            } else {
+                probes.add(probe(op, family));
+            }
+        }));
         // Request-level malformations do not depend on the operation: each once, on an operation picked at random.
-        for (Family family : requestLevel()) {
+        for (Family family : Malformations.requestLevel(authority)) {
             probes.add(probe(operations.get(random.nextInt(operations.size())), family));
         }
         int total = Math.max(minimum, probes.size() + 200);
         while (probes.size() < total) {
             Operation op = operations.get(random.nextInt(operations.size()));
-            List<Family> list = random.nextInt(10) == 0 ? requestLevel() : families.get(op);
+            List<Family> list = random.nextInt(10) == 0 ? Malformations.requestLevel(authority) : families.get(op);
             if (!list.isEmpty()) {
                 probes.add(probe(op, list.get(random.nextInt(list.size()))));
             }
@@ -95,142 +93,15 @@ final class BadRequestGenerator {
     }
 
     private Probe probe(Operation op, Family family) {
-        Probe probe = base(op);
-        String value = family.kind().values().get(random.nextInt(family.kind().values().size()));
+        return probe(op, family, family.kind().values().get(random.nextInt(family.kind().values().size())));
+    }
+
+    private Probe probe(Operation op, Family family, String value) {
+        Probe probe = valid.base(op);
         family.apply().accept(probe, value);
         probe.describe(family.target(), family.kind().name(), value);
         probe.invalidCredential = family.invalidCredential() && op.secured();
         return probe;
-    }
-
-    // ---- the valid request each probe starts from ----
-
-    private Probe base(Operation op) {
-        Probe probe = new Probe(op.method(), op.path());
-        boolean safe = op.method().equals("GET") || op.method().equals("HEAD");
-        Accounts.Account caller = safe && random.nextBoolean() ? fixture.admin : fixture.attacker;
-        for (Parameter parameter : op.parameters("path")) {
-            String value;
-            if (op.path().endsWith("/users/{" + parameter.name() + "}")) {
-                // Writes to a user go to the expendable self account; reads may name anyone.
-                if (!safe) {
-                    caller = fixture.self;
-                }
-                value = safe ? fixture.attacker.id() : fixture.self.id();
-            } else if (op.path().contains("/todos/{")) {
-                value = fixture.attackerTodos.get(random.nextInt(fixture.attackerTodos.size()));
-            } else if (op.path().contains("/users/{")) {
-                value = caller == fixture.admin ? fixture.bystander.id() : fixture.attacker.id();
-            } else {
-                value = "x";
-            }
-            probe.path.put(parameter.name(), value);
-        }
-        for (Parameter parameter : op.parameters("query")) {
-            if (parameter.required()) {
-                probe.query(parameter.name(), urlEncode(validText(parameter.name(), parameter.schema())));
-            }
-        }
-        probe.header("Accept", "application/json");
-        if (op.secured()) {
-            probe.header("Authorization", "Bearer " + caller.token());
-        }
-        String media = bodyMedia(op);
-        if (media != null) {
-            probe.header("Content-Type", media);
-            probe.body = media.equals(FORM) ? validForm(op.bodies().get(FORM)).getBytes(StandardCharsets.UTF_8)
-                    : utf8(render(validMembers(bodySchema(op, media), Variant.ANY)));
-        }
-        return probe;
-    }
-
-    /** JSON when the operation takes it (the richer format to break), else the first media type it declares. */
-    private static String bodyMedia(Operation op) {
-        if (!op.hasBody()) {
-            return null;
-        }
-        return op.bodies().containsKey(JSON) ? JSON : op.bodies().keySet().iterator().next();
-    }
-
-    private Schema bodySchema(Operation op, String media) {
-        Schema schema = op.bodies().get(media);
-        if ("JsonNode".equals(schema.name())) {
-            Operation put = byKey.get("PUT " + op.path());
-            if (put != null && put.bodies().containsKey(JSON)) {
-                return put.bodies().get(JSON);
-            }
-        }
-        return schema;
-    }
-
-    private enum Variant { ANY, SINGLE, BATCH }
-
-    /** Member name to JSON text, or to a list of such maps for an array of objects. */
-    private Map<String, Object> validMembers(Schema schema, Variant variant) {
-        Map<String, Object> members = new LinkedHashMap<>();
-        boolean hasBatch = schema.properties().values().stream().anyMatch(BadRequestGenerator::isObjectArray);
-        boolean hasSingle = schema.properties().values().stream().anyMatch(s -> !isObjectArray(s));
-        boolean either = hasBatch && hasSingle;
-        Variant chosen = either && variant == Variant.ANY ? (random.nextBoolean() ? Variant.SINGLE : Variant.BATCH) : variant;
-        schema.properties().forEach((name, property) -> {
-            if (isObjectArray(property)) {
-                if (!either || chosen == Variant.BATCH) {
-                    members.put(name, new ArrayList<>(List.of(validMembers(property.items(), Variant.ANY))));
-                }
-            } else if (!either || chosen == Variant.SINGLE) {
-                members.put(name, validJson(name, property));
-            }
-        });
-        return members;
-    }
-
-    private static boolean isObjectArray(Schema schema) {
-        return "array".equals(schema.type()) && schema.items() != null && schema.items().isObject();
-    }
-
-    private String validJson(String name, Schema schema) {
-        return switch (schema.type() == null ? "string" : schema.type()) {
-            case "integer" -> Long.toString(schema.minimum() != null && schema.maximum() != null
-                    ? (long) ((schema.minimum() + schema.maximum()) / 2) : schema.minimum() != null ? schema.minimum().longValue() : 1);
-            case "number" -> name.equals("lat") ? "51.5" : name.equals("lng") ? "-0.12" : "5.0";
-            case "boolean" -> "true";
-            case "array" -> "[" + (schema.items() == null ? "" : validJson(name, schema.items())) + "]";
-            case "object" -> render(validMembers(schema, Variant.ANY));
-            default -> quote(validText(name, schema));
-        };
-    }
-
-    private String validText(String name, Schema schema) {
-        if (!schema.enumValues().isEmpty()) {
-            return schema.enumValues().getFirst();
-        }
-        if (schema.pattern() != null) {
-            return "bad-input-" + (++names) + "-" + Integer.toHexString(random.nextInt(0xffff));
-        }
-        if (schema.minLength() != null && schema.minLength() >= 8 || name.equals("password")) {
-            return Accounts.PASSWORD;
-        }
-        if (name.equals("grant_type")) {
-            return "password";
-        }
-        if (name.equals("username")) {
-            return fixture.attacker.userName();
-        }
-        if (isTime(name)) {
-            return Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-        }
-        return "bad input " + name;
-    }
-
-    private static boolean isTime(String name) {
-        return name.endsWith("_at") || name.equals("deadline") || name.endsWith("_before") || name.equals("from")
-                || name.equals("to");
-    }
-
-    private String validForm(Schema schema) {
-        return schema.properties().entrySet().stream()
-                .map(e -> e.getKey() + "=" + urlEncode(validText(e.getKey(), e.getValue())))
-                .collect(Collectors.joining("&"));
     }
 
     // ---- what can be bad, per operation ----
@@ -249,9 +120,9 @@ final class BadRequestGenerator {
                 "%ff", "a=1&&b", "?", "%ED%A0%80=1", "==", "x=%", "%")), (p, v) -> p.query(v, null)));
         families.add(new Family("query string", new Kind("undeclared parameter", List.of("zzz=1", "limit%00=1",
                 "LIMIT=1", "id=1", "owner_id=" + fixture.bystander.id())), (p, v) -> p.query(v, null)));
-        String media = bodyMedia(op);
+        String media = ValidRequests.bodyMedia(op);
         if (media != null && !media.equals(FORM)) {
-            families.addAll(jsonBodyFamilies(op, bodySchema(op, media)));
+            families.addAll(jsonBodyFamilies(op, valid.bodySchema(op, media)));
         }
         if (op.bodies().containsKey(FORM)) {
             families.addAll(formFamilies(op.bodies().get(FORM)));
@@ -261,7 +132,7 @@ final class BadRequestGenerator {
         }
         families.addAll(acceptFamilies());
         families.addAll(credentialFamilies(op));
-        families.addAll(methodAndPathFamilies(op));
+        families.addAll(Malformations.methodAndPath(op, byKey.keySet()));
         return families;
     }
 
@@ -310,16 +181,16 @@ final class BadRequestGenerator {
 
     private List<Family> jsonBodyFamilies(Operation op, Schema schema) {
         List<Family> families = new ArrayList<>();
-        Variant variantForTopLevel = schema.properties().values().stream().anyMatch(BadRequestGenerator::isObjectArray)
+        Variant variantForTopLevel = schema.properties().values().stream().anyMatch(ValidRequests::isObjectArray)
                 ? Variant.SINGLE : Variant.ANY;
         schema.properties().forEach((name, property) -> {
-            if (isObjectArray(property)) {
+            if (ValidRequests.isObjectArray(property)) {
                 for (Kind kind : arrayKinds()) {
                     families.add(member(schema, Variant.BATCH, List.of(name), kind));
                 }
                 families.add(new Family("body." + name, new Kind("oversized array", List.of("1001", "5000")), (p, v) -> {
-                    Map<String, Object> body = validMembers(schema, Variant.BATCH);
-                    Map<String, Object> item = validMembers(property.items(), Variant.ANY);
+                    Map<String, Object> body = valid.validMembers(schema, Variant.BATCH);
+                    Map<String, Object> item = valid.validMembers(property.items(), Variant.ANY);
                     body.put(name, new ArrayList<>(Collections.nCopies(Integer.parseInt(v), item)));
                     p.body = utf8(render(body));
                 }));
@@ -336,7 +207,7 @@ final class BadRequestGenerator {
         });
         for (String required : schema.required()) {
             families.add(new Family("body." + required, new Kind("required member missing", List.of("")), (p, v) -> {
-                Map<String, Object> body = validMembers(schema, Variant.ANY);
+                Map<String, Object> body = valid.validMembers(schema, Variant.ANY);
                 body.remove(required);
                 p.body = utf8(render(body));
             }));
@@ -346,26 +217,26 @@ final class BadRequestGenerator {
         }
         families.add(new Family("body", new Kind("undeclared member", List.of("\"zz_unknown\":1", "\"id\":\"x\"",
                 "\"owner_id\":\"" + fixture.bystander.id() + "\"", "\"version\":99", "\"created_at\":\"2020-01-01T00:00:00Z\"",
-                "\"role\":\"admin\"", "\"\":1")), (p, v) -> p.body = utf8(withMember(render(validMembers(schema, Variant.ANY)), v))));
+                "\"role\":\"admin\"", "\"\":1")), (p, v) -> p.body = utf8(withMember(render(valid.validMembers(schema, Variant.ANY)), v))));
         families.add(new Family("body", new Kind("duplicate member", List.of("first")), (p, v) -> {
-            String valid = render(validMembers(schema, Variant.ANY));
-            String first = valid.length() > 2 ? valid.substring(1, valid.length() - 1).split(",")[0] : "\"a\":1";
-            p.body = utf8(withMember(valid, first));
+            String object = render(valid.validMembers(schema, Variant.ANY));
+            String first = object.length() > 2 ? object.substring(1, object.length() - 1).split(",")[0] : "\"a\":1";
+            p.body = utf8(withMember(object, first));
         }));
         families.add(new Family("body", new Kind("wide object (5,000 members)", List.of("5000")), (p, v) -> p.body = utf8(
                 "{" + IntStream.range(0, 5000).mapToObj(i -> "\"m" + i + "\":" + i).collect(Collectors.joining(",")) + "}")));
         families.add(new Family("body", new Kind("oversized body (over 1 MiB)", List.of("1100000")), (p, v) -> p.body = utf8(
-                withMember(render(validMembers(schema, Variant.ANY)), "\"zz_padding\":\"" + "x".repeat(Integer.parseInt(v)) + "\""))));
+                withMember(render(valid.validMembers(schema, Variant.ANY)), "\"zz_padding\":\"" + "x".repeat(Integer.parseInt(v)) + "\""))));
         families.add(new Family("body", new Kind("invalid UTF-8 in a string", List.of("ff", "c0af", "eda080", "80", "e282")),
-                (p, v) -> p.body = withRawBytes(render(validMembers(schema, Variant.ANY)), hex(v))));
+                (p, v) -> p.body = withRawBytes(render(valid.validMembers(schema, Variant.ANY)), hex(v))));
         families.add(new Family("body", new Kind("byte order mark or UTF-16", List.of("bom", "utf-16", "utf-16le", "utf-32")),
-                (p, v) -> p.body = encoded(render(validMembers(schema, Variant.ANY)), v)));
+                (p, v) -> p.body = encoded(render(valid.validMembers(schema, Variant.ANY)), v)));
         return families;
     }
 
     private Family member(Schema schema, Variant variant, List<String> path, Kind kind) {
         return new Family("body." + String.join("[0].", path), kind, (p, v) -> {
-            Map<String, Object> body = validMembers(schema, variant);
+            Map<String, Object> body = valid.validMembers(schema, variant);
             if (path.size() == 1) {
                 body.put(path.getFirst(), v);
             } else {
@@ -439,12 +310,12 @@ final class BadRequestGenerator {
             for (Kind kind : kinds) {
                 families.add(new Family("form " + name, kind, (p, v) -> {
                     p.replaceHeader("Content-Type", FORM);
-                    p.body = latin1(validForm(schema).replaceFirst("(^|&)" + name + "=[^&]*", "$1" + name + "=" + quoteReplacement(v)));
+                    p.body = latin1(valid.validForm(schema).replaceFirst("(^|&)" + name + "=[^&]*", "$1" + name + "=" + quoteReplacement(v)));
                 }));
             }
             families.add(new Family("form " + name, new Kind("repeated field", List.of("x")), (p, v) -> {
                 p.replaceHeader("Content-Type", FORM);
-                p.body = latin1(validForm(schema) + "&" + name + "=" + v);
+                p.body = latin1(valid.validForm(schema) + "&" + name + "=" + v);
             }));
         }
         families.add(new Family("form", new Kind("malformed form body", List.of("&&&", "=", "%=x", "grant_type",
@@ -454,7 +325,7 @@ final class BadRequestGenerator {
         }));
         families.add(new Family("form", new Kind("oversized form body (over 1 MiB)", List.of("1100000")), (p, v) -> {
             p.replaceHeader("Content-Type", FORM);
-            p.body = latin1(validForm(schema) + "&pad=" + "x".repeat(Integer.parseInt(v)));
+            p.body = latin1(valid.validForm(schema) + "&pad=" + "x".repeat(Integer.parseInt(v)));
         }));
         return families;
     }
@@ -512,161 +383,4 @@ final class BadRequestGenerator {
         return families;
     }
 
-    private List<Family> methodAndPathFamilies(Operation op) {
-        List<String> undeclared = METHODS.stream().filter(m -> !byKey.containsKey(m + " " + op.path())).sorted().toList();
-        List<Family> families = new ArrayList<>();
-        if (!undeclared.isEmpty()) {
-            families.add(new Family("method", new Kind("undeclared method", undeclared),
-                    (p, v) -> p.rawEdits.add(r -> r.method(v))));
-        }
-        families.add(new Family("path", new Kind("path variant", List.of("trailing slash", "double slash", "upper case",
-                "dot segment", "encoded dot segment", "matrix parameter", "encoded slash", "extra segment", "fragment")),
-                (p, v) -> p.rawEdits.add(r -> r.target(pathVariant(r.target(), v)))));
-        return families;
-    }
-
-    private static String pathVariant(String target, String variant) {
-        int query = target.indexOf('?');
-        String path = query < 0 ? target : target.substring(0, query);
-        String rest = query < 0 ? "" : target.substring(query);
-        String changed = switch (variant) {
-            case "trailing slash" -> path + "/";
-            case "double slash" -> "/" + path;
-            case "upper case" -> path.toUpperCase(Locale.ROOT);
-            case "dot segment" -> "/./" + path.substring(1);
-            case "encoded dot segment" -> "/%2e/" + path.substring(1);
-            case "matrix parameter" -> path + ";jsessionid=x";
-            case "encoded slash" -> path.replaceFirst("/", "%2F");
-            case "extra segment" -> path + "/extra";
-            case "fragment" -> path + "#frag";
-            default -> throw new IllegalArgumentException(variant);
-        };
-        return changed + rest;
-    }
-
-    /** Malformations of the request itself, the same for every operation. */
-    private List<Family> requestLevel() {
-        List<Family> families = new ArrayList<>();
-        families.add(raw("oversized request line (70 KB query string)", r -> r.target(r.target()
-                + (r.target().contains("?") ? "&" : "?") + "q=" + "x".repeat(70_000))));
-        families.add(raw("oversized request line (70 KB path)", r -> r.target(r.target() + "/" + "x".repeat(70_000))));
-        families.add(raw("oversized header (70 KB)", r -> r.header("X-Filler", "x".repeat(70_000))));
-        families.add(raw("too many headers (150)", r -> IntStream.range(0, 150).forEach(i -> r.header("X-H" + i, "v"))));
-        families.add(raw("header line without colon", r -> r.rawHeaderLine("NoColonHere")));
-        families.add(raw("header name with a space", r -> r.rawHeaderLine("Bad Name: x")));
-        families.add(raw("obs-fold continuation line", r -> r.header("X-A", "a").rawHeaderLine(" folded")));
-        families.add(raw("NUL in a header value", r -> r.header("X-A", "a\u0000b")));
-        families.add(raw("CR in a header value", r -> r.header("X-A", "a\rb")));
-        families.add(raw("unknown method", r -> r.method("FOO")));
-        families.add(raw("lower-case method", r -> r.method(r.method().toLowerCase(Locale.ROOT))));
-        families.add(raw("HTTP/1.0 without Host", r -> r.version("HTTP/1.0").withoutHost()));
-        families.add(raw("HTTP/1.1 without Host", RawHttp.Request::withoutHost));
-        families.add(raw("two Host headers", r -> r.header("Host", authority).header("Host", "other.invalid")));
-        families.add(raw("bad HTTP version (HTTP/9.9)", r -> r.version("HTTP/9.9")));
-        families.add(raw("bad HTTP version (HTTP/1.1x)", r -> r.version("HTTP/1.1x")));
-        families.add(raw("bad HTTP version (http/1.1)", r -> r.version("http/1.1")));
-        families.add(raw("absolute-form target", r -> r.target("http://" + authority + r.target())));
-        families.add(raw("target without leading slash", r -> r.target(r.target().substring(1))));
-        families.add(raw("asterisk target", r -> r.target("*")));
-        families.add(raw("raw space in the query", r -> r.target(r.target() + (r.target().contains("?") ? "&" : "?") + "q=a b")));
-        families.add(raw("tab in the request line", r -> r.requestLine(r.method() + "\t" + r.target() + " HTTP/1.1")));
-        families.add(raw("raw control byte in the path", r -> r.target(r.target() + "\u0001")));
-        families.add(raw("chunked body with a bad chunk size", r -> r.removeHeader("Content-Length")
-                .header("Transfer-Encoding", "chunked").withoutContentLength().body("zz\r\n{}\r\n0\r\n\r\n")));
-        families.add(raw("Content-Length and Transfer-Encoding", r -> r.header("Transfer-Encoding", "chunked")
-                .header("Content-Length", "5").body("2\r\n{}\r\n0\r\n\r\n")));
-        families.add(raw("unknown Transfer-Encoding", r -> r.header("Transfer-Encoding", "foo").withoutContentLength().body("{}")));
-        families.add(raw("negative Content-Length", r -> r.header("Content-Length", "-1").withoutContentLength().body("{}")));
-        families.add(raw("non-numeric Content-Length", r -> r.header("Content-Length", "abc").withoutContentLength().body("{}")));
-        families.add(raw("two different Content-Lengths", r -> r.header("Content-Length", "2").header("Content-Length", "3")
-                .withoutContentLength().body("{}")));
-        families.add(raw("Content-Length larger than the body", r -> r.header("Content-Length", "100")
-                .withoutContentLength().body("{}")));
-        families.add(raw("unsupported Expect", r -> r.header("Expect", "something-else")));
-        return families;
-    }
-
-    private static Family raw(String kind, Consumer<RawHttp.Request> edit) {
-        return new Family("request", new Kind(kind, List.of("")), (p, v) -> p.rawEdits.add(edit));
-    }
-
-    // ---- JSON and encoding helpers ----
-
-    @SuppressWarnings("unchecked")
-    private static String render(Map<String, Object> members) {
-        return members.entrySet().stream().map(e -> quote(e.getKey()) + ":" + (e.getValue() instanceof List<?> items
-                        ? items.stream().map(item -> render((Map<String, Object>) item)).collect(Collectors.joining(",", "[", "]"))
-                        : e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private static String withMember(String object, String member) {
-        return object.equals("{}") ? "{" + member + "}" : object.substring(0, object.length() - 1) + "," + member + "}";
-    }
-
-    /** The JSON text with these bytes spliced into its first string value. */
-    private static byte[] withRawBytes(String json, byte[] bytes) {
-        int quote = json.indexOf(":\"");
-        if (quote < 0) {
-            json = withMember(json, "\"zz\":\"x\"");
-            quote = json.indexOf(":\"");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(utf8(json.substring(0, quote + 2)));
-        out.writeBytes(bytes);
-        out.writeBytes(utf8(json.substring(quote + 2)));
-        return out.toByteArray();
-    }
-
-    private static byte[] encoded(String json, String how) {
-        return switch (how) {
-            case "bom" -> {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                out.writeBytes(hex("efbbbf"));
-                out.writeBytes(utf8(json));
-                yield out.toByteArray();
-            }
-            case "utf-16" -> json.getBytes(StandardCharsets.UTF_16);
-            case "utf-16le" -> json.getBytes(StandardCharsets.UTF_16LE);
-            case "utf-32" -> json.getBytes(Charset.forName("UTF-32"));
-            default -> throw new IllegalArgumentException(how);
-        };
-    }
-
-    private static byte[] hex(String hex) {
-        return HexFormat.of().parseHex(hex);
-    }
-
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    private static String urlEncode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String quoteReplacement(String text) {
-        return Matcher.quoteReplacement(text);
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Chars up to U+00FF as single bytes: how form values carry raw bytes. */
-    private static byte[] latin1(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
 }
