@@ -217,7 +217,8 @@ final class BadRequestGenerator {
         }
         families.add(new Family("body", new Kind("undeclared member", List.of("\"zz_unknown\":1", "\"id\":\"x\"",
                 "\"owner_id\":\"" + fixture.bystander.id() + "\"", "\"version\":99", "\"created_at\":\"2020-01-01T00:00:00Z\"",
-                "\"role\":\"admin\"", "\"\":1")), (p, v) -> p.body = utf8(withMember(render(valid.validMembers(schema, Variant.ANY)), v))));
+                "\"role\":\"admin\"", "\"\":1")),
+                (p, v) -> p.body = utf8(withMember(render(valid.validMembers(schema, Variant.ANY)), v))));
         families.add(new Family("body", new Kind("duplicate member", List.of("first")), (p, v) -> {
             String object = render(valid.validMembers(schema, Variant.ANY));
             String first = object.length() > 2 ? object.substring(1, object.length() - 1).split(",")[0] : "\"a\":1";
@@ -226,7 +227,8 @@ final class BadRequestGenerator {
         families.add(new Family("body", new Kind("wide object (5,000 members)", List.of("5000")), (p, v) -> p.body = utf8(
                 "{" + IntStream.range(0, 5000).mapToObj(i -> "\"m" + i + "\":" + i).collect(Collectors.joining(",")) + "}")));
         families.add(new Family("body", new Kind("oversized body (over 1 MiB)", List.of("1100000")), (p, v) -> p.body = utf8(
-                withMember(render(valid.validMembers(schema, Variant.ANY)), "\"zz_padding\":\"" + "x".repeat(Integer.parseInt(v)) + "\""))));
+                withMember(render(valid.validMembers(schema, Variant.ANY)),
+                        "\"zz_padding\":\"" + "x".repeat(Integer.parseInt(v)) + "\""))));
         families.add(new Family("body", new Kind("invalid UTF-8 in a string", List.of("ff", "c0af", "eda080", "80", "e282")),
                 (p, v) -> p.body = withRawBytes(render(valid.validMembers(schema, Variant.ANY)), hex(v))));
         families.add(new Family("body", new Kind("byte order mark or UTF-16", List.of("bom", "utf-16", "utf-16le", "utf-32")),
@@ -310,7 +312,8 @@ final class BadRequestGenerator {
             for (Kind kind : kinds) {
                 families.add(new Family("form " + name, kind, (p, v) -> {
                     p.replaceHeader("Content-Type", FORM);
-                    p.body = latin1(valid.validForm(schema).replaceFirst("(^|&)" + name + "=[^&]*", "$1" + name + "=" + quoteReplacement(v)));
+                    p.body = latin1(valid.validForm(schema).replaceFirst("(^|&)" + name + "=[^&]*",
+                            "$1" + name + "=" + quoteReplacement(v)));
                 }));
             }
             families.add(new Family("form " + name, new Kind("repeated field", List.of("x")), (p, v) -> {

@@ -157,7 +157,8 @@ final class Findings {
     String report(String title) {
         StringBuilder out = new StringBuilder();
         out.append(title).append(": ").append(tried).append(" requests tried; answers ").append(byStatusClass)
-                .append("; 5xx: ").append(serverErrors).append("; 4xx (or 501/505) without problem+json: ").append(withoutProblem)
+                .append("; 5xx (other than 501/505): ").append(serverErrors)
+                .append("; 4xx (or 501/505) without problem+json: ").append(withoutProblem)
                 .append("; invalid credentials not refused: ").append(credentialsAccepted)
                 .append("; failing requests: ").append(failures.size()).append('\n');
         Map<String, List<Failure>> groups = new LinkedHashMap<>();

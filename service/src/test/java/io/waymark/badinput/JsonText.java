@@ -20,7 +20,8 @@ final class JsonText {
     @SuppressWarnings("unchecked")
     static String render(Map<String, Object> members) {
         return members.entrySet().stream().map(e -> quote(e.getKey()) + ":" + (e.getValue() instanceof List<?> items
-                        ? items.stream().map(item -> render((Map<String, Object>) item)).collect(Collectors.joining(",", "[", "]"))
+                        ? items.stream().map(item -> render((Map<String, Object>) item))
+                                .collect(Collectors.joining(",", "[", "]"))
                         : e.getValue()))
                 .collect(Collectors.joining(",", "{", "}"));
     }

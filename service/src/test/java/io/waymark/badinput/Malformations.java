@@ -85,7 +85,8 @@ final class Malformations {
                 .header("Transfer-Encoding", "chunked").withoutContentLength().body("zz\r\n{}\r\n0\r\n\r\n")));
         families.add(raw("Content-Length and Transfer-Encoding", r -> r.header("Transfer-Encoding", "chunked")
                 .header("Content-Length", "5").body("2\r\n{}\r\n0\r\n\r\n")));
-        families.add(raw("unknown Transfer-Encoding", r -> r.header("Transfer-Encoding", "foo").withoutContentLength().body("{}")));
+        families.add(raw("unknown Transfer-Encoding", r -> r.header("Transfer-Encoding", "foo").withoutContentLength()
+                .body("{}")));
         families.add(raw("negative Content-Length", r -> r.header("Content-Length", "-1").withoutContentLength().body("{}")));
         families.add(raw("non-numeric Content-Length", r -> r.header("Content-Length", "abc").withoutContentLength().body("{}")));
         families.add(raw("two different Content-Lengths", r -> r.header("Content-Length", "2").header("Content-Length", "3")

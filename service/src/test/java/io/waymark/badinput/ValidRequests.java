@@ -130,7 +130,8 @@ final class ValidRequests {
     private String validJson(String name, Schema schema) {
         return switch (schema.type() == null ? "string" : schema.type()) {
             case "integer" -> Long.toString(schema.minimum() != null && schema.maximum() != null
-                    ? (long) ((schema.minimum() + schema.maximum()) / 2) : schema.minimum() != null ? schema.minimum().longValue() : 1);
+                    ? (long) ((schema.minimum() + schema.maximum()) / 2)
+                    : schema.minimum() != null ? schema.minimum().longValue() : 1);
             case "number" -> name.equals("lat") ? "51.5" : name.equals("lng") ? "-0.12" : "5.0";
             case "boolean" -> "true";
             case "array" -> "[" + (schema.items() == null ? "" : validJson(name, schema.items())) + "]";

@@ -51,9 +51,10 @@ class FaultToleranceTest {
         try (RestartablePostgres postgres = RestartablePostgres.start();
              ServiceCluster cluster = ServiceCluster.start(3, postgres.newDatabase("waymark_fault"), Duration.ofSeconds(90))) {
             String userName = Accounts.uniqueName("device");
-            var registered = cluster.api(0).post("/api/v1/users", null, Map.of("user_name", userName, "password", Accounts.PASSWORD));
-            String userId = registered.json().get("id").asString();
-            RetryingWriter writer = new RetryingWriter(cluster, new Accounts.SignIn(cluster.api(0)).as(userName, Accounts.PASSWORD));
+            String userId = cluster.api(0).post("/api/v1/users", null,
+                    Map.of("user_name", userName, "password", Accounts.PASSWORD)).json().get("id").asString();
+            String token = new Accounts.SignIn(cluster.api(0)).as(userName, Accounts.PASSWORD);
+            RetryingWriter writer = new RetryingWriter(cluster, token);
 
             List<Outcome> outcomes = new ArrayList<>();
             String timeline;

@@ -60,7 +60,7 @@ final class RetryingWriter {
             }
             if (response != null) {
                 count(Integer.toString(response.status()));
-                answer = response.status() + " " + (response.body().length() > 120 ? response.body().substring(0, 120) : response.body());
+                answer = response.status() + " " + shortened(response.body());
                 if (response.status() == 201) {
                     return new Outcome(write, true, ids(response), attempt, answer);
                 }
@@ -69,8 +69,7 @@ final class RetryingWriter {
                 }
                 if (response.status() >= 500 && response.status() != 503) {
                     synchronized (serverErrors) {
-                        serverErrors.add(new ServerError(instance, response.status(),
-                                response.body().length() > 160 ? response.body().substring(0, 160) : response.body()));
+                        serverErrors.add(new ServerError(instance, response.status(), shortened(response.body())));
                     }
                 }
                 boolean retryable = response.status() >= 500 || response.status() == 409 || response.status() == 429;
@@ -115,6 +114,10 @@ final class RetryingWriter {
             ids.add(json.get("id").asString());
         }
         return ids;
+    }
+
+    private static String shortened(String body) {
+        return body.length() > 160 ? body.substring(0, 160) : body;
     }
 
     private static void sleep(long millis) {

@@ -84,7 +84,8 @@ public final class RawHttp {
             }
         } catch (IOException e) {
             if (all.size() == 0) {
-                return Answer.none("no answer: " + e + (writeFailure != null ? " (after write failure: " + writeFailure + ")" : ""));
+                return Answer.none("no answer: " + e
+                        + (writeFailure != null ? " (after write failure: " + writeFailure + ")" : ""));
             }
         }
         return Answer.parse(all.toByteArray(), startsWithHead(request));
