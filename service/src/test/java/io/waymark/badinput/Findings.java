@@ -183,8 +183,8 @@ final class Findings {
             out.append(String.format("%3d. %s x%d  %s -> %s%n", ++n, statusText(first), group.size(), first.rule().label,
                     first.signature()));
             out.append("     bad input: ").append(kinds.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
-                    .limit(12).collect(Collectors.joining(", ")))
-                    .append(kinds.size() > 12 ? " and " + (kinds.size() - 12) + " more kinds" : "").append('\n');
+                    .limit(40).collect(Collectors.joining(", ")))
+                    .append(kinds.size() > 40 ? " and " + (kinds.size() - 40) + " more kinds" : "").append('\n');
             out.append("     on ").append(list(where, 6)).append('\n');
             examples.values().stream().limit(3).forEach(example ->
                     out.append("     e.g. ").append(reproduction(example.probe())).append('\n'));
