@@ -38,16 +38,20 @@ public final class EmbeddedServers {
         return "mongodb://127.0.0.1:" + Mongo.ADDRESS.getPort() + "/waymark_" + databases.incrementAndGet();
     }
 
+    /** How every embedded PostgreSQL of the tests is configured: loopback only, room for several services' pools. */
+    static EmbeddedPostgres.Builder postgresBuilder() {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "300");
+    }
+
     /** Holder idiom: the server starts on first use only, so SQLite-only runs never pay for it. */
     private static final class Postgres {
         static final EmbeddedPostgres SERVER = start();
 
         private static EmbeddedPostgres start() {
             try {
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                        .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("max_connections", "300")
-                        .start();
+                EmbeddedPostgres postgres = postgresBuilder().start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         postgres.close();

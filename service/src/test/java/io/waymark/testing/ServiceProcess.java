@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,11 @@ import java.util.regex.Pattern;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** Only the quick compiler and the serial collector: starts in half the time when cores are few. */
+    public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+    private static final Pattern EXCEPTION_LINE = Pattern.compile("^[a-zA-Z_$][\\w$.]*(Exception|Error)\\b");
 
     private final Process process;
     private final Path output;
@@ -36,11 +41,25 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** As {@link #start}, writing {@code stdin} to the process's standard input. */
     public static ServiceProcess startWithInput(Map<String, String> environment, String stdin, String... args) {
+        return launch(List.of(), environment, stdin, args);
+    }
+
+    /**
+     * As {@link #start}, with options for the child JVM: {@link #QUICK_START} for tests that start several
+     * instances at once on a small machine.
+     */
+    public static ServiceProcess startWithJvmOptions(List<String> jvmOptions, Map<String, String> environment) {
+        return launch(jvmOptions, environment, null);
+    }
+
+    private static ServiceProcess launch(List<String> jvmOptions, Map<String, String> environment, String stdin,
+                                         String... args) {
         try {
             Path output = Files.createTempFile("waymark-process", ".log");
             output.toFile().deleteOnExit();
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-cp", System.getProperty("java.class.path"), "io.waymark.WaymarkApplication"));
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.waymark.WaymarkApplication"));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().put("PORT", "0");
@@ -90,6 +109,56 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM, as ECS and {@code docker stop} send it. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** SIGKILL, as a crashed task or a lost host: no shutdown hooks, no graceful end of requests. Waits for the end. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * The exceptions in the log, as "first line of the trace | last 'Caused by'" with how often each appeared,
+     * for reports that name what failed without anyone opening the log.
+     */
+    public Map<String, Integer> loggedExceptions() {
+        Map<String, Integer> exceptions = new TreeMap<>();
+        String[] lines = output().split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].contains(" ERROR ") && !lines[i].contains(" WARN ")) {
+                continue;
+            }
+            int first = i + 1;
+            while (first < lines.length && lines[first].isBlank()) {
+                first++;
+            }
+            if (first >= lines.length || !EXCEPTION_LINE.matcher(lines[first]).find()) {
+                continue;
+            }
+            String rootCause = null;
+            int j = first + 1;
+            for (; j < lines.length && (lines[j].startsWith("\t") || lines[j].startsWith("Caused by:")); j++) {
+                if (lines[j].startsWith("Caused by:")) {
+                    rootCause = lines[j].substring("Caused by: ".length());
+                }
+            }
+            exceptions.merge(shorten(lines[first]) + (rootCause == null ? "" : " | caused by " + shorten(rootCause)), 1,
+                    Integer::sum);
+            i = j - 1;
+        }
+        return exceptions;
+    }
+
+    private static String shorten(String line) {
+        return line.length() > 220 ? line.substring(0, 220) + "…" : line;
     }
 
     public String output() {
