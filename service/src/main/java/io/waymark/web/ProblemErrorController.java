@@ -2,6 +2,7 @@ package io.waymark.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.MDC;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,7 +25,12 @@ class ProblemErrorController implements ErrorController {
             return problemJson(Problems.of(HttpStatus.NOT_FOUND, "not-found", "There is no page at /error"));
         }
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
-            return ProblemHandler.answer(failure instanceof ApiException api ? api : Problems.unexpected(failure));
+            if (failure instanceof ApiException api) {
+                return ProblemHandler.answer(api);
+            }
+            try (var requestId = MDC.putCloseable(RequestLogFilter.MDC_KEY, (String) request.getAttribute(RequestLogFilter.MDC_KEY))) {
+                return ProblemHandler.answer(Problems.unexpected(failure));
+            }
         }
         HttpStatus status = HttpStatus.resolve(code) != null ? HttpStatus.valueOf(code) : HttpStatus.INTERNAL_SERVER_ERROR;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()

@@ -104,8 +104,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         List.of(new ApiException.FieldError(field, "has an invalid value or type"))));
             }
         }
-        return problemJson(ResponseEntity.badRequest(), Problems.of(HttpStatus.BAD_REQUEST, "malformed-body",
-                "The request body is missing or is not valid JSON"));
+        return problemJson(ResponseEntity.badRequest(), Problems.of(new MalformedBodyException()));
     }
 
     /** Spring's own problems (404, 405, 415, 406, ...) keep their status and get a stable type. */

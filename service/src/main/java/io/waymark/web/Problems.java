@@ -1,6 +1,7 @@
 package io.waymark.web;
 
 import io.waymark.store.StoreOutage;
+import org.apache.coyote.BadRequestException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,11 @@ public final class Problems {
      * else a 500 logged with its request id and stack trace.
      */
     static ApiException unexpected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BadRequestException) {
+                return new MalformedBodyException();  // Tomcat could not decode the body as sent
+            }
+        }
         if (StoreOutage.causedBy(e)) {
             log.warn("Store unavailable (request_id={}): {}", MDC.get(RequestLogFilter.MDC_KEY), e.toString());
             return new StoreUnavailableException();

@@ -36,6 +36,7 @@ class RequestLogFilter extends OncePerRequestFilter {
         String incoming = request.getHeader(HEADER);
         String requestId = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : newRequestId();
         response.setHeader(HEADER, requestId);
+        request.setAttribute(MDC_KEY, requestId);  // for the error dispatch, which runs after this filter is done
         MDC.put(MDC_KEY, requestId);
         long start = System.nanoTime();
         try {
