@@ -6,9 +6,11 @@ import io.waymark.infra.config.DatabaseKind;
 import io.waymark.infra.config.Ingress;
 import io.waymark.infra.edge.PublicRoutes;
 import io.waymark.infra.service.ContainerHealthCheck;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Match;
@@ -121,6 +123,23 @@ class StackCombinationsTest {
         } else {
             assertThat(metrics).noneMatch(p -> p.contains("ALBRequestCountPerTarget"));
         }
+    }
+
+    /** Item 12: task size, task counts and thresholds come from context keys, not from the code. */
+    @Test
+    void theSizingKeysReachTheTemplate() {
+        Map<String, Object> context = new HashMap<>(Combination.ALLOWED.get(1).context());
+        context.putAll(Map.of("taskCpu", "1024", "taskMemory", "3072", "minTasks", "3", "maxTasks", "9",
+                "cpuThreshold", "45", "memoryThreshold", "80"));
+        var template = Synthesized.of("sizing-keys", context, "Waymark-dev").template();
+        template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of("Cpu", "1024", "Memory", "3072")));
+        template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("DesiredCount", 3)));
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
+                "MinCapacity", 3, "MaxCapacity", 9)));
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
+                "TargetTrackingScalingPolicyConfiguration", Match.objectLike(Map.of("TargetValue", 45)))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "MemoryUtilization", "Threshold", 80)));
     }
 
     @ParameterizedTest(name = "{0}")
