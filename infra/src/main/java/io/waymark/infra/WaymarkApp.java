@@ -54,7 +54,7 @@ public final class WaymarkApp {
         } else {
             if (config.githubRepository().isPresent()) {
                 stacks.add(new DeliveryStack(app, "WaymarkDelivery",
-                        props("Waymark image repository and GitHub OIDC deploy role", "WaymarkDelivery", config), config));
+                        props("Waymark image repository and GitHub OIDC roles", "WaymarkDelivery", config), config));
             }
             if (config.imageTag().isPresent()) {
                 stacks.add(serviceStack(app, config));

@@ -17,11 +17,13 @@ import io.waymark.infra.network.NetworkProps;
 import io.waymark.infra.pipeline.ImageRepository;
 import io.waymark.infra.service.Service;
 import io.waymark.infra.service.ServiceProps;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.AlarmBehavior;
@@ -38,8 +40,10 @@ public final class WaymarkStack extends Stack {
 
     public WaymarkStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
         super(scope, id, props);
-        RetentionDays retention = config.isProd() ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_MONTH;
-        Network network = new Network(this, "Network", new NetworkProps(config.profile(), retention));
+        // A year in prod (what an incident review or an audit may reach back to); a month elsewhere.
+        RetentionDays retention = config.isProd() ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH;
+        Network network = new Network(this, "Network", new NetworkProps(config.profile(), retention,
+                config.availabilityZoneIds()));
         Data data = new Data(this, "Data", new DataProps(config.database(), network, config.isProd(), retention));
 
         Optional<INamespace> namespace;
@@ -60,7 +64,7 @@ public final class WaymarkStack extends Stack {
                 config.requiredImageTag(),
                 // The issuer is the API's own URL: unique per environment, and what the authorizer expects.
                 Map.of("WAYMARK_ISSUER", edge.url(), "WAYMARK_CORS_ORIGINS", edge.url()),
-                namespace, config.maxTasks(), retention));
+                namespace, config.sizing(), retention));
         data.database().allowFrom(service);
         edge.route(service);
         if (edge instanceof LoadBalancerEdge alb) {
@@ -68,7 +72,8 @@ public final class WaymarkStack extends Stack {
         }
 
         Monitoring monitoring = new Monitoring(this, "Monitoring", new MonitoringProps(config.envName(), edge,
-                service, data.database(), config.alarmEmail(), !config.profile().isLean()));
+                service, data.database(), config.alarmEmail(), !config.profile().isLean(),
+                config.sizing().memoryAlarmPercent()));
         service.fargateService().enableDeploymentAlarms(
                 monitoring.deploymentAlarmNames(),
                 DeploymentAlarmOptions.builder().behavior(AlarmBehavior.ROLLBACK_ON_ALARM).build());
@@ -85,10 +90,10 @@ public final class WaymarkStack extends Stack {
 
         suppressLogRetentionFunction();
 
-        Tags.of(this).add("application", "waymark");
-        Tags.of(this).add("environment", config.envName());
-        Tags.of(this).add("profile", config.profile().name().toLowerCase());
-        Tags.of(this).add("managed-by", "cdk");
+        tag("application", "waymark");
+        tag("environment", config.envName());
+        tag("profile", config.profile().name().toLowerCase());
+        tag("managed-by", "cdk");
     }
 
     // RDS and DocumentDB set their exported logs' retention through CDK's LogRetention singleton Lambda.
@@ -101,6 +106,12 @@ public final class WaymarkStack extends Stack {
                         Nag.rule("IAM5", "CDK's LogRetention helper sets retention on log groups the database creates "
                                 + "at deploy time, whose names are not known when the policy is written.",
                                 "Resource::*")));
+    }
+
+    // AWS::CloudWatch::Dashboard takes no Tags in CloudFormation's schema (cfn-lint E3002), although CDK offers them.
+    private void tag(String key, String value) {
+        Tags.of(this).add(key, value, TagProps.builder()
+                .excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard")).build());
     }
 
     private void output(String id, String description, String value) {

@@ -36,6 +36,18 @@ record ActionReference(String value) {
         return VERSION_TAG.matcher(ref).matches() || COMMIT_SHA.matcher(ref).matches();
     }
 
+    /**
+     * Pinned to a full commit SHA (a tag can be moved to other code; a commit cannot). Local files are pinned
+     * by this repository's own commit.
+     */
+    boolean isPinnedToCommit() {
+        if (isLocal()) {
+            return true;
+        }
+        var remote = REMOTE.matcher(value);
+        return remote.matches() && COMMIT_SHA.matcher(remote.group(3)).matches();
+    }
+
     /** {@code owner/repo} of a remote action (without path and ref), or the value itself otherwise. */
     String action() {
         var remote = REMOTE.matcher(value);

@@ -35,6 +35,18 @@ class ActionReferenceTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"actions/checkout@v5", "actions/checkout@v5.0.0", "actions/checkout@c5195ef", "actions/checkout@main"})
+    void tagsBranchesAndShortShasAreNotCommits(String uses) {
+        assertThat(new ActionReference(uses).isPinnedToCommit()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"actions/setup-java@c5195efecf7bdfc987ee8bae7a71cb8b11521c00", "./.github/workflows/ci.yml"})
+    void fullShasAndLocalFilesAreCommits(String uses) {
+        assertThat(new ActionReference(uses).isPinnedToCommit()).isTrue();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"aws-actions/configure-aws-credentials@v4", "aws-actions/configure-aws-credentials/sub@v4"})
     void actionNameLeavesOutPathAndRef(String uses) {
         assertThat(new ActionReference(uses).action()).isEqualTo("aws-actions/configure-aws-credentials");

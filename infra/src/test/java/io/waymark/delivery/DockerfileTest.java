@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import io.waymark.infra.data.RdsCertificates;
+import io.waymark.infra.service.ContainerHealthCheck;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
  * image with podman where that is possible.
  */
 class DockerfileTest {
+
+    private static final String RDS_CA_STAGE = "rds-ca";
 
     private final List<String> lines = instructions(RepositoryFiles.read("Dockerfile"));
 
@@ -43,8 +47,9 @@ class DockerfileTest {
     @Test
     void buildsInOneStageAndRunsOnAMaintainedJreOfJava21OrLater() {
         List<String> froms = lines.stream().filter(line -> line.startsWith("FROM ")).toList();
-        assertThat(froms).hasSize(2);
+        assertThat(froms).hasSize(3);
         assertThat(froms.getFirst()).contains("eclipse-temurin:").endsWith(" AS build");
+        assertThat(froms.get(1)).contains("eclipse-temurin:").endsWith(" AS " + RDS_CA_STAGE);
         var runtime = Pattern.compile("FROM eclipse-temurin:(\\d+)-jre-\\w+").matcher(froms.getLast());
         assertThat(runtime.matches()).as(froms.getLast()).isTrue();
         assertThat(Integer.parseInt(runtime.group(1))).isGreaterThanOrEqualTo(21);
@@ -71,18 +76,57 @@ class DockerfileTest {
         assertThat(only("CMD")).isEqualTo("CMD [\"serve\"]");
     }
 
-    /** The to-do app's health check called curl, which its image did not have; ours is bash and /dev/tcp. */
+    /**
+     * The to-do app's health check called curl, which its image did not have; ours is bash and /dev/tcp. Item 7:
+     * it asks for liveness, with the timing of the ECS task definition.
+     */
     @Test
-    void theHealthCheckRunsAScriptCopiedIntoTheImageThatProbesReadiness() throws Exception {
-        var healthcheck = Pattern.compile("HEALTHCHECK .*CMD \\[\"(\\S+)\"]").matcher(only("HEALTHCHECK"));
+    void theHealthCheckRunsAScriptCopiedIntoTheImageThatProbesLiveness() throws Exception {
+        var healthcheck = Pattern.compile("HEALTHCHECK (.*) CMD \\[\"(\\S+)\"]").matcher(only("HEALTHCHECK"));
         assertThat(healthcheck.matches()).isTrue();
-        String inImage = healthcheck.group(1);
+        assertThat(healthcheck.group(1)).isEqualTo(ContainerHealthCheck.SERVE.dockerfileOptions());
+        String inImage = healthcheck.group(2);
+        assertThat(inImage).isEqualTo(ContainerHealthCheck.SCRIPT);
         String copy = finalStage().stream().filter(line -> line.startsWith("COPY ") && line.endsWith(" " + inImage))
                 .findFirst().orElseThrow(() -> new AssertionError("no COPY to " + inImage));
         var script = RepositoryFiles.root().resolve(copy.split("\\s+")[1]);
         assertThat(Files.isExecutable(script)).as("%s is executable", script).isTrue();
-        assertThat(Files.readString(script)).startsWith("#!/bin/bash").contains("/dev/tcp/").contains("/health/ready");
+        assertThat(Files.readString(script)).startsWith("#!/bin/bash").contains("/dev/tcp/")
+                .contains("GET /health HTTP/1.1").doesNotContain("GET /health/ready");
         assertThat(RepositoryFiles.read(".dockerignore")).contains("!" + copy.split("\\s+")[1]);
+    }
+
+    /** Item 1: the RDS CAs, from a pinned download, in the PEM file pgjdbc reads and in the JVM's cacerts. */
+    @Test
+    void theRdsCertificateAuthoritiesComeFromAPinnedSourceIntoThePemBundleAndTheJvmTrustStore() {
+        List<String> stage = stage(RDS_CA_STAGE);
+        assertThat(stage).anySatisfy(line -> assertThat(line).matches("ARG RDS_CA_BUNDLE_URL=https://\\S+"));
+        assertThat(stage).anySatisfy(line -> assertThat(line).matches("ARG RDS_CA_BUNDLE_SHA256=[0-9a-f]{64}"));
+        assertThat(stage).anySatisfy(line -> assertThat(line)
+                .startsWith("RUN java /tmp/RdsCaBundle.java \"$RDS_CA_BUNDLE_URL\" \"$RDS_CA_BUNDLE_SHA256\" /rds-ca"));
+        assertThat(RepositoryFiles.read(".dockerignore")).contains("!scripts/container/RdsCaBundle.java");
+        assertThat(finalStage()).contains("COPY --from=" + RDS_CA_STAGE + " /rds-ca/rds-ca-bundle.pem "
+                + RdsCertificates.PEM_BUNDLE);
+        assertThat(finalStage()).anySatisfy(line -> assertThat(line).contains("from=" + RDS_CA_STAGE)
+                .contains("keytool -importkeystore").contains("/rds-ca.p12").contains("-cacerts"));
+    }
+
+    /** The task's read-only root leaves /tmp to a task volume, which takes the image's mode only if declared. */
+    @Test
+    void tmpIsADeclaredVolumeSoTheReadOnlyTaskCanWriteIt() {
+        assertThat(finalStage()).contains("VOLUME [\"/tmp\"]");
+    }
+
+    private List<String> stage(String name) {
+        int start = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("FROM ") && lines.get(i).endsWith(" AS " + name)) {
+                start = i;
+            } else if (start >= 0 && lines.get(i).startsWith("FROM ")) {
+                return lines.subList(start, i);
+            }
+        }
+        throw new AssertionError("no stage " + name);
     }
 
     @Test

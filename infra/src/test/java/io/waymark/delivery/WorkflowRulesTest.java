@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WorkflowRulesTest {
 
     private static final String AWS_CREDENTIALS_ACTION = "aws-actions/configure-aws-credentials";
+    // The roles of the WaymarkDelivery stack (GithubRoles): per environment, and the image role for main.
     private static final String DEPLOY_ROLE = "${{ vars.AWS_DEPLOY_ROLE_ARN }}";
+    private static final String IMAGE_ROLE = "${{ vars.AWS_IMAGE_ROLE_ARN }}";
 
     static Stream<Workflow> workflows() {
         return RepositoryFiles.workflows().stream().map(Workflow::load);
@@ -34,12 +37,23 @@ class WorkflowRulesTest {
         assertThat(workflow.jobs()).as("%s jobs", workflow.fileName()).isNotEmpty();
     }
 
+    /**
+     * Item 15: jobs here hold {@code id-token: write}, so what runs in them must not change behind a moved tag:
+     * every action is pinned to a commit SHA, with the release it is in a comment for the reader and Dependabot.
+     */
     @ParameterizedTest
     @MethodSource("workflows")
-    void everyActionIsPinnedToAVersionTagOrCommit(Workflow workflow) {
+    void everyActionIsPinnedToACommitShaWithItsVersionInAComment(Workflow workflow) {
         assertThat(workflow.uses()).as("%s uses", workflow.fileName()).isNotEmpty()
-                .allSatisfy(uses -> assertThat(new ActionReference(uses).isPinned())
-                        .as("%s: %s is pinned to a version tag or commit SHA", workflow.fileName(), uses).isTrue());
+                .allSatisfy(uses -> {
+                    var reference = new ActionReference(uses);
+                    assertThat(reference.isPinnedToCommit())
+                            .as("%s: %s is pinned to a full commit SHA", workflow.fileName(), uses).isTrue();
+                    if (!reference.isLocal()) {
+                        assertThat(workflow.text()).as("%s: %s has its tag in a comment", workflow.fileName(), uses)
+                                .containsPattern("uses: " + Pattern.quote(uses) + " # v\\d+\\.\\d+\\.\\d+\\n");
+                    }
+                });
     }
 
     @ParameterizedTest
@@ -83,14 +97,23 @@ class WorkflowRulesTest {
         }
     }
 
-    /** AWS credentials only through OIDC and the deploy role: no stored access keys, no role ARN in the file. */
+    /**
+     * AWS credentials only through OIDC and the role variables: no stored access keys, no role ARN in the file.
+     * Item 13: a job in a GitHub environment assumes that environment's deploy role (the variable is set per
+     * environment); a job without one may only push images, and only from main.
+     */
     @ParameterizedTest
     @MethodSource("workflows")
-    void awsCredentialsComeFromOidcAndTheDeployRoleVariable(Workflow workflow) {
+    void awsCredentialsComeFromOidcAndTheRoleOfTheJobsKind(Workflow workflow) {
         for (Workflow.Job job : workflow.jobs().values()) {
+            boolean inEnvironment = job.body().containsKey("environment");
             for (Workflow.Step step : job.stepsUsing(AWS_CREDENTIALS_ACTION)) {
+                if (!inEnvironment) {
+                    assertThat(Yamls.text(job.body().get("if"))).as("%s job %s", workflow.fileName(), job.id())
+                            .contains("github.ref == 'refs/heads/main'");
+                }
                 assertThat(step.with()).as("%s job %s", workflow.fileName(), job.id())
-                        .containsEntry("role-to-assume", DEPLOY_ROLE)
+                        .containsEntry("role-to-assume", inEnvironment ? DEPLOY_ROLE : IMAGE_ROLE)
                         .containsKey("aws-region")
                         .doesNotContainKeys("aws-access-key-id", "aws-secret-access-key", "aws-session-token");
             }

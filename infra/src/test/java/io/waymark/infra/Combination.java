@@ -6,9 +6,21 @@ import io.waymark.infra.config.Profile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** One deployment the tests synthesize: a profile × ingress × database combination in an environment. */
-record Combination(Profile profile, Ingress ingress, DatabaseKind database, String env) {
+/**
+ * One deployment the tests synthesize: a profile × ingress × database combination in an environment, with or
+ * without a custom domain. An ALB without a domain is the named test-environment opt-in (allowPlainHttp).
+ */
+record Combination(Profile profile, Ingress ingress, DatabaseKind database, String env, boolean domain) {
+
+    static final String DOMAIN = "api.example.com";
+    static final String CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/1b2c3d4e-aaaa-bbbb-cccc-1234567890ab";
+
+    /** The documented way to run each: an ALB always with HTTPS on a domain, API Gateway on its own endpoint. */
+    Combination(Profile profile, Ingress ingress, DatabaseKind database, String env) {
+        this(profile, ingress, database, env, ingress == Ingress.ALB);
+    }
 
     /** Every combination DeploymentConfig allows, in dev; plus prod for the two profiles' defaults. */
     static final List<Combination> ALLOWED = List.of(
@@ -19,6 +31,15 @@ record Combination(Profile profile, Ingress ingress, DatabaseKind database, Stri
             new Combination(Profile.STANDARD, Ingress.ALB, DatabaseKind.MONGODB, "dev"),
             new Combination(Profile.LEAN, Ingress.APIGATEWAY, DatabaseKind.SQLITE, "prod"),
             new Combination(Profile.STANDARD, Ingress.ALB, DatabaseKind.POSTGRES, "prod"));
+
+    /** ALLOWED, each also with the domain switch flipped (dev only: prod never serves plain HTTP). */
+    static final List<Combination> WITH_AND_WITHOUT_DOMAIN = ALLOWED.stream()
+            .flatMap(c -> c.prod() ? Stream.of(c) : Stream.of(c, c.withDomain(!c.domain())))
+            .toList();
+
+    Combination withDomain(boolean withDomain) {
+        return new Combination(profile, ingress, database, env, withDomain);
+    }
 
     static final String IMAGE_TAG = "3f2a9c1e";
 
@@ -32,6 +53,12 @@ record Combination(Profile profile, Ingress ingress, DatabaseKind database, Stri
         context.put("alarmEmail", "ops@example.com");
         context.put("region", "us-east-1");
         context.put("authorizerJar", TestAssets.authorizerStandIn().toString());
+        if (domain) {
+            context.put("domain", DOMAIN);
+            context.put("certificateArn", CERTIFICATE);
+        } else if (ingress == Ingress.ALB) {
+            context.put("allowPlainHttp", "true");
+        }
         return context;
     }
 
@@ -49,7 +76,8 @@ record Combination(Profile profile, Ingress ingress, DatabaseKind database, Stri
 
     @Override
     public String toString() {
-        return lower(profile) + "/" + lower(ingress) + "/" + lower(database) + "/" + env;
+        return lower(profile) + "/" + lower(ingress) + "/" + lower(database) + "/" + env
+                + (domain == (ingress == Ingress.ALB) ? "" : domain ? "/domain" : "/plain-http");
     }
 
     private static String lower(Enum<?> value) {

@@ -2,31 +2,31 @@ package io.waymark.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.infra.config.Ingress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Match;
 
 /** The pipeline switch: GitHub OIDC delivery stack, or the self-mutating CodePipeline. */
 class DeliveryStacksTest {
 
-    private static final String CONNECTION = "arn:aws:codeconnections:us-east-1:123456789012:connection/0c8a4e7b-1f2d-4c3b-9a6e-5d4c3b2a1f0e";
+    private static final String REPOSITORY = Deployments.REPOSITORY;
 
     static Synthesized github() {
-        Map<String, Object> context = new HashMap<>();
-        context.put("githubRepository", "waymark-team/waymark");
-        context.put("region", "us-east-1");
-        return Synthesized.of("delivery-github", context, "WaymarkDelivery");
+        return Deployments.githubDelivery();
     }
 
     static Synthesized codePipeline() {
-        Map<String, Object> context = new HashMap<>(new Combination(io.waymark.infra.config.Profile.STANDARD,
-                io.waymark.infra.config.Ingress.APIGATEWAY, io.waymark.infra.config.DatabaseKind.POSTGRES, "dev").context());
-        context.put("pipeline", "codepipeline");
-        context.put("githubRepository", "waymark-team/waymark");
-        context.put("connectionArn", CONNECTION);
-        return Synthesized.of("delivery-codepipeline", context, "WaymarkPipeline");
+        return Deployments.pipeline(Combination.ALLOWED.get(1));
+    }
+
+    static Stream<Combination> pipelineCombinations() {
+        return Deployments.pipelineCombinations();
     }
 
     @Test
@@ -35,10 +35,31 @@ class DeliveryStacksTest {
         assertThat(NagTest.describe(github().nagWarnings())).isEmpty();
     }
 
-    @Test
-    void codePipelinePassesCdkNag() {
-        assertThat(NagTest.describe(codePipeline().nagErrors())).isEmpty();
-        assertThat(NagTest.describe(codePipeline().nagWarnings())).isEmpty();
+    /** Items 3 and 4: every pipeline × ingress × database × domain synthesizes, each stage with its own domain. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pipelineCombinations")
+    void everyPipelineCombinationSynthesizesBothStagesAndPassesCdkNag(Combination combination) {
+        var pipeline = Deployments.pipeline(combination);
+        assertThat(NagTest.describe(pipeline.nagErrors())).isEmpty();
+        assertThat(NagTest.describe(pipeline.nagWarnings())).isEmpty();
+        assertThat(pipeline.stages()).hasSize(2);
+        for (var stage : pipeline.stages()) {
+            assertThat(stage.stack().getRegion()).isEqualTo("us-east-1");
+            assertThat(NagTest.describe(stage.nagErrors())).as(stage.stack().getStackName()).isEmpty();
+            assertThat(NagTest.describe(stage.nagWarnings())).as(stage.stack().getStackName()).isEmpty();
+        }
+        var dev = pipeline.stage("dev").template();
+        var prod = pipeline.stage("prod").template();
+        if (combination.domain()) {
+            dev.hasOutput("ApiUrl", Map.of("Value", "https://" + Deployments.DEV_DOMAIN, "Description", Match.anyValue()));
+            prod.hasOutput("ApiUrl", Map.of("Value", "https://" + Combination.DOMAIN, "Description", Match.anyValue()));
+        } else if (combination.ingress() == Ingress.ALB) {
+            prod.hasOutput("ApiUrl", Map.of("Value", "https://" + Combination.DOMAIN, "Description", Match.anyValue()));
+            assertThat(String.valueOf(dev.findOutputs("ApiUrl"))).contains("http://");
+        } else {
+            dev.resourceCountIs("AWS::ApiGatewayV2::DomainName", 0);
+            prod.resourceCountIs("AWS::ApiGatewayV2::DomainName", 0);
+        }
     }
 
     @Test
@@ -50,37 +71,44 @@ class DeliveryStacksTest {
                 "LifecyclePolicy", Match.objectLike(Map.of("LifecyclePolicyText", Match.anyValue()))));
     }
 
+    /** Item 13: one role per job kind, each trusting exactly one OIDC subject. */
     @Test
-    void deployRoleTrustsOnlyTheRepositoryBranchAndEnvironmentsThroughOidc() {
+    void eachRoleTrustsExactlyOneSubjectThroughOidc() {
         var template = github().template();
         template.resourceCountIs("AWS::IAM::OIDCProvider", 1);
         template.hasResourceProperties("AWS::IAM::OIDCProvider", Map.of(
                 "Url", "https://token.actions.githubusercontent.com",
                 "ClientIdList", List.of("sts.amazonaws.com")));
-        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
-                "Statement", List.of(Match.objectLike(Map.of(
-                        "Action", "sts:AssumeRoleWithWebIdentity",
-                        "Condition", Map.of(
-                                "StringEquals", Map.of("token.actions.githubusercontent.com:aud", "sts.amazonaws.com"),
-                                "StringLike", Map.of("token.actions.githubusercontent.com:sub", List.of(
-                                        "repo:waymark-team/waymark:ref:refs/heads/main",
-                                        "repo:waymark-team/waymark:environment:dev",
-                                        "repo:waymark-team/waymark:environment:prod"))))))))));
+        assertThat(trustedSubjects(template)).containsExactlyInAnyOrder(
+                "repo:" + REPOSITORY + ":ref:refs/heads/main",
+                "repo:" + REPOSITORY + ":environment:dev",
+                "repo:" + REPOSITORY + ":environment:prod");
+        template.hasOutput("ImageRoleArn", Match.anyValue());
+        template.hasOutput("DeployRoleArnDev", Match.anyValue());
+        template.hasOutput("DeployRoleArnProd", Match.anyValue());
     }
 
+    /** Item 13: the image role cannot deploy, and the deploy roles cannot push images. */
     @Test
-    void deployRoleMayAssumeOnlyTheCdkBootstrapRoles() {
+    @SuppressWarnings("unchecked")
+    void onlyTheEnvironmentRolesMayAssumeTheCdkBootstrapRolesAndOnlyTheImageRolePushes() {
+        var roles = github().resources("AWS::IAM::Role");
         var policies = github().resources("AWS::IAM::Policy");
-        List<Object> assumeStatements = policies.values().stream()
-                .flatMap(policy -> statements(policy).stream())
-                .filter(statement -> String.valueOf(statement.get("Action")).contains("sts:AssumeRole"))
-                .map(statement -> statement.get("Resource"))
-                .toList();
-        assertThat(assumeStatements).hasSize(1);
-        assertThat(String.valueOf(assumeStatements.getFirst()))
-                .contains("cdk-hnb659fds-deploy-role-", "cdk-hnb659fds-file-publishing-role-",
-                        "cdk-hnb659fds-image-publishing-role-", "cdk-hnb659fds-lookup-role-")
-                .doesNotContain("\"*\"");
+        Map<String, String> subjectByRole = new HashMap<>();
+        roles.forEach((id, role) -> subjectByRole.put(id, String.valueOf(trustedSubjects(Map.of(id, role)))));
+        for (var policy : policies.values()) {
+            var properties = (Map<String, Object>) policy.get("Properties");
+            String roleId = String.valueOf(((List<Map<String, Object>>) properties.get("Roles")).getFirst().get("Ref"));
+            String statements = String.valueOf(statements(policy));
+            String subject = subjectByRole.get(roleId);
+            if (subject.contains(":environment:")) {
+                assertThat(statements).as(subject).contains("sts:AssumeRole", "cdk-hnb659fds-deploy-role-")
+                        .doesNotContain("ecr:PutImage", "\"*\"");
+            } else {
+                assertThat(subject).contains(":ref:refs/heads/main");
+                assertThat(statements).contains("ecr:PutImage").doesNotContain("sts:AssumeRole");
+            }
+        }
     }
 
     @Test
@@ -90,17 +118,50 @@ class DeliveryStacksTest {
         var pipelines = template.findResources("AWS::CodePipeline::Pipeline");
         assertThat(pipelines).hasSize(1);
         Map<String, Object> pipeline = pipelines.values().iterator().next();
-        assertThat(String.valueOf(pipeline)).contains(CONNECTION, "waymark-team/waymark");
+        assertThat(String.valueOf(pipeline)).contains(Deployments.CONNECTION, REPOSITORY);
         var properties = (Map<String, Object>) pipeline.get("Properties");
         var stages = (List<Map<String, Object>>) properties.get("Stages");
         assertThat(stages).extracting(stage -> stage.get("Name"))
                 .containsSubsequence("Source", "Build", "UpdatePipeline", "Dev", "Prod");
+        var devActions = String.valueOf(stages.get(stages.size() - 2).get("Actions"));
+        assertThat(devActions.indexOf("Name=Image")).isNotNegative().isLessThan(devActions.indexOf("Prepare"));
         var prodActions = (List<Map<String, Object>>) stages.getLast().get("Actions");
         assertThat(prodActions.getFirst()).containsEntry("Name", "PromoteToProd");
         assertThat(String.valueOf(prodActions.getFirst().get("ActionTypeId"))).contains("Manual");
-        String buildSpecs = String.valueOf(template.findResources("AWS::CodeBuild::Project"));
-        assertThat(buildSpecs).contains("./mvnw -B verify", "docker build", "docker push", "aws-cdk@2 synth",
-                "-c imageTag=$TAG");
+    }
+
+    /** Item 2: CodeBuild's defaults (Corretto 17, no embedded PostgreSQL for ARM) cannot build this reactor. */
+    @Test
+    void theBuildRunsOnX8664WithCorretto21AndTheImageIsBuiltOnArm() {
+        var projects = codePipeline().resources("AWS::CodeBuild::Project").values();
+        var build = projects.stream().filter(p -> String.valueOf(p).contains("./mvnw -B verify")).toList();
+        assertThat(build).singleElement().satisfies(project -> assertThat(String.valueOf(project))
+                .contains("Image=aws/codebuild/amazonlinux-x86_64-standard:5.0", "Type=LINUX_CONTAINER")
+                .contains("\"runtime-versions\": {", "\"java\": \"corretto21\"", "\"nodejs\": \"22\"")
+                .contains("aws-cdk@2 synth", "-c imageTag=$TAG", "-c pipeline=codepipeline", "-c region=us-east-1"));
+        var image = projects.stream().filter(p -> String.valueOf(p).contains("docker push")).toList();
+        assertThat(image).singleElement().satisfies(project -> assertThat(String.valueOf(project))
+                .contains("Image=aws/codebuild/amazonlinux-aarch64-standard:3.0", "Type=ARM_CONTAINER",
+                        "PrivilegedMode=true", "docker build -t $REPOSITORY_URI:$TAG ."));
+        assertThat(projects).allSatisfy(project -> assertThat(String.valueOf(project)).contains("CloudWatchLogs"));
+    }
+
+    private static List<String> trustedSubjects(software.amazon.awscdk.assertions.Template template) {
+        return trustedSubjects(template.findResources("AWS::IAM::Role"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> trustedSubjects(Map<String, Map<String, Object>> roles) {
+        return roles.values().stream()
+                .map(role -> (Map<String, Object>) ((Map<String, Object>) role.get("Properties")).get("AssumeRolePolicyDocument"))
+                .flatMap(document -> ((List<Map<String, Object>>) document.get("Statement")).stream())
+                .filter(statement -> "sts:AssumeRoleWithWebIdentity".equals(statement.get("Action")))
+                .map(statement -> {
+                    var equals = (Map<String, Object>) ((Map<String, Object>) statement.get("Condition")).get("StringEquals");
+                    assertThat(equals).containsEntry("token.actions.githubusercontent.com:aud", "sts.amazonaws.com");
+                    return (String) equals.get("token.actions.githubusercontent.com:sub");
+                })
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.waymark.infra.config.DatabaseKind;
 import io.waymark.infra.config.Ingress;
 import io.waymark.infra.edge.PublicRoutes;
+import io.waymark.infra.service.ContainerHealthCheck;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Match;
@@ -37,7 +40,7 @@ class StackCombinationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("lean")
-    void leanHasOneTaskNoNatNoLoadBalancerAndStopsTheOldTaskFirst(Combination combination) {
+    void leanHasOneTaskNoNatNoLoadBalancer(Combination combination) {
         var template = Synthesized.of(combination).template();
         template.resourceCountIs("AWS::EC2::NatGateway", 0);
         template.resourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 0);
@@ -45,12 +48,31 @@ class StackCombinationsTest {
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 0);
         template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
                 "DesiredCount", 1,
-                "DeploymentConfiguration", Match.objectLike(Map.of(
-                        "MinimumHealthyPercent", 0, "MaximumPercent", 100)),
                 "NetworkConfiguration", Map.of("AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "ENABLED"))))));
         template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
                 "Cpu", "256", "Memory", "512",
                 "RuntimePlatform", Map.of("CpuArchitecture", "ARM64", "OperatingSystemFamily", "LINUX"))));
+    }
+
+    /** Item 6: stopping the old task first left no task; the new one must start and pass its check first. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void everyDeploymentStartsTheNewTaskBeforeStoppingTheOld(Combination combination) {
+        Synthesized.of(combination).template().hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                "DeploymentConfiguration", Match.objectLike(Map.of(
+                        "MinimumHealthyPercent", 100, "MaximumPercent", 200)))));
+    }
+
+    /** Items 9 and 10: no second writer on SQLite (serve migrates under its lock), and EFS is mountable first. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lean")
+    void leanServeMigratesItselfAndTheServiceWaitsForTheMountTarget(Combination combination) {
+        var synthesized = Synthesized.of(combination);
+        assertThat(Containers.of(synthesized)).extracting(c -> c.get("Name")).containsExactly("serve");
+        var mountTargets = synthesized.resources("AWS::EFS::MountTarget").keySet();
+        assertThat(mountTargets).isNotEmpty();
+        var service = synthesized.resources("AWS::ECS::Service").values().iterator().next();
+        assertThat(String.valueOf(service.get("DependsOn"))).contains(mountTargets);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,13 +113,33 @@ class StackCombinationsTest {
         List<String> metrics = template.findResources("AWS::ApplicationAutoScaling::ScalingPolicy").values().stream()
                 .map(policy -> String.valueOf(policy.get("Properties")))
                 .toList();
-        assertThat(metrics).anyMatch(p -> p.contains("ECSServiceAverageCPUUtilization"))
-                .anyMatch(p -> p.contains("ECSServiceAverageMemoryUtilization"));
+        // Item 11: memory follows the JVM heap and would never scale in; it is an alarm only.
+        assertThat(metrics).anyMatch(p -> p.contains("ECSServiceAverageCPUUtilization") && p.contains("TargetValue=60"))
+                .noneMatch(p -> p.contains("ECSServiceAverageMemoryUtilization"));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "MemoryUtilization", "Threshold", 90)));
         if (combination.ingress() == Ingress.ALB) {
             assertThat(metrics).anyMatch(p -> p.contains("ALBRequestCountPerTarget"));
         } else {
             assertThat(metrics).noneMatch(p -> p.contains("ALBRequestCountPerTarget"));
         }
+    }
+
+    /** Item 12: task size, task counts and thresholds come from context keys, not from the code. */
+    @Test
+    void theSizingKeysReachTheTemplate() {
+        Map<String, Object> context = new HashMap<>(Combination.ALLOWED.get(1).context());
+        context.putAll(Map.of("taskCpu", "1024", "taskMemory", "3072", "minTasks", "3", "maxTasks", "9",
+                "cpuThreshold", "45", "memoryThreshold", "80"));
+        var template = Synthesized.of("sizing-keys", context, "Waymark-dev").template();
+        template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of("Cpu", "1024", "Memory", "3072")));
+        template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("DesiredCount", 3)));
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
+                "MinCapacity", 3, "MaxCapacity", 9)));
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
+                "TargetTrackingScalingPolicyConfiguration", Match.objectLike(Map.of("TargetValue", 45)))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "MemoryUtilization", "Threshold", 80)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,21 +181,42 @@ class StackCombinationsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("all")
-    void migrateRunsToSuccessBeforeServeWhichIsHealthCheckedOnReadiness(Combination combination) {
+    @MethodSource("standard")
+    void migrateRunsToSuccessBeforeServe(Combination combination) {
         var synthesized = Synthesized.of(combination);
         var migrate = Containers.named(synthesized, "migrate");
         var serve = Containers.named(synthesized, "serve");
         assertThat(migrate).containsEntry("Essential", false).containsEntry("Command", List.of("migrate"));
-        assertThat(serve).containsEntry("Essential", true).containsEntry("Command", List.of("serve"));
         assertThat(serve.get("DependsOn")).isEqualTo(List.of(Map.of("ContainerName", "migrate", "Condition", "SUCCESS")));
-        assertThat(String.valueOf(serve.get("HealthCheck"))).contains("CMD-SHELL", "/usr/local/bin/waymark-healthcheck");
+        // Hard limits that fit the task together, most of it for serve's heap.
+        int task = Integer.parseInt(String.valueOf(Containers.taskDefinition(synthesized).get("Memory")));
+        assertThat((Integer) migrate.get("Memory") + (Integer) serve.get("Memory")).isEqualTo(task);
+        assertThat((Integer) serve.get("Memory")).isEqualTo(task * 3 / 4);
+    }
+
+    /** Item 7: the container check is liveness; a database failover must not fail every task at once. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void serveIsHealthCheckedOnLivenessAndRunsReadOnlyAsTheImageUser(Combination combination) {
+        var synthesized = Synthesized.of(combination);
+        var serve = Containers.named(synthesized, "serve");
+        assertThat(serve).containsEntry("Essential", true).containsEntry("Command", List.of("serve"));
+        var check = ContainerHealthCheck.SERVE;
+        assertThat(serve.get("HealthCheck")).isEqualTo(Map.of(
+                "Command", check.command(),
+                "Interval", (int) check.interval().toSeconds(),
+                "Timeout", (int) check.timeout().toSeconds(),
+                "Retries", check.retries(),
+                "StartPeriod", (int) check.startPeriod().toSeconds()));
         assertThat(String.valueOf(serve.get("Image"))).contains("/waymark:" + Combination.IMAGE_TAG);
-        for (var container : List.of(migrate, serve)) {
+        for (var container : Containers.of(synthesized)) {
             var environment = Containers.environment(container);
             assertThat(environment).containsEntry("LOG_FORMAT", "json").containsEntry("PORT", "8080")
                     .containsKeys("WAYMARK_ISSUER", "WAYMARK_CORS_ORIGINS", "DATABASE_URL");
             assertThat(String.valueOf(container.get("LogConfiguration"))).contains("awslogs");
+            assertThat(container).containsEntry("User", "10001:10001").containsEntry("ReadonlyRootFilesystem", true)
+                    .containsKey("Memory");
+            assertThat(String.valueOf(container.get("MountPoints"))).contains("ContainerPath=/tmp, ReadOnly=false");
         }
     }
 
@@ -167,7 +230,7 @@ class StackCombinationsTest {
                         "DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true),
                         "Alarms", Match.objectLike(Map.of("Enable", true, "Rollback", true)))))));
         template.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of(
-                "RetentionInDays", combination.prod() ? 90 : 30)));
+                "RetentionInDays", combination.prod() ? 365 : 30)));
         // The task role holds only the ECS Exec channel (and EFS mount for lean): no other AWS access.
         var taskRolePolicies = template.findResources("AWS::IAM::Policy").entrySet().stream()
                 .filter(entry -> entry.getKey().contains("TaskTaskRole"))

@@ -2,6 +2,9 @@ package io.waymark.infra.config;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,7 +35,12 @@ import java.util.regex.Pattern;
  * @param githubBranch     branch that deploys
  * @param githubOidcProviderArn existing GitHub OIDC provider to reuse (an account holds only one per URL)
  * @param connectionArn    CodeStar connection for {@code pipeline=codepipeline}
- * @param maxTasks         upper bound of service autoscaling (standard)
+ * @param sizing           task size, task count bounds and thresholds
+ * @param allowPlainHttp   {@code allowPlainHttp=true}: a non-prod test environment may run an ALB without a
+ *                         domain, on plain HTTP (passwords and tokens in clear text); refused in prod
+ * @param availabilityZoneIds AZ IDs of the subnets (e.g. use1-az1); empty: the region's first AZs (Fn::GetAZs)
+ * @param devDomain        {@code pipeline=codepipeline}: custom domain of the dev stage ({@code domain} is prod's)
+ * @param devCertificateArn ACM certificate for {@code devDomain}
  * @param region           target region: context {@code region}, else {@code CDK_DEFAULT_REGION} (set by the CLI
  *                         from the AWS profile, no network call), else us-east-1. The account stays unresolved, so
  *                         synthesis performs no lookups.
@@ -52,7 +60,11 @@ public record DeploymentConfig(
         String githubBranch,
         Optional<String> githubOidcProviderArn,
         Optional<String> connectionArn,
-        int maxTasks,
+        Sizing sizing,
+        boolean allowPlainHttp,
+        List<String> availabilityZoneIds,
+        Optional<String> devDomain,
+        Optional<String> devCertificateArn,
         String region) {
 
     /** Where {@code cdk} (run from {@code infra/}) finds the authorizer jar built earlier in the reactor. */
@@ -72,8 +84,11 @@ public record DeploymentConfig(
     private static final Pattern CONNECTION_ARN =
             Pattern.compile("arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\\d{12}:connection/[A-Za-z0-9-]+");
 
+    private static final Pattern AZ_ID = Pattern.compile("[a-z]{2,5}\\d-az\\d{1,2}");
+
     public DeploymentConfig {
         requireAllowedCombination(profile, ingress, database);
+        availabilityZoneIds = List.copyOf(availabilityZoneIds);
     }
 
     /** True for the environment named {@code prod}: deletion protection on, data retained on destroy. */
@@ -87,10 +102,69 @@ public record DeploymentConfig(
                 "required for a service stack: pass the immutable tag pushed to ECR, e.g. -c imageTag=$(git rev-parse HEAD)"));
     }
 
-    /** A copy for another environment (CodePipeline deploys the same build to dev, then prod). */
-    public DeploymentConfig withEnvName(String name) {
-        return new DeploymentConfig(profile, ingress, database, pipeline, name, imageTag, domain, certificateArn,
-                alarmEmail, authorizerJar, githubRepository, githubBranch, githubOidcProviderArn, connectionArn, maxTasks, region);
+    /**
+     * The configuration of one CodePipeline stage: dev gets {@code devDomain} (and may use {@code allowPlainHttp}),
+     * prod gets {@code domain}. One domain for both would make the two stacks create the same API Gateway custom
+     * domain, and the second would fail.
+     */
+    public DeploymentConfig forPipelineEnvironment(String name) {
+        boolean dev = !"prod".equals(name);
+        var stage = new DeploymentConfig(profile, ingress, database, pipeline, name, imageTag,
+                dev ? devDomain : domain, dev ? devCertificateArn : certificateArn, alarmEmail, authorizerJar,
+                githubRepository, githubBranch, githubOidcProviderArn, connectionArn, sizing, dev && allowPlainHttp,
+                availabilityZoneIds, Optional.empty(), Optional.empty(), region);
+        stage.requireHttpsForAlb(dev ? "devDomain" : "domain");
+        return stage;
+    }
+
+    // Passwords and bearer tokens cross the ALB; without a certificate they would travel in clear text.
+    private void requireHttpsForAlb(String domainKey) {
+        if (allowPlainHttp && isProd()) {
+            throw new InvalidContextException("allowPlainHttp", "never in prod: prod serves HTTPS only");
+        }
+        if (ingress == Ingress.ALB && domain.isEmpty() && !allowPlainHttp) {
+            throw new InvalidContextException(domainKey, "ingress=alb needs a domain and certificateArn for HTTPS; "
+                    + "only a throw-away test environment may add -c allowPlainHttp=true to serve plain HTTP");
+        }
+    }
+
+    /**
+     * This configuration as {@code -c key=value} arguments, so a build (CodePipeline's synth step) reproduces it:
+     * {@code fromContext} of these arguments gives an equal configuration.
+     */
+    public List<String> contextArguments() {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("profile", lower(profile));
+        args.put("ingress", lower(ingress));
+        args.put("database", lower(database));
+        args.put("pipeline", lower(pipeline));
+        args.put("env", envName);
+        imageTag.ifPresent(tag -> args.put("imageTag", tag));
+        domain.ifPresent(value -> args.put("domain", value));
+        certificateArn.ifPresent(value -> args.put("certificateArn", value));
+        alarmEmail.ifPresent(value -> args.put("alarmEmail", value));
+        githubRepository.ifPresent(value -> args.put("githubRepository", value));
+        args.put("githubBranch", githubBranch);
+        githubOidcProviderArn.ifPresent(value -> args.put("githubOidcProviderArn", value));
+        connectionArn.ifPresent(value -> args.put("connectionArn", value));
+        args.put("taskCpu", Integer.toString(sizing.taskCpu()));
+        args.put("taskMemory", Integer.toString(sizing.taskMemoryMiB()));
+        if (!profile.isLean()) {
+            args.put("minTasks", Integer.toString(sizing.minTasks()));
+            args.put("maxTasks", Integer.toString(sizing.maxTasks()));
+            args.put("cpuThreshold", Integer.toString(sizing.cpuTargetPercent()));
+        }
+        args.put("memoryThreshold", Integer.toString(sizing.memoryAlarmPercent()));
+        if (allowPlainHttp) {
+            args.put("allowPlainHttp", "true");
+        }
+        if (!availabilityZoneIds.isEmpty()) {
+            args.put("availabilityZoneIds", String.join(",", availabilityZoneIds));
+        }
+        devDomain.ifPresent(value -> args.put("devDomain", value));
+        devCertificateArn.ifPresent(value -> args.put("devCertificateArn", value));
+        args.put("region", region);
+        return args.entrySet().stream().map(entry -> "-c " + entry.getKey() + "=" + entry.getValue()).toList();
     }
 
     /**
@@ -125,12 +199,74 @@ public record DeploymentConfig(
         Optional<String> githubOidcProviderArn = values.matching("githubOidcProviderArn", OIDC_PROVIDER_ARN,
                 "an IAM OIDC provider ARN for token.actions.githubusercontent.com");
         Optional<String> connectionArn = values.matching("connectionArn", CONNECTION_ARN, "a CodeStar/CodeConnections connection ARN");
-        int maxTasks = values.integer("maxTasks", 2, 50).orElse(4);
+        Sizing sizing = sizing(values, profile);
+        boolean allowPlainHttp = values.bool("allowPlainHttp");
+        Optional<String> devDomain = values.matching("devDomain", DOMAIN, "a lower-case DNS name such as dev.api.example.com");
+        Optional<String> devCertificateArn = values.matching("devCertificateArn", CERTIFICATE_ARN, "an ACM certificate ARN");
+        if (devDomain.isPresent() != devCertificateArn.isPresent()) {
+            throw new InvalidContextException(devDomain.isPresent() ? "devCertificateArn" : "devDomain",
+                    "'devDomain' and 'devCertificateArn' go together");
+        }
+        if (devDomain.isPresent() && pipeline != PipelineKind.CODEPIPELINE) {
+            throw new InvalidContextException("devDomain", "only for pipeline=codepipeline; with GitHub Actions each "
+                    + "environment passes its own -c domain=... in its CDK_CONTEXT variable");
+        }
         String region = values.matching("region", REGION, "an AWS region such as eu-west-1")
                 .or(() -> Optional.ofNullable(System.getenv("CDK_DEFAULT_REGION")))
                 .orElse("us-east-1");
-        return new DeploymentConfig(profile, ingress, database, pipeline, envName, imageTag, domain, certificateArn,
-                alarmEmail, authorizerJar, githubRepository, githubBranch, githubOidcProviderArn, connectionArn, maxTasks, region);
+        List<String> zoneIds = availabilityZoneIds(values, profile, ingress, region);
+        var config = new DeploymentConfig(profile, ingress, database, pipeline, envName, imageTag, domain, certificateArn,
+                alarmEmail, authorizerJar, githubRepository, githubBranch, githubOidcProviderArn, connectionArn, sizing,
+                allowPlainHttp, zoneIds, devDomain, devCertificateArn, region);
+        if (pipeline == PipelineKind.GITHUB) {
+            config.requireHttpsForAlb("domain");
+        }
+        return config;
+    }
+
+    private static Sizing sizing(ContextValues values, Profile profile) {
+        Sizing defaults = Sizing.defaults(profile);
+        if (profile.isLean()) {
+            for (String key : List.of("minTasks", "maxTasks", "cpuThreshold")) {
+                if (values.text(key).isPresent()) {
+                    throw new InvalidContextException(key, "lean runs exactly one task (SQLite has one writer) and "
+                            + "does not autoscale; use profile=standard");
+                }
+            }
+        }
+        int minTasks = values.integer("minTasks", 2, 50).orElse(defaults.minTasks());
+        return new Sizing(
+                values.integer("taskCpu", 256, 16384).orElse(defaults.taskCpu()),
+                values.integer("taskMemory", 512, 122880).orElse(defaults.taskMemoryMiB()),
+                minTasks,
+                values.integer("maxTasks", 2, 50).orElse(Math.max(defaults.maxTasks(), minTasks)),
+                values.integer("cpuThreshold", 10, 90).orElse(defaults.cpuTargetPercent()),
+                values.integer("memoryThreshold", 50, 100).orElse(defaults.memoryAlarmPercent()));
+    }
+
+    // HTTP API VPC links exist only in some AZs, named by AZ ID (the same zone in every account). Without a
+    // lookup the stack cannot map IDs to the account's AZ names, so it pins the subnets by ID instead.
+    private static List<String> availabilityZoneIds(ContextValues values, Profile profile, Ingress ingress, String region) {
+        int needed = profile.isLean() ? 1 : 2;
+        Optional<String> explicit = values.text("availabilityZoneIds");
+        if (explicit.isPresent()) {
+            List<String> ids = Arrays.stream(explicit.get().split(",")).map(String::trim).toList();
+            ids.stream().filter(id -> !AZ_ID.matcher(id).matches()).findFirst().ifPresent(id -> {
+                throw new InvalidContextException("availabilityZoneIds", "'" + id + "' is not an AZ ID such as use1-az1");
+            });
+            if (ids.size() < needed || ids.stream().distinct().count() != ids.size()) {
+                throw new InvalidContextException("availabilityZoneIds", "needs " + needed + " distinct AZ IDs for "
+                        + lower(profile) + ", got '" + explicit.get() + "'");
+            }
+            return ids.subList(0, needed);
+        }
+        if (ingress != Ingress.APIGATEWAY) {
+            return List.of();
+        }
+        List<String> supported = VpcLinkZones.supported(region).orElseThrow(() -> new InvalidContextException(
+                "availabilityZoneIds", "region " + region + " is not in the table of AZs that support HTTP API VPC "
+                + "links (VpcLinkZones); pass the AZ IDs AWS lists for it, e.g. -c availabilityZoneIds=xxx-az1,xxx-az2"));
+        return supported.subList(0, needed);
     }
 
     private static void requireAllowedCombination(Profile profile, Ingress ingress, DatabaseKind database) {
@@ -182,6 +318,14 @@ public record DeploymentConfig(
                 throw new InvalidContextException(key, "'" + v + "' is not " + expected);
             });
             return value;
+        }
+
+        boolean bool(String key) {
+            return text(key).map(v -> switch (v) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new InvalidContextException(key, "'" + v + "' is not true or false");
+            }).orElse(false);
         }
 
         Optional<Integer> integer(String key, int min, int max) {

@@ -25,7 +25,9 @@ public final class CostReport {
     static {
         PROFILES.put("lean (apigateway, sqlite)", Map.of("profile", "lean"));
         PROFILES.put("standard (apigateway, postgres)", Map.of("profile", "standard"));
-        PROFILES.put("standard (alb, postgres)", Map.of("profile", "standard", "ingress", "alb"));
+        // An ALB serves HTTPS on a domain (synth refuses plain HTTP); the certificate does not change the price.
+        PROFILES.put("standard (alb, postgres)", Map.of("profile", "standard", "ingress", "alb",
+                "domain", "api.example.com", "certificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/cost-estimate"));
     }
 
     private CostReport() {

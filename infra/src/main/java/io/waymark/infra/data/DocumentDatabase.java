@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.waymark.infra.nag.Nag;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -19,6 +20,9 @@ import software.amazon.awscdk.services.ec2.InstanceSize;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.SecretRotation;
+import software.amazon.awscdk.services.secretsmanager.SecretRotationApplication;
 import software.constructs.Construct;
 
 /**
@@ -54,7 +58,18 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
                 .exportProfilerLogsToCloudWatch(true)
                 .cloudWatchLogsRetention(props.logRetention())
                 .build();
-        cluster.addRotationSingleUser(Duration.days(30));
+        // As for PostgreSQL: single-user rotation, the tasks replaced after each success, none right after creation.
+        SecretRotation.Builder.create(this, "Rotation")
+                .application(SecretRotationApplication.MONGODB_ROTATION_SINGLE_USER)
+                .secret(cluster.getSecret())
+                .target(cluster)
+                .vpc(props.network().vpc())
+                .vpcSubnets(props.network().serviceSubnets())
+                // The characters DocumentDB refuses in passwords (the same the cluster's generated secret excludes).
+                .excludeCharacters("\"@/")
+                .automaticallyAfter(Duration.days(30))
+                .rotateImmediatelyOnUpdate(false)
+                .build();
         Nag.suppress(cluster, Nag.rule("DOC5", "DocumentDB exports only the 'audit' and 'profiler' log types, and "
                 + "both are exported; authenticate, createIndex and dropCollection are events inside the audit log, "
                 + "which the parameter group turns on. The rule expects them as export names, which AWS rejects."));
@@ -68,6 +83,8 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
     }
 
     // retryWrites=false: DocumentDB does not support retryable writes; the replica set is always named rs0.
+    // tls=true verifies the server against the JVM trust store, into which the image imports the Amazon RDS CAs
+    // (DocumentDB uses the same ones).
     @Override
     public String url() {
         return "mongodb://" + cluster.getClusterEndpoint().getHostname() + ":" + cluster.getClusterEndpoint().portAsString()
@@ -77,6 +94,11 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
     @Override
     public void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers) {
         ServiceDatabase.injectCredentials(cluster.getSecret(), containers);
+    }
+
+    @Override
+    public Optional<ISecret> rotatedSecret() {
+        return Optional.of(cluster.getSecret());
     }
 
     @Override

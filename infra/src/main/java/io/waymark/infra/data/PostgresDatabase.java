@@ -2,6 +2,7 @@ package io.waymark.infra.data;
 
 import io.waymark.infra.nag.Nag;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -20,6 +21,7 @@ import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
 import software.amazon.awscdk.services.rds.StorageType;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /** RDS PostgreSQL, Multi-AZ and encrypted, with a generated, rotated secret (the task-list app's design). */
@@ -50,13 +52,19 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
                 .backupRetention(Duration.days(prod ? 14 : 7))
                 .deletionProtection(prod)
                 .removalPolicy(prod ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
-                .cloudwatchLogsExports(List.of("postgresql"))
+                // Both log types RDS PostgreSQL can export: server log and major-version upgrade log.
+                .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
                 .cloudwatchLogsRetention(props.logRetention())
                 .autoMinorVersionUpgrade(true)
                 .publiclyAccessible(false)
+                // Lets operators sign in with IAM tokens instead of the rotated password; the service keeps the secret.
+                .iamAuthentication(true)
                 .build();
+        // Single-user rotation: the running tasks' pooled connections stay open, and a successful rotation
+        // replaces the tasks (RedeployOnRotation). No rotation right after creation: the password is new then.
         instance.addRotationSingleUser(RotationSingleUserOptions.builder()
                 .automaticallyAfter(Duration.days(30))
+                .rotateImmediatelyOnUpdate(false)
                 .build());
         Nag.suppress(instance,
                 Nag.rule("RDS11", "The default port is not reachable from outside: the security group admits only "
@@ -67,15 +75,22 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
         }
     }
 
+    // verify-full: pgjdbc checks the server certificate against the Amazon RDS CAs the image ships (and nothing
+    // else) and the host name against the endpoint; its default, prefer, encrypts without checking who answers.
     @Override
     public String url() {
         return "postgresql://" + instance.getDbInstanceEndpointAddress() + ":" + instance.getDbInstanceEndpointPort()
-                + "/" + DATABASE_NAME;
+                + "/" + DATABASE_NAME + "?sslmode=verify-full&sslrootcert=" + RdsCertificates.PEM_BUNDLE;
     }
 
     @Override
     public void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers) {
         ServiceDatabase.injectCredentials(instance.getSecret(), containers);
+    }
+
+    @Override
+    public Optional<ISecret> rotatedSecret() {
+        return Optional.of(instance.getSecret());
     }
 
     @Override

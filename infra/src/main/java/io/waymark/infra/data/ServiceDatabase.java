@@ -1,6 +1,8 @@
 package io.waymark.infra.data;
 
 import java.util.List;
+import java.util.Optional;
+import software.constructs.IDependable;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -19,6 +21,24 @@ public interface ServiceDatabase {
 
     /** Adds what the containers need to reach the store: volumes and mounts, or credentials as ECS secrets. */
     void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers);
+
+    /**
+     * Whether a one-shot {@code migrate} container runs before {@code serve}. SQLite says no: its serve takes the
+     * single-writer lock first and migrates under it, so a migrate container would be a second writer.
+     */
+    default boolean migratesInInitContainer() {
+        return true;
+    }
+
+    /** What must exist before the ECS service starts tasks (e.g. the EFS mount targets). */
+    default List<IDependable> readyBeforeTasks() {
+        return List.of();
+    }
+
+    /** The rotated credentials the tasks read at start, if any: a rotation must replace the tasks. */
+    default Optional<ISecret> rotatedSecret() {
+        return Optional.empty();
+    }
 
     /** Opens the store's port to the service's security group, and to nothing else. */
     void allowFrom(IConnectable service);

@@ -5,6 +5,7 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.ec2.IConnectable;
@@ -22,10 +23,13 @@ import software.amazon.awscdk.services.efs.PerformanceMode;
 import software.amazon.awscdk.services.efs.PosixUser;
 import software.amazon.awscdk.services.efs.ThroughputMode;
 import software.constructs.Construct;
+import software.constructs.IDependable;
 
 /**
  * SQLite on an encrypted EFS access point, so the data outlives the task (the GPS tracker lost it on every
- * deploy). SQLite has one writer: only valid with a single task, which the lean profile pins.
+ * deploy). SQLite has one writer: lean runs one task, and during a deployment, when the new task starts before
+ * the old one has stopped, the service's exclusive lock on {@code waymark.db.lock} keeps the new task from
+ * opening the database until the old one has released it on shutdown.
  */
 final class SqliteOnEfs extends Construct implements ServiceDatabase {
 
@@ -59,7 +63,8 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
     }
 
     // journal_mode=delete: WAL needs a shared-memory index that NFS cannot provide, the rollback journal only
-    // needs the POSIX locks EFS supports.
+    // needs the POSIX locks EFS supports. In this mode the service also takes the single-writer lock and uses
+    // synchronous=FULL, so an acknowledged write survives a power loss.
     @Override
     public String url() {
         return "sqlite:" + MOUNT_PATH + "/waymark.db?journal_mode=delete";
@@ -84,6 +89,17 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
     }
 
     @Override
+    public boolean migratesInInitContainer() {
+        return false;
+    }
+
+    // Without it CloudFormation may start the task before the mount target exists, and the EFS mount fails.
+    @Override
+    public List<IDependable> readyBeforeTasks() {
+        return List.of(fileSystem.getMountTargetsAvailable());
+    }
+
+    @Override
     public void allowFrom(IConnectable service) {
         fileSystem.getConnections().allowDefaultPortFrom(service, "NFS from the service tasks only");
     }
@@ -103,7 +119,7 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
                 .alarmDescription("EFS burst credits nearly exhausted: SQLite I/O will be throttled")
                 .metric(efsMetric("BurstCreditBalance", "Minimum"))
                 .threshold(1_000_000_000d)
-                .comparisonOperator(software.amazon.awscdk.services.cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .evaluationPeriods(3)
                 .build());
     }

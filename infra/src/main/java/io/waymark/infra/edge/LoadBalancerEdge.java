@@ -78,6 +78,8 @@ public final class LoadBalancerEdge extends Construct implements Edge {
                 .internetFacing(true)
                 .securityGroup(securityGroup)
                 .dropInvalidHeaderFields(true)
+                // As the prod database: a prod destroy is a deliberate two-step operation.
+                .deletionProtection(props.prod())
                 .build();
         loadBalancer.logAccessLogs(accessLogs, "alb");
         if (https) {

@@ -62,7 +62,9 @@ public final class Monitoring extends Construct {
         IMetric memory = fargate.metricMemoryUtilization(fiveMinutes("Average"));
         alarm(alarms, "CpuHigh", "Service CPU above 85 % for 15 minutes", cpu, 85,
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING);
-        alarm(alarms, "MemoryHigh", "Service memory above 90 % for 15 minutes", memory, 90,
+        // An alarm, not a scaling policy: the JVM keeps the heap it grew to, so memory says little about load.
+        alarm(alarms, "MemoryHigh", "Service memory above " + props.memoryAlarmPercent() + " % for 15 minutes",
+                memory, props.memoryAlarmPercent(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING);
         // The ALB counts unhealthy targets; behind Cloud Map a task that fails /health/ready is replaced by ECS,
         // so what is left to detect there is "no task reporting at all" (missing data breaches).

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param alarmEmail        optional subscriber of the alarm topic
  * @param containerInsights whether task counts come from Container Insights (standard) or from the free
  *                          AWS/ECS sample count (lean)
+ * @param memoryAlarmPercent  service memory utilization that raises the MemoryHigh alarm ({@code memoryThreshold})
  */
 public record MonitoringProps(
         String envName,
@@ -22,5 +23,6 @@ public record MonitoringProps(
         Service service,
         ServiceDatabase database,
         Optional<String> alarmEmail,
-        boolean containerInsights) {
+        boolean containerInsights,
+        int memoryAlarmPercent) {
 }

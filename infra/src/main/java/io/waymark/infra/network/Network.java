@@ -1,7 +1,9 @@
 package io.waymark.infra.network;
 
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.CfnSubnet;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
@@ -9,6 +11,7 @@ import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IpAddresses;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -35,7 +38,7 @@ public final class Network extends Construct {
         super(scope, id);
         this.lean = props.profile().isLean();
         // The stack is environment-agnostic (no AZ lookup, so synth needs no credentials): the AZs are Fn::GetAZs
-        // picks, at most two.
+        // picks, at most two, unless availabilityZoneIds pins them (see pinZoneIds).
         this.vpc = Vpc.Builder.create(this, "Vpc")
                 .ipAddresses(IpAddresses.cidr(CIDR))
                 .maxAzs(lean ? 1 : 2)
@@ -54,8 +57,26 @@ public final class Network extends Construct {
                 .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
                 .trafficType(FlowLogTrafficType.REJECT)
                 .build());
+        pinZoneIds(props.availabilityZoneIds());
         if (!lean) {
             addEndpoints();
+        }
+    }
+
+    // Subnets are created per AZ in the order of vpc.getAvailabilityZones(); the i-th AZ becomes the i-th ID.
+    // AvailabilityZoneId and AvailabilityZone are mutually exclusive in AWS::EC2::Subnet.
+    private void pinZoneIds(List<String> zoneIds) {
+        if (zoneIds.isEmpty()) {
+            return;
+        }
+        List<String> zones = vpc.getAvailabilityZones();
+        List<ISubnet> subnets = new ArrayList<>(vpc.getPublicSubnets());
+        subnets.addAll(vpc.getIsolatedSubnets());
+        for (ISubnet subnet : subnets) {
+            int index = zones.indexOf(subnet.getAvailabilityZone());
+            CfnSubnet cfn = (CfnSubnet) subnet.getNode().getDefaultChild();
+            cfn.addPropertyDeletionOverride("AvailabilityZone");
+            cfn.addPropertyOverride("AvailabilityZoneId", zoneIds.get(index));
         }
     }
 
@@ -97,8 +118,14 @@ public final class Network extends Construct {
         return id + "Endpoint";
     }
 
+    // No automatic public IPs, even in public subnets: the ALB needs none, and ECS gives the lean task its own
+    // public IP through the service's assignPublicIp. (CDK refuses the setting on isolated subnets, which have none.)
     private static SubnetConfiguration subnet(String name, SubnetType type) {
-        return SubnetConfiguration.builder().name(name).subnetType(type).cidrMask(24).build();
+        var subnet = SubnetConfiguration.builder().name(name).subnetType(type).cidrMask(24);
+        if (type == SubnetType.PUBLIC) {
+            subnet.mapPublicIpOnLaunch(false);
+        }
+        return subnet.build();
     }
 
     public Vpc vpc() {

@@ -1,6 +1,7 @@
 package io.waymark.infra.network;
 
 import io.waymark.infra.config.Profile;
+import java.util.List;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -8,6 +9,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *
  * @param profile      lean: one AZ, public subnet only; standard: two AZs with isolated private subnets
  * @param logRetention retention of the VPC flow logs
+ * @param availabilityZoneIds AZ IDs the subnets are pinned to, one per AZ; empty leaves them to Fn::GetAZs
  */
-public record NetworkProps(Profile profile, RetentionDays logRetention) {
+public record NetworkProps(Profile profile, RetentionDays logRetention, List<String> availabilityZoneIds) {
 }

@@ -7,7 +7,7 @@ import software.amazon.awscdk.StageProps;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
-/** One environment as a CDK Pipelines stage. */
+/** One environment as a CDK Pipelines stage; the stage's props carry the region its stack needs. */
 public final class WaymarkStage extends Stage {
 
     private final WaymarkStack stack;

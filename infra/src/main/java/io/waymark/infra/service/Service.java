@@ -1,25 +1,18 @@
 package io.waymark.infra.service;
 
+import io.waymark.infra.config.Sizing;
 import io.waymark.infra.nag.Nag;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.ec2.Connections;
 import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.CloudMapOptions;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
-import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
-import software.amazon.awscdk.services.ecs.ContainerDependency;
-import software.amazon.awscdk.services.ecs.ContainerDependencyCondition;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
-import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.ExecuteCommandConfiguration;
@@ -27,14 +20,8 @@ import software.amazon.awscdk.services.ecs.ExecuteCommandLogConfiguration;
 import software.amazon.awscdk.services.ecs.ExecuteCommandLogging;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
-import software.amazon.awscdk.services.ecs.HealthCheck;
-import software.amazon.awscdk.services.ecs.LogDriver;
-import software.amazon.awscdk.services.ecs.MemoryUtilizationScalingProps;
-import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
-import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.PropagatedTagSource;
 import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
-import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -43,8 +30,9 @@ import software.amazon.awscdk.services.servicediscovery.IService;
 import software.constructs.Construct;
 
 /**
- * The ECS Fargate service: a task with a one-shot {@code migrate} container that must exit 0 before
- * {@code serve} starts, health-checked on {@code /health/ready}, rolled back by the circuit breaker or by alarm.
+ * The ECS Fargate service: the {@link ServiceTask}, deployed new-before-old (the new task must pass its health
+ * check before ECS stops the old one) and rolled back by the circuit breaker or by alarm; autoscaled on CPU
+ * (and requests per target behind an ALB) in standard; redeployed when the database password rotates.
  */
 public final class Service extends Construct implements IConnectable {
 
@@ -52,22 +40,31 @@ public final class Service extends Construct implements IConnectable {
     public static final int PORT = 8080;
     /** Name of the container that serves traffic. */
     public static final String SERVE = "serve";
-    /** Name of the one-shot migration container. */
+    /** Name of the one-shot migration container (PostgreSQL and DocumentDB). */
     public static final String MIGRATE = "migrate";
-    /**
-     * Container health check. The image ships {@code /usr/local/bin/waymark-healthcheck} (bash {@code /dev/tcp},
-     * GET /health/ready, exit 0 on 200) because the JRE base image has neither curl nor wget.
-     */
-    public static final List<String> HEALTH_CHECK = List.of("CMD-SHELL", "/usr/local/bin/waymark-healthcheck || exit 1");
 
     private final FargateService service;
-    private final FargateTaskDefinition taskDefinition;
-    private final ContainerDefinition serve;
+    private final ServiceTask task;
     private final LogGroup logGroup;
     private final ScalableTaskCount scaling;
 
     public Service(Construct scope, String id, ServiceProps props) {
         super(scope, id);
+        Cluster cluster = cluster(props);
+        this.logGroup = LogGroup.Builder.create(this, "Logs")
+                .retention(props.logRetention())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        this.task = new ServiceTask(this, props, logGroup);
+        this.service = fargateService(props, cluster);
+        task.suppressNagFindings();
+        props.database().readyBeforeTasks().forEach(dependency -> service.getNode().addDependency(dependency));
+        this.scaling = props.profile().isLean() ? null : autoscale(props.sizing());
+        props.database().rotatedSecret().ifPresent(secret ->
+                new RedeployOnRotation(this, "RedeployOnRotation", secret, service, props.logRetention()));
+    }
+
+    private Cluster cluster(ServiceProps props) {
         boolean lean = props.profile().isLean();
         // ECS Exec sessions are recorded in their own log group; the task role may write there and nowhere else.
         LogGroup execLogs = LogGroup.Builder.create(this, "ExecLogs")
@@ -90,53 +87,10 @@ public final class Service extends Construct implements IConnectable {
             Nag.suppress(cluster, Nag.rule("ECS4", "Lean keeps its bill at a few dollars: Container Insights would "
                     + "add about $4/month; CPU, memory and task presence come from the free AWS/ECS metrics."));
         }
-        this.logGroup = LogGroup.Builder.create(this, "Logs")
-                .retention(props.logRetention())
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        this.taskDefinition = FargateTaskDefinition.Builder.create(this, "Task")
-                .cpu(lean ? 256 : 512)
-                .memoryLimitMiB(lean ? 512 : 1024)
-                .runtimePlatform(RuntimePlatform.builder()
-                        .cpuArchitecture(CpuArchitecture.ARM64)
-                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
-                        .build())
-                .build();
-        ContainerImage image = ContainerImage.fromEcrRepository(props.repository(), props.imageTag());
-        Map<String, String> environment = new HashMap<>(props.environment());
-        environment.put("PORT", Integer.toString(PORT));
-        environment.put("LOG_FORMAT", "json");
-        environment.put("DATABASE_URL", props.database().url());
+        return cluster;
+    }
 
-        ContainerDefinition migrate = taskDefinition.addContainer(MIGRATE, ContainerDefinitionOptions.builder()
-                .image(image)
-                .command(List.of(MIGRATE))
-                .essential(false)
-                .environment(environment)
-                .logging(logs(MIGRATE))
-                .build());
-        this.serve = taskDefinition.addContainer(SERVE, ContainerDefinitionOptions.builder()
-                .image(image)
-                .command(List.of(SERVE))
-                .environment(environment)
-                .portMappings(List.of(PortMapping.builder().containerPort(PORT).name("http").build()))
-                .healthCheck(HealthCheck.builder()
-                        .command(HEALTH_CHECK)
-                        .interval(Duration.seconds(15))
-                        .timeout(Duration.seconds(5))
-                        .retries(3)
-                        .startPeriod(Duration.seconds(60))
-                        .build())
-                // Graceful shutdown drains in-flight requests before ECS sends SIGKILL.
-                .stopTimeout(Duration.seconds(30))
-                .logging(logs(SERVE))
-                .build());
-        serve.addContainerDependencies(ContainerDependency.builder()
-                .container(migrate)
-                .condition(ContainerDependencyCondition.SUCCESS)
-                .build());
-        props.database().attach(taskDefinition, List.of(migrate, serve));
-
+    private FargateService fargateService(ServiceProps props, Cluster cluster) {
         SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(props.network().vpc())
                 .description("Waymark tasks: inbound only from the ingress, opened by the edge construct")
@@ -144,15 +98,17 @@ public final class Service extends Construct implements IConnectable {
                 .build();
         var builder = FargateService.Builder.create(this, "Service")
                 .cluster(cluster)
-                .taskDefinition(taskDefinition)
+                .taskDefinition(task.definition())
                 .vpcSubnets(props.network().serviceSubnets())
                 .assignPublicIp(props.network().tasksNeedPublicIp())
                 .securityGroups(List.of(securityGroup))
-                // SQLite has exactly one writer: lean pins one task and stops the old task before starting the
-                // new one (min 0 %, max 100 %), so two tasks never open the same database file.
-                .desiredCount(lean ? 1 : 2)
-                .minHealthyPercent(lean ? 0 : 100)
-                .maxHealthyPercent(lean ? 100 : 200)
+                .desiredCount(props.sizing().minTasks())
+                // New before old, in every profile: stopping first would leave no task, API Gateway would answer
+                // 5xx and the 5xx-rate rollback alarm would roll a good deployment back. On SQLite the new task
+                // passes its liveness check but waits for the old task's writer lock, which is released when the
+                // old task's graceful shutdown ends, so there is still one writer at a time.
+                .minHealthyPercent(100)
+                .maxHealthyPercent(200)
                 .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
                 .enableExecuteCommand(true)
                 .propagateTags(PropagatedTagSource.SERVICE);
@@ -161,33 +117,21 @@ public final class Service extends Construct implements IConnectable {
                 .name("waymark")
                 // API Gateway's Cloud Map integration needs SRV records to learn the task port.
                 .dnsRecordType(DnsRecordType.SRV)
-                .container(serve)
+                .container(task.serve())
                 .containerPort(PORT)
                 .dnsTtl(Duration.seconds(10))
                 .build()));
-        this.service = builder.build();
-        this.scaling = lean ? null : autoscale(props.maxTasks());
-        Nag.suppress(taskDefinition,
-                Nag.rule("ECS2", "Only non-secret settings are environment variables (port, log format, issuer, "
-                        + "database URL without credentials); credentials are ECS secrets from Secrets Manager."),
-                Nag.rule("IAM5", "ECS Exec's ssmmessages channels and logs:DescribeLogGroups have no resource "
-                        + "ARN, and ecr:GetAuthorizationToken is account-wide by design.", "Resource::*"),
-                Nag.ruleMatching("IAM5", "ECS Exec session logs: streams are created per session inside the "
-                        + "dedicated exec log group only.", "/^Resource::arn:<AWS::Partition>:logs:.*:log-group:<.*ExecLogs.*>:\\*$/"));
+        return builder.build();
     }
 
-    private ScalableTaskCount autoscale(int maxTasks) {
+    // CPU only: memory follows the JVM heap, a fixed share of the container, and would never scale back in.
+    private ScalableTaskCount autoscale(Sizing sizing) {
         ScalableTaskCount count = service.autoScaleTaskCount(EnableScalingProps.builder()
-                .minCapacity(2)
-                .maxCapacity(maxTasks)
+                .minCapacity(sizing.minTasks())
+                .maxCapacity(sizing.maxTasks())
                 .build());
         count.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
-                .targetUtilizationPercent(60)
-                .scaleOutCooldown(Duration.minutes(1))
-                .scaleInCooldown(Duration.minutes(5))
-                .build());
-        count.scaleOnMemoryUtilization("Memory", MemoryUtilizationScalingProps.builder()
-                .targetUtilizationPercent(75)
+                .targetUtilizationPercent(sizing.cpuTargetPercent())
                 .scaleOutCooldown(Duration.minutes(1))
                 .scaleInCooldown(Duration.minutes(5))
                 .build());
@@ -207,20 +151,16 @@ public final class Service extends Construct implements IConnectable {
                 .build());
     }
 
-    private LogDriver logs(String prefix) {
-        return LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix(prefix).build());
-    }
-
     public FargateService fargateService() {
         return service;
     }
 
     public FargateTaskDefinition taskDefinition() {
-        return taskDefinition;
+        return task.definition();
     }
 
     public ContainerDefinition serveContainer() {
-        return serve;
+        return task.serve();
     }
 
     public LogGroup logGroup() {

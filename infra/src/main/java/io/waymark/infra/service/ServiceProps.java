@@ -1,6 +1,7 @@
 package io.waymark.infra.service;
 
 import io.waymark.infra.config.Profile;
+import io.waymark.infra.config.Sizing;
 import io.waymark.infra.data.ServiceDatabase;
 import io.waymark.infra.network.Network;
 import java.util.Map;
@@ -12,14 +13,14 @@ import software.amazon.awscdk.services.servicediscovery.INamespace;
 /**
  * Settings of the {@link Service}: size, image, store and discovery.
  *
- * @param profile          lean: one 0.25 vCPU task; standard: two or more 0.5 vCPU tasks, autoscaled
+ * @param profile          lean: one task, never scaled; standard: two or more tasks, autoscaled
  * @param network          VPC and subnets
  * @param database         the store the tasks use
  * @param repository       ECR repository of the image
  * @param imageTag         immutable tag to run
  * @param environment      service settings that are not secrets (issuer, CORS origins)
  * @param cloudMapNamespace registers the tasks as SRV records (API Gateway ingress); empty with an ALB
- * @param maxTasks         autoscaling upper bound (standard)
+ * @param sizing           task size, task count bounds and the CPU target (standard)
  * @param logRetention     container log retention
  */
 public record ServiceProps(
@@ -30,6 +31,6 @@ public record ServiceProps(
         String imageTag,
         Map<String, String> environment,
         Optional<INamespace> cloudMapNamespace,
-        int maxTasks,
+        Sizing sizing,
         RetentionDays logRetention) {
 }

@@ -5,15 +5,15 @@ import java.util.Optional;
 import software.amazon.awscdk.services.ecr.IRepository;
 
 /**
- * Who may assume the {@link GithubDeployRole} and what it may push to.
+ * Who may assume the {@link GithubRoles} and what the image role may push to.
  *
- * @param githubRepository {@code owner/name} whose workflows may assume the role
- * @param branch           the branch whose pushes deploy
- * @param environments     GitHub environments whose jobs deploy (prod is protected by approval in GitHub)
+ * @param githubRepository {@code owner/name} whose workflows may assume the roles
+ * @param branch           the branch whose pushes build and push the image
+ * @param environments     GitHub environments, each with its own deploy role (prod is protected by approval in GitHub)
  * @param repository       ECR repository the workflow pushes to
  * @param existingProvider ARN of an OIDC provider already in the account (only one per URL is allowed)
  */
-public record GithubDeployRoleProps(
+public record GithubRolesProps(
         String githubRepository,
         String branch,
         List<String> environments,

@@ -1,0 +1,36 @@
+package io.waymark.infra.service;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The container health check, one definition for the image and the task: the Dockerfile's {@code HEALTHCHECK}
+ * carries the same values (a test ties the two) and the ECS task definition is built from these.
+ *
+ * <p>It asks for liveness ({@code GET /health}, no I/O): a container check that touched the database would mark
+ * every task unhealthy at once during a Multi-AZ failover or an EFS hiccup, and ECS would replace them all.
+ * Readiness ({@code /health/ready}) is for the ALB target group, which only stops routing to a task.
+ *
+ * @param command     what ECS runs ({@code CMD-SHELL} form)
+ * @param interval    time between probes
+ * @param timeout     how long one probe may take
+ * @param retries     consecutive failures that make the container unhealthy
+ * @param startPeriod failures that do not count while the JVM starts (to be set from a start-up measurement)
+ */
+public record ContainerHealthCheck(List<String> command, Duration interval, Duration timeout, int retries,
+                                   Duration startPeriod) {
+
+    /** Where the Dockerfile copies {@code scripts/container/healthcheck}. */
+    public static final String SCRIPT = "/usr/local/bin/waymark-healthcheck";
+
+    /** The one health check of the serve container. */
+    public static final ContainerHealthCheck SERVE = new ContainerHealthCheck(
+            List.of("CMD-SHELL", SCRIPT + " || exit 1"),
+            Duration.ofSeconds(10), Duration.ofSeconds(5), 3, Duration.ofSeconds(60));
+
+    /** As the Dockerfile writes it: {@code --interval=10s --timeout=5s --start-period=60s --retries=3}. */
+    public String dockerfileOptions() {
+        return "--interval=" + interval.toSeconds() + "s --timeout=" + timeout.toSeconds() + "s --start-period="
+                + startPeriod.toSeconds() + "s --retries=" + retries;
+    }
+}
