@@ -45,6 +45,7 @@ export function createMapView({ authed, run }) {
 
   let me = null;
   let map = null;
+  let mapReady = null;
   let positionLayer = null;
   let trackLayer = null;
   let timer = null;
@@ -72,7 +73,15 @@ export function createMapView({ authed, run }) {
       trackDay.max = trackDay.value;
     }
     if (!map) {
-      map = await createMap();
+      // One map per page, however often the view is entered while the settings are on their way.
+      mapReady ??= createMap().catch((error) => {
+        mapReady = null;
+        throw error;
+      });
+      map = await mapReady;
+      if (view.hidden || me !== caller) {
+        return; // left (or signed out) meanwhile
+      }
     }
     // Leaflet measures its container when it is created or told to; the view was hidden until now.
     map.invalidateSize();
@@ -156,7 +165,7 @@ export function createMapView({ authed, run }) {
     });
     tiles.addTo(leafletMap);
     attribution.replaceChildren(settings.attribution_url
-      ? el('a', { text: settings.attribution, attrs: { href: settings.attribution_url, rel: 'noopener' } })
+      ? el('a', { text: settings.attribution, attrs: { href: settings.attribution_url, target: '_blank', rel: 'noopener' } })
       : settings.attribution);
     trackLayer = leaflet.layerGroup().addTo(leafletMap);
     positionLayer = leaflet.layerGroup().addTo(leafletMap);
@@ -215,34 +224,34 @@ export function createMapView({ authed, run }) {
   function showPositions(people, latest) {
     const leaflet = window.L;
     const names = new Map(people.map((person) => [person.id, person.user_name]));
-    for (const [id, marker] of markers) {
+    for (const [id, shown] of markers) {
       if (!latest.has(id)) {
-        positionLayer.removeLayer(marker);
+        positionLayer.removeLayer(shown.marker);
         markers.delete(id);
       }
     }
     for (const [id, ping] of latest) {
       const stale = Date.now() - Date.parse(ping.recorded_at) > HOUR_MS;
       const name = names.get(id) ?? id;
-      let marker = markers.get(id);
-      if (!marker) {
-        marker = leaflet.circleMarker([ping.lat, ping.lng], {
+      let shown = markers.get(id);
+      if (!shown) {
+        const marker = leaflet.circleMarker([ping.lat, ping.lng], {
           radius: 9, weight: 3, color: '#ffffff', fillColor: '#0b6e4f', fillOpacity: 1, className: 'position',
         }).bindTooltip('', { permanent: true, direction: 'top', offset: [0, -8], className: 'position-label' });
-        marker.addTo(positionLayer);
-        markers.set(id, marker);
+        shown = { marker: marker.addTo(positionLayer), name: null };
+        markers.set(id, shown);
       }
-      if (marker.label !== name) {
-        marker.label = name;
-        marker.setTooltipContent(el('span', { text: name }));
+      if (shown.name !== name) {
+        shown.name = name;
+        shown.marker.setTooltipContent(el('span', { text: name }));
       }
-      marker.setLatLng([ping.lat, ping.lng]);
+      shown.marker.setLatLng([ping.lat, ping.lng]);
       // A position more than an hour old is drawn faded: it tells where someone was, not where they are.
-      marker.setStyle({ fillOpacity: stale ? 0.45 : 1 });
+      shown.marker.setStyle({ fillOpacity: stale ? 0.45 : 1 });
     }
     if (!fittedPositions && markers.size > 0) {
       fittedPositions = true;
-      fit(leaflet.featureGroup([...markers.values()]).getBounds());
+      fit(leaflet.featureGroup([...markers.values()].map((shown) => shown.marker)).getBounds());
     }
   }
 
@@ -275,7 +284,7 @@ export function createMapView({ authed, run }) {
       const node = el('li', { className: 'person', attrs: { 'data-id': person.id } });
       row = {
         node,
-        name: el('h3', { className: 'name' }),
+        name: el('h4', { className: 'name' }),
         role: el('span', { className: 'role' }),
         position: el('span', { className: 'position-text' }),
         age: el('span', { className: 'age' }),

@@ -105,18 +105,28 @@ final class MapPage {
     }
 
     /**
-     * Waits until the map has stopped zooming and is covered with loaded tiles of one zoom level only, as a
-     * picture of it should show (tile URLs as {@link TileServer} makes them: /tiles/Z/X/Y.png).
+     * Waits until the map is at rest, covered with loaded tiles of one zoom level only, and stays so for a moment
+     * (a zoom or pan that is about to start shows as a change): as a picture of it should show it. Tile URLs as
+     * {@link TileServer} makes them: /tiles/Z/X/Y.png.
      */
     void awaitSettled() {
-        wait.withMessage(() -> "the map at rest with its tiles loaded, tiles: " + tiles()).until(d -> (Boolean) browser.script("""
-                const map = document.getElementById('map');
-                const tiles = [...map.querySelectorAll('img.leaflet-tile')];
-                const loaded = tiles.filter(t => t.classList.contains('leaflet-tile-loaded'));
-                const zooms = new Set(tiles.map(t => new URL(t.src).pathname.split('/')[2]));
-                const needed = Math.ceil(map.clientWidth / 256) * Math.ceil(map.clientHeight / 256);
-                return !map.querySelector('.leaflet-zoom-anim') && zooms.size === 1 && loaded.length === tiles.length
-                    && loaded.length >= needed"""));
+        String[] last = {null};
+        new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(400))
+                .withMessage("the map at rest with its tiles loaded, tiles: " + tiles())
+                .until(d -> {
+                    String now = (String) browser.script("""
+                            const map = document.getElementById('map');
+                            const tiles = [...map.querySelectorAll('img.leaflet-tile')];
+                            const loaded = tiles.filter(t => t.classList.contains('leaflet-tile-loaded'));
+                            const zooms = new Set(tiles.map(t => new URL(t.src).pathname.split('/')[2]));
+                            const needed = Math.ceil(map.clientWidth / 256) * Math.ceil(map.clientHeight / 256);
+                            const atRest = !map.querySelector('.leaflet-zoom-anim') && zooms.size === 1
+                                && loaded.length === tiles.length && loaded.length >= needed;
+                            return atRest ? map.querySelector('.leaflet-map-pane').style.transform + [...zooms] : null""");
+                    boolean settled = now != null && now.equals(last[0]);
+                    last[0] = now;
+                    return settled;
+                });
     }
 
     WebElement attribution() {

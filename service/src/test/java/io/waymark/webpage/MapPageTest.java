@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,15 +28,7 @@ import org.openqa.selenium.By;
  */
 class MapPageTest extends BrowserTest {
 
-    private static RunningService service;
     private MapPage map;
-
-    @BeforeAll
-    static void startService() {
-        if (Browser.installed()) {
-            service = RunningService.on(TestStore.SQLITE);
-        }
-    }
 
     @BeforeEach
     void newPage() {
@@ -218,6 +209,7 @@ class MapPageTest extends BrowserTest {
         browser.screenshot("map-page-phone");
         browser.useDesktopScreen(1280, 800);
         try {
+            team.press("ana", "Show track");
             team.awaitSettled();
             assertThat(browser.horizontalOverflow()).isZero();
             browser.script("window.scrollTo(0, 0); document.activeElement?.blur()");
@@ -241,7 +233,7 @@ class MapPageTest extends BrowserTest {
         }
         post(own, ana, walk.toArray(Map[]::new));
         post(own, accounts.user("ben"), ping("46.563000", "7.955000", 6.0, now.minusSeconds(40 * 60)));
-        post(own, accounts.user("chris"), ping("46.564000", "7.937000", 15.0, now.minusSeconds(3 * 3600)));
+        post(own, accounts.user("chris"), ping("46.561500", "7.944500", 15.0, now.minusSeconds(3 * 3600)));
         return lead;
     }
 

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
-import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,15 +23,7 @@ class TodoPageTest extends BrowserTest {
 
     private static final String PASSWORD = Accounts.PASSWORD;
 
-    private static RunningService service;
     private TodoPage page;
-
-    @BeforeAll
-    static void startService() {
-        if (Browser.installed()) {
-            service = RunningService.on(TestStore.SQLITE);
-        }
-    }
 
     @BeforeEach
     void openPage() {
