@@ -1,18 +1,20 @@
-// The to-do page. Every piece of text that comes from a user or the API is put into the page with textContent
-// (or as a form field's value), never parsed as HTML, so a title like <img src=x onerror=...> stays plain text.
+// The page: signing in, the two views (to-dos, and the map in map.js) and the to-do list. Every piece of text
+// that comes from a user or the API is put into the page with textContent (or as a form field's value), never
+// parsed as HTML, so a title like <img src=x onerror=...> stays plain text.
 
 import { ApiError, call, session } from './api.js';
+import { createMapView } from './map.js';
+import { button, clearInvalid, clearMessages, el, say, sayProblem } from './ui.js';
 
 const STATUS_LABELS = { pending: 'Pending', in_progress: 'In progress', completed: 'Completed' };
-const FIELD_LABELS = {
-  user_name: 'User name', username: 'User name', password: 'Password', title: 'Title', description: 'Description',
-  deadline: 'Deadline', status: 'Status', priority: 'Priority',
+const VIEWS = {
+  todos: { title: 'Waymark to-dos', heading: 'todo-heading' },
+  map: { title: 'Waymark map', heading: 'map-heading' },
 };
 const PAGE_SIZE = 50;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const byId = (id) => document.getElementById(id);
-const messages = byId('messages');
 const signInView = byId('sign-in-view');
 const signInForm = byId('sign-in-form');
 const todoView = byId('todo-view');
@@ -23,74 +25,16 @@ const list = byId('todo-list');
 const empty = byId('empty');
 const loadMore = byId('load-more');
 const account = byId('account');
+const viewLinks = byId('views');
 
 let nextCursor = null;
+// Who is signed in (GET /auth/me), or null.
+let me = null;
 // Only the newest list request may render: a slow answer to an older filter must not overwrite a newer one.
 let listRequest = 0;
 
 /** Thrown after a 401 has sent the user back to sign-in, so callers stop without reporting twice. */
 class SessionEnded extends Error {}
-
-function el(tag, { text, className, attrs } = {}, children = []) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  for (const [name, value] of Object.entries(attrs ?? {})) {
-    node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
-
-// --- messages -------------------------------------------------------------------------------------------------
-
-function say(text, kind = 'info') {
-  messages.replaceChildren(el('p', { text }));
-  messages.className = `messages ${kind}`;
-}
-
-function clearMessages() {
-  messages.replaceChildren();
-  messages.className = 'messages';
-}
-
-function sayProblem(error, form, lead) {
-  const parts = [];
-  if (lead) {
-    parts.push(el('p', { text: lead }));
-  }
-  parts.push(el('p', { text: error.message }));
-  const errors = error.fieldErrors;
-  if (errors.length > 0) {
-    parts.push(el('ul', {}, errors.map((e) => el('li', { text: `${FIELD_LABELS[e.field] ?? e.field}: ${e.message}` }))));
-  }
-  messages.replaceChildren(...parts);
-  messages.className = 'messages error';
-  markInvalid(form, errors);
-}
-
-function markInvalid(scope, errors) {
-  if (!(scope instanceof HTMLFormElement)) {
-    return;
-  }
-  let first = null;
-  for (const { field } of errors) {
-    const input = scope.elements.namedItem(field === 'username' ? 'user_name' : field);
-    if (input instanceof HTMLElement) {
-      input.setAttribute('aria-invalid', 'true');
-      first ??= input;
-    }
-  }
-  first?.focus();
-}
-
-function clearInvalid(scope) {
-  scope?.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
-}
 
 // What a stale view gets told before the list is reloaded with the server's current state.
 const STALE = {
@@ -149,11 +93,14 @@ async function authed(method, path, options) {
 
 function showSignIn() {
   session.token = null;
+  me = null;
   nextCursor = null;
   listRequest += 1;
   list.replaceChildren();
+  mapView.leave({ forget: true });
   byId('account-name').textContent = '';
   account.hidden = true;
+  viewLinks.hidden = true;
   todoView.hidden = true;
   signInView.hidden = false;
   signInForm.reset();
@@ -161,13 +108,50 @@ function showSignIn() {
 }
 
 async function enterApp() {
-  const me = await authed('GET', 'api/v1/auth/me');
-  byId('account-name').textContent = me.data.user_name;
+  me = (await authed('GET', 'api/v1/auth/me')).data;
+  byId('account-name').textContent = me.user_name;
   account.hidden = false;
+  viewLinks.hidden = false;
   signInView.hidden = true;
-  todoView.hidden = false;
-  await loadTodos();
+  await showView();
 }
+
+// --- the views: #todos (the default) and #map, so a reload or a shared link keeps the view ---------------------
+
+function currentView() {
+  const name = window.location.hash.slice(1);
+  return Object.hasOwn(VIEWS, name) ? name : 'todos';
+}
+
+async function showView({ focus = false } = {}) {
+  const name = currentView();
+  document.title = VIEWS[name].title;
+  document.body.dataset.view = name;
+  for (const link of viewLinks.querySelectorAll('a')) {
+    if (link.hash === `#${name}`) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+  todoView.hidden = name !== 'todos';
+  if (focus) {
+    byId(VIEWS[name].heading).focus();
+  }
+  if (name === 'map') {
+    await mapView.enter(me);
+  } else {
+    mapView.leave();
+    await loadTodos();
+  }
+}
+
+window.addEventListener('hashchange', () => {
+  if (me) {
+    clearMessages();
+    run(null, () => showView({ focus: true }));
+  }
+});
 
 async function signIn(userName, password) {
   const { data } = await call('POST', 'api/v1/auth/token', {
@@ -286,12 +270,6 @@ function todoContent(item, todo) {
   }));
   content.push(el('div', { className: 'actions' }, [toggle, edit, remove]));
   return content;
-}
-
-function button(text, label, className, onClick) {
-  const node = el('button', { text, className, attrs: { type: 'button', 'aria-label': label } });
-  node.addEventListener('click', onClick);
-  return node;
 }
 
 function todoPath(todo) {
@@ -418,6 +396,8 @@ function fromInputValue(local) {
 }
 
 // --- start ----------------------------------------------------------------------------------------------------
+
+const mapView = createMapView({ authed, run });
 
 if (session.token) {
   run(null, enterApp);

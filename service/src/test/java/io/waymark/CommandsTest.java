@@ -48,11 +48,16 @@ class CommandsTest {
     @Test
     void badSettingsNameTheirVariable() {
         try (var ttl = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(), "WAYMARK_TOKEN_TTL", "5s"));
-             var logFormat = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "xml"))) {
+             var logFormat = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "xml"));
+             var tiles = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(),
+                     "WAYMARK_MAP_TILES", "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"))) {
             assertThat(ttl.waitForExit(EXIT)).isNotZero();
             assertThat(logFormat.waitForExit(EXIT)).isNotZero();
+            assertThat(tiles.waitForExit(EXIT)).isNotZero();
             assertThat(ttl.output()).contains("WAYMARK_TOKEN_TTL: must be between 1m and 24h").doesNotContain("\tat ");
             assertThat(logFormat.output()).contains("LOG_FORMAT: must be 'text' or 'json'").doesNotContain("\tat ");
+            assertThat(tiles.output()).contains("WAYMARK_MAP_TILES: 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png' "
+                    + "needs a fixed http or https host without placeholders").doesNotContain("\tat ");
         }
     }
 

@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.waymark.user.UserService;
+import io.waymark.webpage.MapProperties;
 import io.waymark.web.ProblemWriter;
 import io.waymark.web.Problems;
 import io.waymark.web.StoreUnavailableException;
@@ -52,18 +53,23 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * made for {@code serve}; {@code migrate} and {@code create-admin} run without a web server.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TokenProperties.class, CorsProperties.class})
+@EnableConfigurationProperties({TokenProperties.class, CorsProperties.class, MapProperties.class})
 class SecurityConfiguration implements WebMvcConfigurer {
 
-    /** Scripts only from this origin: the web page and Swagger UI ship their scripts as files, never inline. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
-            + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    /**
+     * Scripts only from this origin: the web page and Swagger UI ship their scripts as files, never inline. Images
+     * also from the map's tile server, and from exactly its origin, so the map gets its tiles and nothing else does.
+     */
+    static String contentSecurityPolicy(String tileOrigin) {
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: "
+                + tileOrigin + "; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+                + "form-action 'self'";
+    }
 
     @Bean
     @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, VerifiedTokens tokens, ProblemWriter problems,
-                                           CorsProperties cors) throws Exception {
+                                           CorsProperties cors, MapProperties map) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             if (e instanceof StoreUnavailableAuthenticationException) {
                 problems.write(response, new StoreUnavailableException());
@@ -102,7 +108,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(map.tileOrigin())))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         if (!cors.origins().isEmpty()) {
             http.cors(Customizer.withDefaults());

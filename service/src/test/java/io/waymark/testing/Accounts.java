@@ -24,7 +24,11 @@ public final class Accounts {
     }
 
     public Account user() {
-        String name = uniqueName("user");
+        return user(uniqueName("user"));
+    }
+
+    /** A user of this name, which must be new to the service's database. */
+    public Account user(String name) {
         var registered = service.api().post("/api/v1/users", null, Map.of("user_name", name, "password", PASSWORD));
         if (registered.status() != 201) {
             throw new IllegalStateException("Registration failed: " + registered);
@@ -33,7 +37,10 @@ public final class Accounts {
     }
 
     public Account admin() {
-        String name = uniqueName("admin");
+        return admin(uniqueName("admin"));
+    }
+
+    public Account admin(String name) {
         String id = service.bean(UserService.class).createAdmin(name, PASSWORD).id();
         return new Account(id, name, signIn(name, PASSWORD));
     }

@@ -1,16 +1,9 @@
 package io.waymark.webpage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,14 +17,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class TodoPage {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
+    private final Browser browser;
     private final ChromeDriver driver;
     private final String baseUrl;
     private final WebDriverWait wait;
 
-    TodoPage(ChromeDriver driver, String baseUrl) {
-        this.driver = driver;
+    TodoPage(Browser browser, String baseUrl) {
+        this.browser = browser;
+        this.driver = browser.driver();
         this.baseUrl = baseUrl;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(10));
         wait.ignoring(StaleElementReferenceException.class);
@@ -41,7 +34,7 @@ final class TodoPage {
     TodoPage open() {
         // Clear the tab's storage from a document of the same origin that runs no script, then load the page.
         driver.get(baseUrl + "/favicon.svg");
-        script("sessionStorage.clear()");
+        browser.script("sessionStorage.clear()");
         driver.get(baseUrl + "/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
         return this;
@@ -79,11 +72,11 @@ final class TodoPage {
     }
 
     String storedToken() {
-        return (String) script("return sessionStorage.getItem('waymark.token')");
+        return (String) browser.script("return sessionStorage.getItem('waymark.token')");
     }
 
     void replaceStoredToken(String token) {
-        script("sessionStorage.setItem('waymark.token', arguments[0])", token);
+        browser.script("sessionStorage.setItem('waymark.token', arguments[0])", token);
     }
 
     /** Waits for the live message region to say something containing {@code text}, and answers all it says. */
@@ -108,7 +101,7 @@ final class TodoPage {
         titleField.clear();
         titleField.sendKeys(title);
         if (deadline != null) {
-            setValue(form.findElement(By.id("add-deadline")), deadline);
+            browser.setValue(form.findElement(By.id("add-deadline")), deadline);
         }
         form.findElement(By.xpath(".//button[normalize-space()='Add to-do']")).click();
     }
@@ -210,66 +203,13 @@ final class TodoPage {
         return driver.findElement(By.id("empty")).getText();
     }
 
-    /** Emulates a phone screen of this size (CSS pixels) from now on. */
-    void useScreen(int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
-    }
-
-    long viewportWidth() {
-        return (Long) script("return window.innerWidth");
-    }
-
-    /** How many CSS pixels the page sticks out sideways; anything above zero means sideways scrolling on a phone. */
-    long horizontalOverflow() {
-        return (Long) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-    }
-
-    /** The elements that reach beyond {@code width} CSS pixels, to name the culprit when a layout overflows. */
-    @SuppressWarnings("unchecked")
-    List<String> elementsBeyond(int width) {
-        return (List<String>) script("""
-                return [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > arguments[0] + 0.5)
-                    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')
-                        + ' right=' + Math.round(e.getBoundingClientRect().right))""", width);
-    }
-
     long imageElements() {
-        return (Long) script("return document.querySelectorAll('img').length");
+        return (Long) browser.script("return document.querySelectorAll('img').length");
     }
 
     /** What the browser itself makes of a datetime-local value: the instant it stands for in the browser's zone. */
     String browserInstant(String localDateTime) {
-        return (String) script("return new Date(arguments[0]).toISOString()", localDateTime);
-    }
-
-    /** Saves what the screen shows under target/screenshots. */
-    Path screenshot(String name) {
-        return save(name, driver.getScreenshotAs(OutputType.BYTES));
-    }
-
-    /** Saves the whole page, top to bottom, as if the phone's screen were as tall as the page. */
-    @SuppressWarnings("unchecked")
-    Path fullPageScreenshot(String name) {
-        script("document.activeElement?.blur()"); // the picture shows the page, not the focus of the last click
-        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
-                "format", "png", "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0,
-                        "width", size.get("width"), "height", size.get("height"), "scale", 1)));
-        return save(name, Base64.getDecoder().decode((String) shot.get("data")));
-    }
-
-    private static Path save(String name, byte[] png) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.write(file, png);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return (String) browser.script("return new Date(arguments[0]).toISOString()", localDateTime);
     }
 
     private WebElement find(String title) {
@@ -292,12 +232,4 @@ final class TodoPage {
         secret.sendKeys(password);
     }
 
-    private void setValue(WebElement input, String value) {
-        script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
-                input, value);
-    }
-
-    private Object script(String source, Object... arguments) {
-        return driver.executeScript(source, arguments);
-    }
 }

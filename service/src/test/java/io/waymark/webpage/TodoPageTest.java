@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
-import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -24,51 +19,21 @@ import tools.jackson.databind.JsonNode;
  * SQLite: every step goes through the page, and the server's state is checked through the API where it matters.
  * Skipped, with the command that enables it, where Chromium is not installed.
  */
-class TodoPageTest {
+class TodoPageTest extends BrowserTest {
 
     private static final String PASSWORD = Accounts.PASSWORD;
 
-    private static Browser browser;
-    private static RunningService service;
     private TodoPage page;
 
-    @BeforeAll
-    static void startBrowser() {
-        if (Browser.installed()) {
-            service = RunningService.on(TestStore.SQLITE);
-            browser = Browser.start();
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    /** Skipping each test (not the class) is what makes the build report name the command that enables them. */
     @BeforeEach
     void openPage() {
-        Browser.assumeInstalled();
-        page = new TodoPage(browser.driver(), service.api().baseUrl()).open();
-    }
-
-    /** Under the page's CSP a script error or a blocked inline script would only show in the console. */
-    @AfterEach
-    void consoleShowsNoScriptErrorsOrPolicyViolations() {
-        if (browser == null) {
-            return; // skipped: there was no browser
-        }
-        assertThat(browser.consoleMessages())
-                .noneMatch(message -> message.contains("Uncaught") || message.contains("Content Security Policy")
-                        || message.contains("Refused to"));
+        page = new TodoPage(browser, service.api().baseUrl()).open();
     }
 
     @Test
     void registeringSignsTheUserInAndSigningOutForgetsTheToken() {
         String name = Accounts.uniqueName("page");
-        page.screenshot("sign-in");
+        browser.screenshot("sign-in");
 
         page.register(name, PASSWORD);
 
@@ -77,8 +42,8 @@ class TodoPageTest {
         assertThat(page.accountName()).isEqualTo(name);
         assertThat(page.storedToken()).isNotBlank();
         assertThat(page.emptyListText()).isEqualTo("No to-dos yet. Add your first one above.");
-        assertThat(page.viewportWidth()).as("phone width").isEqualTo(390);
-        assertThat(page.horizontalOverflow()).as("nothing wider than the phone's screen").isZero();
+        assertThat(browser.viewportWidth()).as("phone width").isEqualTo(390);
+        assertThat(browser.horizontalOverflow()).as("nothing wider than the phone's screen").isZero();
 
         page.signOut();
 
@@ -105,7 +70,7 @@ class TodoPageTest {
         assertThat(page.messageKind()).contains("error");
         assertThat(page.signInShown()).isTrue();
         assertThat(page.storedToken()).isNull();
-        page.screenshot("sign-in-error");
+        browser.screenshot("sign-in-error");
 
         page.register(Accounts.uniqueName("page"), "too short");
 
@@ -150,9 +115,9 @@ class TodoPageTest {
         page.awaitTitlesInOrder(List.of("Check the weather", "Buy climbing rope"));
         page.sortBy("Deadline");
         page.awaitTitlesInOrder(List.of("Buy climbing rope", "Check the weather"));
-        assertThat(page.horizontalOverflow()).isZero();
-        page.fullPageScreenshot("todo-page");
-        page.screenshot("todo-page-screen");
+        assertThat(browser.horizontalOverflow()).isZero();
+        browser.fullPageScreenshot("todo-page");
+        browser.screenshot("todo-page-screen");
 
         String token = new Accounts(service).signIn(name, PASSWORD);
         JsonNode saved = todoOnServer(token, "Buy climbing rope");
@@ -214,7 +179,7 @@ class TodoPageTest {
         // CSP alone would stop the handler from running; no img element at all proves the title was never parsed.
         assertThat(page.imageElements()).isZero();
         assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-        page.screenshot("todo-markup-title");
+        browser.screenshot("todo-markup-title");
     }
 
     @Test
@@ -225,13 +190,13 @@ class TodoPageTest {
         page.awaitTodo(longTitle);
         page.button(longTitle, "Edit").click();
 
-        page.useScreen(320, 640);
+        browser.useScreen(320, 640);
         try {
-            assertThat(page.viewportWidth()).as("wider than the screen: %s", page.elementsBeyond(320)).isEqualTo(320);
-            assertThat(page.horizontalOverflow()).isZero();
-            page.fullPageScreenshot("todo-page-320");
+            assertThat(browser.viewportWidth()).as("wider than the screen: %s", browser.elementsBeyond(320)).isEqualTo(320);
+            assertThat(browser.horizontalOverflow()).isZero();
+            browser.fullPageScreenshot("todo-page-320");
         } finally {
-            page.useScreen(390, 844);
+            browser.usePhoneScreen();
         }
     }
 
