@@ -41,14 +41,14 @@ COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 COPY scripts/container/healthcheck /usr/local/bin/waymark-healthcheck
 
-# Training run: start the application context once and record the loaded and linked classes and method
-# profiles into an AOT cache (JDK 25: JEPs 483, 514, 515), which roughly halves start-up. It runs here, in the
-# final stage, because the cache is only valid for this exact JVM and these exact jar files. The throw-away
-# SQLite file keeps any state out of the image.
+COPY scripts/container/jvm.options /app/jvm.options
+
+# Training run (JDK 25 AOT cache: JEPs 483, 514, 515): `train` starts serve on a throw-away SQLite file and sends
+# it a few hundred rounds of the real request mix, so the cache holds the classes loaded and linked and the
+# method profiles of request handling, not only of start-up. It runs here, in the final stage, with the same
+# JVM flags as the ENTRYPOINT, because the cache is only valid for this exact JVM and these exact jar files.
 RUN mkdir data && chown waymark:waymark data \
- && DATABASE_URL=sqlite:/tmp/aot-training.db \
-    java -XX:AOTCacheOutput=/app/waymark.aot -Dspring.context.exit=onRefresh -jar /app/waymark.jar \
- && rm -f /tmp/aot-training.db*
+ && java @/app/jvm.options -XX:AOTCacheOutput=/app/waymark.aot -jar /app/waymark.jar train
 
 USER waymark:waymark
 ENV PORT=8080
@@ -59,8 +59,7 @@ VOLUME ["/app/data"]
 # mode (1777) instead of Fargate's default root-owned 0755, which the non-root user could not write.
 VOLUME ["/tmp"]
 # Liveness (GET /health). The same values as the ECS task definition: infra's ContainerHealthCheck, tied by a test.
-HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/usr/local/bin/waymark-healthcheck"]
-# Heap from the container's memory limit (75% leaves room for metaspace, threads and the AOT cache map);
-# exit on OOM so the orchestrator replaces the task instead of leaving it half-alive.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/waymark.aot", "-jar", "/app/waymark.jar"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/usr/local/bin/waymark-healthcheck"]
+# The JVM flags, each with its reason, are in scripts/container/jvm.options (bench/run uses the same file).
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:AOTCache=/app/waymark.aot", "-jar", "/app/waymark.jar"]
 CMD ["serve"]

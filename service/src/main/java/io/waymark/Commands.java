@@ -18,7 +18,7 @@ import sun.misc.Signal;
 final class Commands {
 
     static final int KEEP_RUNNING = -1;
-    private static final String USAGE = "usage: waymark [serve | migrate | create-admin USER_NAME]";
+    private static final String USAGE = "usage: waymark [serve | migrate | create-admin USER_NAME | train]";
 
     private Commands() {
     }
@@ -30,6 +30,7 @@ final class Commands {
             case "serve" -> serve(rest);
             case "migrate" -> migrate(rest);
             case "create-admin" -> createAdmin(rest);
+            case "train" -> train(rest);
             default -> {
                 System.err.println("waymark: unknown command '" + command + "'; " + USAGE);
                 yield 2;
@@ -51,9 +52,19 @@ final class Commands {
         return KEEP_RUNNING;
     }
 
+    /** The AOT cache's training run ({@link Training}); the image build runs it, nobody else needs to. */
+    private static int train(String[] args) {
+        try {
+            return Training.run(args);
+        } catch (Exception e) {
+            System.err.println("waymark: train failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
     /** Applies migrations (Flyway, or MongoDB collections and indexes) as the context starts, then exits. */
     private static int migrate(String[] args) {
-        try (ConfigurableApplicationContext context = offline(args)) {
+        try (ConfigurableApplicationContext context = offline(Migration.class, args)) {
             System.out.println("waymark: migrations applied");
             return 0;
         } catch (RuntimeException e) {
@@ -76,7 +87,7 @@ final class Commands {
             System.err.println("waymark: create-admin needs a password in WAYMARK_ADMIN_PASSWORD or on stdin");
             return 2;
         }
-        try (ConfigurableApplicationContext context = offline(new String[0])) {
+        try (ConfigurableApplicationContext context = offline(WaymarkApplication.class, new String[0])) {
             context.getBean(UserService.class).createAdmin(args[0], password);
             System.out.println("waymark: admin '" + args[0] + "' created");
             return 0;
@@ -89,8 +100,8 @@ final class Commands {
         }
     }
 
-    private static ConfigurableApplicationContext offline(String[] args) {
-        return new SpringApplicationBuilder(WaymarkApplication.class).web(WebApplicationType.NONE)
+    private static ConfigurableApplicationContext offline(Class<?> application, String[] args) {
+        return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
                 .logStartupInfo(false).run(args);
     }
 

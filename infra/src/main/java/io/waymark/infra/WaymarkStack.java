@@ -62,8 +62,11 @@ public final class WaymarkStack extends Stack {
                 config.profile(), network, data.database(),
                 Repository.fromRepositoryName(this, "Repository", ImageRepository.NAME),
                 config.requiredImageTag(),
-                // The issuer is the API's own URL: unique per environment, and what the authorizer expects.
-                Map.of("WAYMARK_ISSUER", edge.url(), "WAYMARK_CORS_ORIGINS", edge.url()),
+                // The issuer is the API's own URL: unique per environment, and what the authorizer expects. The
+                // edge's nodes (VPC link ENIs, ALB nodes) are in the VPC: the client address comes from there only.
+                Map.of("WAYMARK_ISSUER", edge.url(), "WAYMARK_CORS_ORIGINS", edge.url(),
+                        "WAYMARK_TRUSTED_PROXIES", network.vpc().getVpcCidrBlock(),
+                        "WAYMARK_FORWARDED_HEADER", edge.forwardedHeader()),
                 namespace, config.sizing(), retention));
         data.database().allowFrom(service);
         edge.route(service);

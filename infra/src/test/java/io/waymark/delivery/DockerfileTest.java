@@ -64,15 +64,19 @@ class DockerfileTest {
     @Test
     void usesTheLayeredJarAndAnAotCacheFromATrainingRun() {
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("-Djarmode=tools").contains("extract --layers"));
-        var output = Pattern.compile("-XX:AOTCacheOutput=(\\S+)").matcher(String.join("\n", finalStage()));
-        assertThat(output.find()).as("training run with -XX:AOTCacheOutput").isTrue();
-        assertThat(String.join("\n", finalStage())).contains("-Dspring.context.exit=onRefresh");
-        assertThat(only("ENTRYPOINT")).contains("\"-XX:AOTCache=" + output.group(1) + "\"");
+        var training = Pattern.compile("java (@\\S+) -XX:AOTCacheOutput=(\\S+) -jar (\\S+) train")
+                .matcher(String.join("\n", finalStage()));
+        assertThat(training.find()).as("training run of the request mix (`train`) with -XX:AOTCacheOutput").isTrue();
+        assertThat(only("ENTRYPOINT")).as("the same JVM flags and jar as the training run, with its cache")
+                .contains("\"" + training.group(1) + "\"", "\"-XX:AOTCache=" + training.group(2) + "\"",
+                        "\"" + training.group(3) + "\"");
     }
 
     @Test
-    void theJarIsTheEntrypointServeTheDefaultCommandAndTheHeapFollowsTheContainer() {
-        assertThat(only("ENTRYPOINT")).startsWith("ENTRYPOINT [\"java\"").contains("\"-jar\"").contains("MaxRAMPercentage");
+    void theJarIsTheEntrypointServeTheDefaultCommandAndTheHeapFollowsTheContainer() throws Exception {
+        assertThat(only("ENTRYPOINT")).startsWith("ENTRYPOINT [\"java\", \"@/app/jvm.options\"").contains("\"-jar\"");
+        assertThat(finalStage()).contains("COPY scripts/container/jvm.options /app/jvm.options");
+        assertThat(Files.readString(RepositoryFiles.root().resolve("scripts/container/jvm.options"))).contains("MaxRAMPercentage");
         assertThat(only("CMD")).isEqualTo("CMD [\"serve\"]");
     }
 

@@ -51,6 +51,19 @@ public record DatabaseUrl(Kind kind, String location, String journalMode) {
         return kind.family();
     }
 
+    /** SQLite in WAL mode: the local-disk mode, where readers run beside the one writer. */
+    public boolean isSqliteWal() {
+        return kind == Kind.SQLITE && journalMode.equals("wal");
+    }
+
+    /**
+     * SQLite with the rollback journal: the network-file-system mode (EFS), where SQLite's own locks cannot be
+     * trusted across hosts, so one process at a time holds the database ({@link StoreStartup}).
+     */
+    public boolean isSqliteOnNetworkFileSystem() {
+        return kind == Kind.SQLITE && journalMode.equals("delete");
+    }
+
     /** The SQLite file; only for {@link Kind#SQLITE}. */
     public Path sqlitePath() {
         return Path.of(location);

@@ -2,10 +2,14 @@ package io.waymark.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.sql.Connection;
+import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +33,8 @@ class JdbcStoreConfiguration {
     static final int POSTGRES_POOL = 16;
     /** SQLite in WAL mode: readers beside the one writer; more than the cores buys nothing (queries are CPU). */
     static final int SQLITE_READERS = 4;
+    /** How long a request waits for a connection (or for the store at start) before it is answered 503. */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * The primary pool: all of PostgreSQL, or SQLite's single writer. Pool settings may still be overridden under
@@ -36,11 +42,11 @@ class JdbcStoreConfiguration {
      */
     @Bean(defaultCandidate = false)
     @ConfigurationProperties("waymark.datasource")
-    HikariDataSource waymarkPool(DatabaseUrl url, DatabaseProperties credentials) {
+    HikariDataSource waymarkPool(DatabaseUrl url, DatabaseProperties credentials, StoreStartup startup) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("waymark");
         // Callers queue for a connection instead of piling onto the database; past this, the store is unavailable.
-        dataSource.setConnectionTimeout(10_000);
+        dataSource.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         if (url.kind() == DatabaseUrl.Kind.SQLITE) {
             sqlite(dataSource, url);
             // One connection: SQLite's one writer (in delete mode also its one reader, see jdbc()).
@@ -64,8 +70,30 @@ class JdbcStoreConfiguration {
      */
     @Bean
     @Primary
-    DataSource dataSource(@Qualifier("waymarkPool") HikariDataSource pool) {
-        return new LazyConnectionDataSourceProxy(pool);
+    DataSource dataSource(@Qualifier("waymarkPool") HikariDataSource pool, DatabaseUrl url, StoreStartup startup) {
+        LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(
+                url.isSqliteOnNetworkFileSystem() ? new GatedDataSource(pool, startup, CONNECTION_TIMEOUT) : pool);
+        // Given, so the proxy need not open a connection at start to learn them (which would also open the gate).
+        lazy.setDefaultAutoCommit(true);
+        lazy.setDefaultTransactionIsolation(url.kind() == DatabaseUrl.Kind.SQLITE
+                ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_READ_COMMITTED);
+        return lazy;
+    }
+
+    /**
+     * The migrations of the dialect, then those both dialects share. Named here rather than through Boot's
+     * {@code {vendor}} placeholder, which opens a connection at start to ask the database its name.
+     */
+    @Bean
+    FlywayConfigurationCustomizer migrationsOfTheDialect(DatabaseUrl url) {
+        String dialect = url.kind() == DatabaseUrl.Kind.SQLITE ? "sqlite" : "postgresql";
+        return flyway -> flyway.locations("classpath:db/migration/" + dialect, "classpath:db/migration/common");
+    }
+
+    /** Flyway runs once the store may be used: at once, or when the SQLite lock is held ({@link StoreStartup}). */
+    @Bean
+    FlywayMigrationStrategy migrateWhenTheStoreIsReady(StoreStartup startup) {
+        return flyway -> startup.whenReady(flyway::migrate);
     }
 
     /**
@@ -74,12 +102,12 @@ class JdbcStoreConfiguration {
      */
     @Bean
     Jdbc jdbc(JdbcClient primary, DatabaseUrl url) {
-        if (url.kind() != DatabaseUrl.Kind.SQLITE || !url.journalMode().equals("wal")) {
+        if (!url.isSqliteWal()) {
             return new Jdbc(primary, primary, null);
         }
         HikariDataSource readers = new HikariDataSource();
         readers.setPoolName("waymark-reads");
-        readers.setConnectionTimeout(10_000);
+        readers.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         sqlite(readers, url);
         readers.setMaximumPoolSize(SQLITE_READERS);
         readers.setConnectionInitSql("PRAGMA query_only = true");

@@ -1,5 +1,6 @@
 package io.waymark.user;
 
+import io.waymark.store.StoreStartup;
 import io.waymark.web.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * On {@code serve}: creates the first admin from {@code WAYMARK_ADMIN_USER} / {@code WAYMARK_ADMIN_PASSWORD}
  * when both are set and no admin exists yet. Runs on every instance; the unique user name makes it safe. It runs
- * once the beans are ready but before the web server starts, so the admin exists before the first request.
+ * once the beans are ready but before the web server starts, so the admin exists before the first request (or,
+ * where the store waits for its lock, right after the migrations, before any request gets the store).
  */
 @Component
 @ConditionalOnWebApplication
@@ -23,14 +25,20 @@ class AdminBootstrap implements SmartInitializingSingleton {
 
     private final UserService users;
     private final AdminProperties admin;
+    private final StoreStartup startup;
 
-    AdminBootstrap(UserService users, AdminProperties admin) {
+    AdminBootstrap(UserService users, AdminProperties admin, StoreStartup startup) {
         this.users = users;
         this.admin = admin;
+        this.startup = startup;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        startup.whenReady(this::bootstrap);
+    }
+
+    private void bootstrap() {
         if (admin.user() == null || admin.user().isBlank() || admin.password() == null || admin.password().isEmpty()) {
             return;
         }

@@ -3,6 +3,7 @@ package io.waymark.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.store.StoreProbe;
+import io.waymark.store.StoreStartup;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +27,12 @@ class HealthController {
     private static final Logger log = LoggerFactory.getLogger(HealthController.class);
 
     private final StoreProbe store;
+    private final StoreStartup startup;
     private final ApplicationAvailability availability;
 
-    HealthController(StoreProbe store, ApplicationAvailability availability) {
+    HealthController(StoreProbe store, StoreStartup startup, ApplicationAvailability availability) {
         this.store = store;
+        this.startup = startup;
         this.availability = availability;
     }
 
@@ -44,6 +47,9 @@ class HealthController {
     ResponseEntity<?> ready() {
         if (availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
             return unavailable("The service is shutting down");
+        }
+        if (!startup.isReady()) {
+            return unavailable("Waiting for the database: another process still holds it");
         }
         try {
             store.check();

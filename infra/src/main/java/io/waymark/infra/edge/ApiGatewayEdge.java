@@ -128,6 +128,11 @@ public final class ApiGatewayEdge extends Construct implements Edge {
     }
 
     @Override
+    public String forwardedHeader() {
+        return "forwarded";
+    }
+
+    @Override
     public void route(Service service) {
         service.getConnections().allowFrom(vpcLinkSecurityGroup, Port.tcp(Service.PORT), "API Gateway VPC link");
         var integration = new HttpServiceDiscoveryIntegration("Service", service.cloudMapService(),

@@ -17,6 +17,13 @@ public interface Edge {
     /** With a custom domain: the name the domain's DNS record must point at. */
     Optional<String> dnsTarget();
 
+    /**
+     * The header that carries the client's address to the service ({@code WAYMARK_FORWARDED_HEADER}): the ALB
+     * appends to {@code X-Forwarded-For}; API Gateway HTTP APIs send RFC 7239 {@code Forwarded} to private
+     * integrations.
+     */
+    String forwardedHeader();
+
     /** Connects the entry to the service and opens the service port to the entry only. */
     void route(Service service);
 

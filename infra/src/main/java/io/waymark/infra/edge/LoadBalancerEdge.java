@@ -1,7 +1,9 @@
 package io.waymark.infra.edge;
 
 import io.waymark.infra.nag.Nag;
+import io.waymark.infra.service.ContainerHealthCheck;
 import io.waymark.infra.service.Service;
+import software.amazon.awscdk.services.ecs.CfnService;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
@@ -119,6 +121,11 @@ public final class LoadBalancerEdge extends Construct implements Edge {
     }
 
     @Override
+    public String forwardedHeader() {
+        return "x-forwarded-for";
+    }
+
+    @Override
     public void route(Service service) {
         this.targetGroup = listener.addTargets("Service", AddApplicationTargetsProps.builder()
                 .port(Service.PORT)
@@ -137,6 +144,10 @@ public final class LoadBalancerEdge extends Construct implements Edge {
                 .deregistrationDelay(Duration.seconds(30))
                 .build());
         // listener.addTargets opened the service port to the ALB's security group, and only to it.
+        // The target group checks readiness, which a new task reaches MEASURED_START_TO_READY after it starts;
+        // ECS ignores its verdict for the container check's start period, the same margin.
+        ((CfnService) service.fargateService().getNode().getDefaultChild())
+                .setHealthCheckGracePeriodSeconds((int) ContainerHealthCheck.SERVE.startPeriod().toSeconds());
     }
 
     /** The target group, available after {@link #route(Service)}; drives request-count autoscaling. */
