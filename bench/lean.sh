@@ -48,8 +48,11 @@ EOF
     DATABASE_URL="sqlite:$work/training.db" "$java" "@$jvm_options" -XX:AOTCacheOutput="$work/app/waymark.aot" \
       "${training[@]}" -jar "$app_jar" >"$work/aot-training.log" 2>&1 || { cat "$work/aot-training.log" >&2; exit 1; }
   fi
-  # LEAN_JAVA_OPTS: extra flags of the runs (not of the training, as in the image), e.g. the lean task's.
-  launch=("$work/in-lean-cgroup" "$java" "@$jvm_options" ${LEAN_JAVA_OPTS:-} "-XX:AOTCache=$work/app/waymark.aot")
+  # The lean task's environment (scripts/container/lean.env, as infra sets it), unless LEAN_JAVA_OPTS says
+  # otherwise for an experiment; it applies to the runs, not to the training, as in the image.
+  local lean_options
+  lean_options=$(sed -n 's/^JDK_JAVA_OPTIONS=//p' scripts/container/lean.env)
+  launch=("$work/in-lean-cgroup" "$java" "@$jvm_options" ${LEAN_JAVA_OPTS-$lean_options} "-XX:AOTCache=$work/app/waymark.aot")
 }
 
 # Start-up in the lean limits: migrate (new database, then nothing to do) and serve (new database, then a

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.waymark.infra.config.DatabaseKind;
 import io.waymark.infra.config.Ingress;
 import io.waymark.infra.edge.PublicRoutes;
+import io.waymark.delivery.RepositoryFiles;
 import io.waymark.infra.service.ContainerHealthCheck;
+import io.waymark.infra.service.Service;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +76,22 @@ class StackCombinationsTest {
         assertThat(mountTargets).isNotEmpty();
         var service = synthesized.resources("AWS::ECS::Service").values().iterator().next();
         assertThat(String.valueOf(service.get("DependsOn"))).contains(mountTargets);
+    }
+
+    /** The JIT setting below one vCPU is the one bench/run --lean measured: scripts/container/lean.env. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lean")
+    void aTaskBelowOneVcpuRunsTheJvmAsTheLeanBenchmarkDoes(Combination combination) throws Exception {
+        Map<String, String> leanEnvironment = new HashMap<>();
+        for (String line : Files.readAllLines(RepositoryFiles.root().resolve("scripts/container/lean.env"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                leanEnvironment.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        assertThat(leanEnvironment).isEqualTo(Service.BELOW_ONE_CPU);
+        for (var container : Containers.of(Synthesized.of(combination))) {
+            assertThat(Containers.environment(container)).containsAllEntriesOf(leanEnvironment);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

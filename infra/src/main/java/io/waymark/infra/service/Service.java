@@ -3,6 +3,7 @@ package io.waymark.infra.service;
 import io.waymark.infra.config.Sizing;
 import io.waymark.infra.nag.Nag;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
@@ -35,6 +36,9 @@ import software.constructs.Construct;
  * (and requests per target behind an ALB) in standard; redeployed when the database password rotates.
  */
 public final class Service extends Construct implements IConnectable {
+
+    /** The environment of a task with less than one vCPU: the JVM's JIT setting for it (scripts/container/lean.env). */
+    public static final Map<String, String> BELOW_ONE_CPU = Map.of("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1");
 
     /** Port the service listens on ({@code PORT}). */
     public static final int PORT = 8080;

@@ -48,6 +48,7 @@ final class ServiceTask {
     /** Fargate CPU units of one vCPU. */
     private static final int FULL_CPU = 1024;
 
+
     private final FargateTaskDefinition definition;
     private final ContainerDefinition serve;
 
@@ -69,10 +70,9 @@ final class ServiceTask {
         environment.put("LOG_FORMAT", "json");
         environment.put("DATABASE_URL", props.database().url());
         if (props.sizing().taskCpu() < FULL_CPU) {
-            // On a fraction of a CPU the tiered JIT's profiling and C2 compiles take most of it at start:
-            // measured at 0.25 vCPU, C1 alone halves start-up (17 s to 9 s to ready) and reaches its steady
-            // rate within 25 s; bench/run --lean prints both. The launcher reads this variable (and says so once).
-            environment.put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1");
+            // scripts/container/lean.env says why (measured: C1 alone halves start-up at 0.25 vCPU); a test
+            // ties the two. The java launcher reads this variable (and says so once in the log).
+            environment.putAll(Service.BELOW_ONE_CPU);
         }
 
         boolean separateMigrate = props.database().migratesInInitContainer();
