@@ -1,5 +1,6 @@
 package io.waymark.infra;
 
+import io.waymark.infra.environment.WaymarkStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.waymark.infra.config.DeploymentConfig;

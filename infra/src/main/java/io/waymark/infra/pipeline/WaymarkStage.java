@@ -1,6 +1,6 @@
 package io.waymark.infra.pipeline;
 
-import io.waymark.infra.WaymarkStack;
+import io.waymark.infra.environment.WaymarkStack;
 import io.waymark.infra.config.DeploymentConfig;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.StageProps;

@@ -1,4 +1,4 @@
-package io.waymark.infra;
+package io.waymark.infra.environment;
 
 import io.waymark.infra.config.DeploymentConfig;
 import io.waymark.infra.config.Ingress;
