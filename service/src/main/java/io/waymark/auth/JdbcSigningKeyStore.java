@@ -3,10 +3,9 @@ package io.waymark.auth;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.Jdbc;
 import io.waymark.store.StoreFamily;
-import io.waymark.store.UniqueViolation;
+import io.waymark.store.Constraints;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -29,17 +28,10 @@ class JdbcSigningKeyStore implements SigningKeyStore {
 
     @Override
     public boolean insertIfAbsent(StoredKey key) {
-        try {
-            jdbc.writes().sql("INSERT INTO signing_keys (generation, kid, private_jwk, created_at) "
-                            + "VALUES (:generation, :kid, :jwk, :createdAt)")
-                    .param("generation", key.generation()).param("kid", key.kid()).param("jwk", key.privateJwk())
-                    .param("createdAt", key.createdAt().toEpochMilli()).update();
-            return true;
-        } catch (DataAccessException e) {
-            if (UniqueViolation.is(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return Constraints.insertIfAbsent(() -> jdbc.writes().sql(
+                        "INSERT INTO signing_keys (generation, kid, private_jwk, created_at) "
+                                + "VALUES (:generation, :kid, :jwk, :createdAt)")
+                .param("generation", key.generation()).param("kid", key.kid()).param("jwk", key.privateJwk())
+                .param("createdAt", key.createdAt().toEpochMilli()).update());
     }
 }

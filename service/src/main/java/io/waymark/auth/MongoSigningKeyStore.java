@@ -1,12 +1,11 @@
 package io.waymark.auth;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.StoreFamily;
-import io.waymark.store.UniqueViolation;
+import io.waymark.store.Constraints;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +32,9 @@ class MongoSigningKeyStore implements SigningKeyStore {
 
     @Override
     public boolean insertIfAbsent(StoredKey key) {
-        try {
-            // The generation is the _id, so two instances racing to create one generation cannot both win.
-            keys.insertOne(new Document("_id", key.generation()).append("kid", key.kid())
-                    .append("private_jwk", key.privateJwk()).append("created_at", key.createdAt().toEpochMilli()));
-            return true;
-        } catch (MongoWriteException e) {
-            if (UniqueViolation.is(e)) {
-                return false;
-            }
-            throw e;
-        }
+        // The generation is the _id, so two instances racing to create one generation cannot both win.
+        return Constraints.insertIfAbsent(() -> keys.insertOne(new Document("_id", key.generation())
+                .append("kid", key.kid()).append("private_jwk", key.privateJwk())
+                .append("created_at", key.createdAt().toEpochMilli())));
     }
 }

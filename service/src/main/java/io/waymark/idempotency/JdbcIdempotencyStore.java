@@ -3,13 +3,12 @@ package io.waymark.idempotency;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.Jdbc;
 import io.waymark.store.StoreFamily;
-import io.waymark.store.UniqueViolation;
+import io.waymark.store.Constraints;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -27,18 +26,10 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean claim(IdempotencyRecord claim) {
-        try {
-            jdbc.writes().sql("""
-                    INSERT INTO idempotency_keys (owner_id, idem_key, request_hash, created_at)
-                    VALUES (:ownerId, :key, :requestHash, :createdAt)""")
-                    .params(identity(claim)).update();
-            return true;
-        } catch (DataAccessException e) {
-            if (UniqueViolation.is(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return Constraints.insertIfAbsent(() -> jdbc.writes().sql("""
+                INSERT INTO idempotency_keys (owner_id, idem_key, request_hash, created_at)
+                VALUES (:ownerId, :key, :requestHash, :createdAt)""")
+                .params(identity(claim)).update());
     }
 
     @Override

@@ -4,13 +4,12 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.StoreFamily;
-import io.waymark.store.UniqueViolation;
+import io.waymark.store.Constraints;
 import io.waymark.user.UserDeleted;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,18 +31,10 @@ class MongoIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean claim(IdempotencyRecord claim) {
-        try {
-            keys.insertOne(new Document("owner_id", claim.ownerId())
-                    .append("idem_key", claim.key())
-                    .append("request_hash", claim.requestHash())
-                    .append("created_at", claim.createdAt().toEpochMilli()));
-            return true;
-        } catch (MongoWriteException e) {
-            if (UniqueViolation.is(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return Constraints.insertIfAbsent(() -> keys.insertOne(new Document("owner_id", claim.ownerId())
+                .append("idem_key", claim.key())
+                .append("request_hash", claim.requestHash())
+                .append("created_at", claim.createdAt().toEpochMilli())));
     }
 
     @Override

@@ -17,12 +17,14 @@ import io.waymark.store.Cursor;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
+import io.waymark.user.UserDeleted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -92,6 +94,12 @@ class MongoLocationStore implements LocationStore {
     @Override
     public long deleteByUser(String userId) {
         return locations.deleteMany(eq("user_id", userId)).getDeletedCount();
+    }
+
+    /** MongoDB has no foreign keys to cascade a user's deletion; the SQL stores do it in the schema. */
+    @EventListener
+    void on(UserDeleted event) {
+        deleteByUser(event.userId());
     }
 
     private static Document document(Location location) {

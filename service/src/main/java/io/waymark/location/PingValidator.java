@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,8 +62,7 @@ class PingValidator {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors.stream().map(e -> "'" + e.field() + "' " + e.message())
-                    .collect(Collectors.joining("; ")), errors);
+            throw InvalidRequestException.of(errors);
         }
         return locations;
     }

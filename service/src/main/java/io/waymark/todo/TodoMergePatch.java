@@ -6,7 +6,6 @@ import io.waymark.web.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -75,8 +74,7 @@ final class TodoMergePatch {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors.stream().map(e -> "'" + e.field() + "' " + e.message())
-                    .collect(Collectors.joining("; ")), errors);
+            throw InvalidRequestException.of(errors);
         }
         return new TodoRequest(title, description, deadline, status, priority);
     }

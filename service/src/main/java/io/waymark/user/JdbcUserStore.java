@@ -6,7 +6,7 @@ import io.waymark.store.Cursor;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
-import io.waymark.store.UniqueViolation;
+import io.waymark.store.Constraints;
 import io.waymark.web.ConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,6 +101,6 @@ class JdbcUserStore implements UserStore {
     }
 
     private static RuntimeException translate(DataAccessException e) {
-        return UniqueViolation.is(e) ? new ConflictException("That user name or id is taken") : e;
+        return Constraints.isUniqueViolation(e) ? new ConflictException("That user name or id is taken") : e;
     }
 }

@@ -13,7 +13,7 @@ import io.waymark.store.Cursor;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
-import io.waymark.store.UniqueViolation;
+import io.waymark.store.Constraints;
 import io.waymark.web.ConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +100,6 @@ class MongoUserStore implements UserStore {
     }
 
     private static RuntimeException translate(MongoWriteException e) {
-        return UniqueViolation.is(e) ? new ConflictException("That user name or id is taken") : e;
+        return Constraints.isUniqueViolation(e) ? new ConflictException("That user name or id is taken") : e;
     }
 }

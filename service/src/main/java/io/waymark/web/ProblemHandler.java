@@ -1,6 +1,6 @@
 package io.waymark.web;
 
-import io.waymark.store.UniqueViolation;
+import io.waymark.store.Constraints;
 import java.util.List;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
@@ -43,7 +43,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
-        if (e instanceof DataAccessException data && UniqueViolation.isMissingReference(data)) {
+        if (e instanceof DataAccessException data && Constraints.isMissingReference(data)) {
             // The caller's user was deleted while this request ran (other instances learn of a deletion within
             // seconds): the token no longer stands for anyone.
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -8,27 +8,41 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** What every {@link SigningKeyStore} must do, run against SQLite, PostgreSQL and MongoDB. */
+/**
+ * What every {@link SigningKeyStore} must do, run against SQLite, PostgreSQL and MongoDB. On a service and
+ * database of its own: the keys written here are not real JWKs, and a shared service would try to use them.
+ */
 @ParameterizedClass
 @EnumSource(TestStore.class)
 class SigningKeyStoreContractTest {
 
+    private static final Map<TestStore, RunningService> services = new ConcurrentHashMap<>();
+
     @Parameter
     TestStore store;
 
+    @AfterAll
+    static void stop() {
+        services.values().forEach(RunningService::stop);
+    }
+
     private SigningKeyStore keys() {
-        return RunningService.on(store).bean(SigningKeyStore.class);
+        return services.computeIfAbsent(store, s -> RunningService.start(s.newDatabase(), Map.of()))
+                .bean(SigningKeyStore.class);
     }
 
     private long nextGeneration() {

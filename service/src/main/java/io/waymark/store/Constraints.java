@@ -7,15 +7,32 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 
 /**
- * Recognizes "that key already exists" across SQLite, PostgreSQL and MongoDB, and, for the SQL stores, "the row
- * this one refers to does not exist" ({@link #isMissingReference}).
+ * The stores' constraint violations, recognized across SQLite, PostgreSQL and MongoDB: "that key already exists"
+ * (which {@link #insertIfAbsent} turns into an answer) and, for the SQL stores, "the row this one refers to does
+ * not exist".
  */
-public final class UniqueViolation {
+public final class Constraints {
 
-    private UniqueViolation() {
+    private Constraints() {
     }
 
-    public static boolean is(RuntimeException e) {
+    /**
+     * Runs {@code insert}; returns false instead when the key exists already. The database's unique key decides,
+     * so of concurrent inserts of one key exactly one returns true.
+     */
+    public static boolean insertIfAbsent(Runnable insert) {
+        try {
+            insert.run();
+            return true;
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public static boolean isUniqueViolation(RuntimeException e) {
         if (e instanceof DuplicateKeyException) {
             return true;
         }
