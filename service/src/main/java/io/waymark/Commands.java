@@ -1,7 +1,7 @@
 package io.waymark;
 
 import io.waymark.user.UserService;
-import io.waymark.web.ApiException;
+import io.waymark.shared.ApiException;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.waymark.auth;
 
+import io.waymark.shared.Caller;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;

@@ -1,5 +1,6 @@
 package io.waymark.auth;
 
+import io.waymark.shared.Caller;
 import java.util.Optional;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.InsufficientAuthenticationException;

@@ -7,7 +7,7 @@ import io.waymark.user.UserService;
 import io.waymark.webpage.MapProperties;
 import io.waymark.web.ProblemWriter;
 import io.waymark.web.Problems;
-import io.waymark.web.StoreUnavailableException;
+import io.waymark.shared.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,13 @@
 package io.waymark.auth;
 
+import io.waymark.shared.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.user.UserResponse;
 import io.waymark.user.UserService;
-import io.waymark.web.ApiException;
+import io.waymark.shared.ApiException;
 import io.waymark.web.ClientAddresses;
-import io.waymark.web.InvalidRequestException;
+import io.waymark.shared.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,12 @@
 package io.waymark.auth;
 
+import io.waymark.shared.Caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.waymark.store.StoreOutage;
-import io.waymark.user.Role;
+import io.waymark.shared.Role;
 import io.waymark.user.UserDeleted;
 import io.waymark.user.UserTokensRevoked;
 import java.nio.charset.StandardCharsets;

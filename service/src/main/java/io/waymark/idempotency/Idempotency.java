@@ -1,8 +1,8 @@
 package io.waymark.idempotency;
 
 import io.waymark.store.StoreTransactions;
-import io.waymark.web.InvalidRequestException;
-import io.waymark.web.UnprocessableException;
+import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.UnprocessableException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

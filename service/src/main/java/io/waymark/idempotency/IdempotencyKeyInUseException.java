@@ -1,6 +1,6 @@
 package io.waymark.idempotency;
 
-import io.waymark.web.ApiException;
+import io.waymark.shared.ApiException;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;

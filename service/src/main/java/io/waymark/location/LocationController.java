@@ -3,7 +3,7 @@ package io.waymark.location;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.waymark.auth.Caller;
+import io.waymark.shared.Caller;
 import io.waymark.idempotency.Idempotency;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;

@@ -1,11 +1,11 @@
 package io.waymark.location;
 
-import io.waymark.auth.Caller;
+import io.waymark.shared.Caller;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.user.UserService;
-import io.waymark.web.InvalidRequestException;
-import io.waymark.web.Rfc3339;
+import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.Rfc3339;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

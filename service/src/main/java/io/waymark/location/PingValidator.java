@@ -1,9 +1,9 @@
 package io.waymark.location;
 
-import io.waymark.web.Rfc3339;
-import io.waymark.store.IdGenerator;
-import io.waymark.web.ApiException.FieldError;
-import io.waymark.web.InvalidRequestException;
+import io.waymark.shared.Rfc3339;
+import io.waymark.shared.IdGenerator;
+import io.waymark.shared.ApiException.FieldError;
+import io.waymark.shared.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.waymark.store;
 
-import io.waymark.web.InvalidRequestException;
+import io.waymark.shared.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

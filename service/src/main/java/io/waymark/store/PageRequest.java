@@ -1,6 +1,6 @@
 package io.waymark.store;
 
-import io.waymark.web.InvalidRequestException;
+import io.waymark.shared.InvalidRequestException;
 
 /**
  * {@code limit} (default 50, at most 200) and the decoded {@code cursor} of a list request.

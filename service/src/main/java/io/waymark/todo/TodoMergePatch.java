@@ -1,8 +1,8 @@
 package io.waymark.todo;
 
-import io.waymark.web.Rfc3339;
-import io.waymark.web.ApiException.FieldError;
-import io.waymark.web.InvalidRequestException;
+import io.waymark.shared.Rfc3339;
+import io.waymark.shared.ApiException.FieldError;
+import io.waymark.shared.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

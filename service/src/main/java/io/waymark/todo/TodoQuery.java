@@ -2,7 +2,7 @@ package io.waymark.todo;
 
 import io.waymark.store.Cursor;
 import io.waymark.store.PageRequest;
-import io.waymark.web.InvalidRequestException;
+import io.waymark.shared.InvalidRequestException;
 import java.time.Instant;
 
 /**

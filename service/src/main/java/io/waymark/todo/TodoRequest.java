@@ -1,6 +1,6 @@
 package io.waymark.todo;
 
-import io.waymark.web.Rfc3339;
+import io.waymark.shared.Rfc3339;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

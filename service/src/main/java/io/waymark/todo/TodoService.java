@@ -1,15 +1,15 @@
 package io.waymark.todo;
 
-import io.waymark.web.Rfc3339;
-import io.waymark.auth.Caller;
-import io.waymark.store.IdGenerator;
+import io.waymark.shared.Rfc3339;
+import io.waymark.shared.Caller;
+import io.waymark.shared.IdGenerator;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
-import io.waymark.web.ConditionalWrite;
-import io.waymark.web.ETags;
-import io.waymark.web.ForbiddenException;
-import io.waymark.web.InvalidRequestException;
-import io.waymark.web.NotFoundException;
+import io.waymark.shared.ConditionalWrite;
+import io.waymark.shared.ETags;
+import io.waymark.shared.ForbiddenException;
+import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.NotFoundException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.waymark.todo;
 
-import io.waymark.web.InvalidRequestException;
+import io.waymark.shared.InvalidRequestException;
 import java.util.Arrays;
 import java.util.function.ToLongFunction;
 

@@ -1,7 +1,7 @@
 package io.waymark.todo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.waymark.web.InvalidRequestException;
+import io.waymark.shared.InvalidRequestException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

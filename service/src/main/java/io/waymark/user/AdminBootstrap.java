@@ -1,7 +1,7 @@
 package io.waymark.user;
 
 import io.waymark.store.StoreStartup;
-import io.waymark.web.ConflictException;
+import io.waymark.shared.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;

@@ -1,5 +1,6 @@
 package io.waymark.user;
 
+import io.waymark.shared.Role;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.Jdbc;
 import io.waymark.store.Cursor;
@@ -7,7 +8,7 @@ import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
 import io.waymark.store.Constraints;
-import io.waymark.web.ConflictException;
+import io.waymark.shared.ConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

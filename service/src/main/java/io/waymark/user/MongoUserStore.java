@@ -1,5 +1,6 @@
 package io.waymark.user;
 
+import io.waymark.shared.Role;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
@@ -14,7 +15,7 @@ import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
 import io.waymark.store.Constraints;
-import io.waymark.web.ConflictException;
+import io.waymark.shared.ConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.waymark.user;
 
-import io.waymark.web.TooManyRequestsException;
+import io.waymark.shared.TooManyRequestsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

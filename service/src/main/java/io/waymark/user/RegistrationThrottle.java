@@ -1,7 +1,7 @@
 package io.waymark.user;
 
 import io.waymark.config.InvalidSettingException;
-import io.waymark.web.TooManyRequestsException;
+import io.waymark.shared.TooManyRequestsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.waymark.user;
 
+import io.waymark.shared.Role;
 import java.time.Instant;
 import java.util.Locale;
 

@@ -2,11 +2,11 @@ package io.waymark.user;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.waymark.auth.Caller;
+import io.waymark.shared.Caller;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.web.ClientAddresses;
-import io.waymark.web.ETags;
+import io.waymark.shared.ETags;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.waymark.user;
 
+import io.waymark.shared.Role;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 

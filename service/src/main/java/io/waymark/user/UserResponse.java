@@ -1,5 +1,6 @@
 package io.waymark.user;
 
+import io.waymark.shared.Role;
 import java.time.Instant;
 
 /** A user as clients see it: never the password hash. */

@@ -1,15 +1,16 @@
 package io.waymark.user;
 
-import io.waymark.auth.Caller;
-import io.waymark.store.IdGenerator;
+import io.waymark.shared.Role;
+import io.waymark.shared.Caller;
+import io.waymark.shared.IdGenerator;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
-import io.waymark.web.ConditionalWrite;
-import io.waymark.web.ETags;
-import io.waymark.web.ForbiddenException;
-import io.waymark.web.InvalidRequestException;
-import io.waymark.web.NotFoundException;
-import io.waymark.web.PreconditionFailedException;
+import io.waymark.shared.ConditionalWrite;
+import io.waymark.shared.ETags;
+import io.waymark.shared.ForbiddenException;
+import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.NotFoundException;
+import io.waymark.shared.PreconditionFailedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.waymark.user;
 
+import io.waymark.shared.Role;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import java.util.Optional;

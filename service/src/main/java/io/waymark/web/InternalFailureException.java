@@ -1,5 +1,6 @@
 package io.waymark.web;
 
+import io.waymark.shared.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** 500: a fault of ours. The answer says nothing of it but the request id, which finds the logged cause. */

@@ -1,5 +1,6 @@
 package io.waymark.web;
 
+import io.waymark.shared.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** 400: the body cannot be read at all: missing, not JSON, or broken in transit (a bad chunked encoding). */

@@ -1,5 +1,6 @@
 package io.waymark.web;
 
+import io.waymark.shared.ApiException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;

@@ -1,5 +1,7 @@
 package io.waymark.web;
 
+import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.ApiException;
 import io.waymark.store.Constraints;
 import java.util.List;
 import org.springframework.beans.TypeMismatchException;
@@ -64,7 +66,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ApiException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new ApiException.FieldError(Problems.wireName(error.getField()), error.getDefaultMessage()))
+                .map(error -> new ApiException.FieldError(ApiException.FieldError.wireName(error.getField()), error.getDefaultMessage()))
                 .toList();
         return problemJson(ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
     }
@@ -74,7 +76,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ApiException.FieldError> errors = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream().map(error -> new ApiException.FieldError(
-                        Problems.wireName(result.getMethodParameter().getParameterName()), error.getDefaultMessage())))
+                        ApiException.FieldError.wireName(result.getMethodParameter().getParameterName()), error.getDefaultMessage())))
                 .toList();
         return problemJson(ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
     }
@@ -82,7 +84,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        String field = e.getPropertyName() != null ? Problems.wireName(e.getPropertyName()) : "parameter";
+        String field = e.getPropertyName() != null ? ApiException.FieldError.wireName(e.getPropertyName()) : "parameter";
         return problemJson(ResponseEntity.badRequest(), Problems.of(InvalidRequestException.field(field, "has an invalid value")));
     }
 

@@ -1,5 +1,6 @@
 package io.waymark.web;
 
+import io.waymark.shared.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;

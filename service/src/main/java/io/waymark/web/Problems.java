@@ -1,5 +1,8 @@
 package io.waymark.web;
 
+import io.waymark.shared.StoreUnavailableException;
+import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.ApiException;
 import io.waymark.store.StoreOutage;
 import org.apache.coyote.BadRequestException;
 import java.net.URI;
@@ -77,10 +80,5 @@ public final class Problems {
     /** Retry-After in whole seconds, at least one (RFC 9110 delay-seconds). */
     public static String retryAfterSeconds(Duration wait) {
         return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
-    }
-
-    /** {@code userName} becomes {@code user_name}: errors name fields as clients send them. */
-    public static String wireName(String javaName) {
-        return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package io.waymark.auth;
 
+import io.waymark.shared.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.waymark.testing.MutableClock;
-import io.waymark.user.Role;
+import io.waymark.shared.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

@@ -1,9 +1,9 @@
 package io.waymark.location;
 
-import io.waymark.store.IdGenerator;
+import io.waymark.shared.IdGenerator;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.RunningService;
-import io.waymark.user.Role;
+import io.waymark.shared.Role;
 import io.waymark.user.User;
 import io.waymark.user.UserStore;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package io.waymark.todo;
 
-import io.waymark.store.IdGenerator;
+import io.waymark.shared.IdGenerator;
 import io.waymark.testing.RunningService;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -8,7 +8,7 @@ import io.waymark.store.PageRequest;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.RunningService;
 import io.waymark.testing.TestStore;
-import io.waymark.web.InvalidRequestException;
+import io.waymark.shared.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.waymark.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waymark.store.IdGenerator;
+import io.waymark.shared.IdGenerator;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
 import io.waymark.testing.RunningService;

@@ -1,15 +1,16 @@
 package io.waymark.user;
 
+import io.waymark.shared.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.waymark.store.IdGenerator;
+import io.waymark.shared.IdGenerator;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.RunningService;
 import io.waymark.testing.TestStore;
-import io.waymark.web.ConflictException;
+import io.waymark.shared.ConflictException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

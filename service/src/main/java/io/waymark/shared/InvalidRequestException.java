@@ -1,4 +1,4 @@
-package io.waymark.web;
+package io.waymark.shared;
 
 import jakarta.validation.ConstraintViolation;
 import java.util.Collection;
@@ -27,7 +27,7 @@ public class InvalidRequestException extends ApiException {
     /** From Bean Validation, for objects validated in a service rather than at the controller. */
     public static InvalidRequestException of(Collection<? extends ConstraintViolation<?>> violations) {
         return of(violations.stream()
-                .map(v -> new FieldError(Problems.wireName(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> new FieldError(ApiException.FieldError.wireName(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field)).distinct().toList());
     }
 }

@@ -1,7 +1,8 @@
-package io.waymark.web;
+package io.waymark.shared;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
@@ -46,5 +47,10 @@ public abstract class ApiException extends RuntimeException {
 
     /** One invalid field in a validation problem; {@code field} uses the wire (snake_case) name. */
     public record FieldError(String field, String message) {
+
+        /** {@code userName} becomes {@code user_name}: errors name fields as clients send them. */
+        public static String wireName(String javaName) {
+            return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.waymark.web;
+package io.waymark.shared;
 
 import java.time.Duration;
 import java.util.Optional;

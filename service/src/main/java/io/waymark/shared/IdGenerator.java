@@ -1,4 +1,4 @@
-package io.waymark.store;
+package io.waymark.shared;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;

@@ -1,7 +1,7 @@
-package io.waymark.auth;
+package io.waymark.shared;
 
-import io.waymark.user.Role;
-import io.waymark.web.ForbiddenException;
+import io.waymark.shared.Role;
+import io.waymark.shared.ForbiddenException;
 
 /** Who is calling, as proven by a verified access token. Controllers take it as a method argument. */
 public record Caller(String id, String userName, Role role) {

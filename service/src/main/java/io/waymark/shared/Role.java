@@ -1,4 +1,4 @@
-package io.waymark.user;
+package io.waymark.shared;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
