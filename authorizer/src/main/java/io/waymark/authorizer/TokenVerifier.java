@@ -11,6 +11,7 @@ import io.waymark.authorizer.Decision.Allow;
 import io.waymark.authorizer.Decision.Deny;
 import io.waymark.authorizer.Decision.Reason;
 import io.waymark.authorizer.JwksCache.KeysUnavailableException;
+import io.waymark.contract.TokenClaims;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,10 +108,10 @@ final class TokenVerifier {
             return new Deny(Reason.WRONG_ISSUER);
         }
         String subject = claims.getSubject();
-        String role = claims.getStringClaim("role");
+        String role = claims.getStringClaim(TokenClaims.ROLE);
         if (subject == null || subject.isBlank() || role == null || role.isBlank()) {
             return new Deny(Reason.MISSING_CLAIMS);
         }
-        return new Allow(subject, role, claims.getStringClaim("name"));
+        return new Allow(subject, role, claims.getStringClaim(TokenClaims.NAME));
     }
 }

@@ -3,6 +3,7 @@ package io.waymark.auth;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.waymark.contract.PublicEndpoints;
 import io.waymark.user.UserService;
 import io.waymark.webpage.MapProperties;
 import io.waymark.web.ProblemWriter;
@@ -96,11 +97,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .logout(AbstractHttpConfigurer::disable)
                 .anonymous(AbstractHttpConfigurer::disable)
                 .servletApi(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/users").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/users").hasRole("ADMIN")
-                        .requestMatchers("/api/**").authenticated()
-                        .anyRequest().permitAll())
+                .authorizeHttpRequests(requests -> {
+                    // The one list of public endpoints (PublicEndpoints), which OpenAPI and API Gateway share.
+                    PublicEndpoints.API.forEach(endpoint ->
+                            requests.requestMatchers(HttpMethod.valueOf(endpoint.method()), endpoint.path()).permitAll());
+                    requests.requestMatchers(HttpMethod.GET, "/api/v1/users").hasRole("ADMIN")
+                            .requestMatchers(PublicEndpoints.API_PREFIX + "**").authenticated()
+                            .anyRequest().permitAll();
+                })
                 .oauth2ResourceServer(resource -> resource
                         .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .authenticationManagerResolver(request -> authenticator)

@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.waymark.contract.TokenClaims;
 import io.waymark.user.User;
 import io.waymark.user.UserService;
 import java.time.Clock;
@@ -45,9 +46,9 @@ class TokenService {
                 .issuer(properties.issuer())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(properties.ttl())))
-                .claim("name", user.userName())
-                .claim("role", user.role().wireName())
-                .claim("ver", user.tokenVersion())
+                .claim(TokenClaims.NAME, user.userName())
+                .claim(TokenClaims.ROLE, user.role().wireName())
+                .claim(TokenClaims.VERSION, user.tokenVersion())
                 .build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build();
         SignedJWT jwt = new SignedJWT(header, claims);

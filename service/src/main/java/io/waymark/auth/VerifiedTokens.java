@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.waymark.contract.TokenClaims;
 import io.waymark.store.StoreOutage;
 import io.waymark.shared.Role;
 import io.waymark.user.UserDeleted;
@@ -161,14 +162,14 @@ class VerifiedTokens {
         static VerifiedToken of(Jwt jwt) {
             Role role;
             try {
-                role = Role.fromWireName(String.valueOf(jwt.getClaimAsString("role")));
+                role = Role.fromWireName(String.valueOf(jwt.getClaimAsString(TokenClaims.ROLE)));
             } catch (IllegalArgumentException e) {
                 throw new InvalidBearerTokenException("The token names no known role");
             }
-            Object version = jwt.getClaim("ver");
+            Object version = jwt.getClaim(TokenClaims.VERSION);
             // Tokens issued before versions existed carry none: they count as version 0, every user's first.
             long tokenVersion = version instanceof Number number ? number.longValue() : 0;
-            return new VerifiedToken(new Caller(jwt.getSubject(), jwt.getClaimAsString("name"), role), tokenVersion,
+            return new VerifiedToken(new Caller(jwt.getSubject(), jwt.getClaimAsString(TokenClaims.NAME), role), tokenVersion,
                     jwt.getExpiresAt());
         }
     }

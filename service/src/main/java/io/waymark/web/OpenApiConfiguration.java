@@ -2,6 +2,7 @@ package io.waymark.web;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
+import io.waymark.contract.PublicEndpoints;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -17,7 +18,6 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import io.waymark.shared.Caller;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -33,8 +33,6 @@ class OpenApiConfiguration {
 
     private static final String BEARER = "bearer";
     private static final String PROBLEM = "Problem";
-    /** Operations anyone may call, as "METHOD path". */
-    private static final Set<String> PUBLIC = Set.of("POST /api/v1/auth/token", "POST /api/v1/users");
 
     static {
         // The caller comes from the access token, not from the request: keep it out of the parameters.
@@ -61,8 +59,8 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            boolean api = path.startsWith("/api/");
-            boolean isPublic = !api || PUBLIC.contains(method + " " + path);
+            boolean api = path.startsWith(PublicEndpoints.API_PREFIX);
+            boolean isPublic = PublicEndpoints.isPublic(method.name(), path);
             if (!isPublic) {
                 operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
                 add(operation, "401", "Missing, expired or invalid access token");
