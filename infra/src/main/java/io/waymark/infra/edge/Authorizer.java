@@ -39,7 +39,7 @@ public final class Authorizer extends Construct {
         super(scope, id);
         if (!Files.exists(props.asset())) {
             throw new InvalidContextException("authorizerJar", "'" + props.asset().toAbsolutePath().normalize()
-                    + "' does not exist; build it with ./mvnw -pl authorizer package or point -c authorizerJar=... at it");
+                    + "' does not exist; build it with ./mvnw -pl authorizer -am package or point -c authorizerJar=... at it");
         }
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(props.logRetention())
