@@ -24,7 +24,16 @@ public final class Problems {
     public static ProblemDetail of(HttpStatusCode status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(typeUri(type)));
+        withTraceId(problem);
         return problem;
+    }
+
+    /** The request's trace id as {@code trace_id}, when it has one: what to quote when reporting a failure. */
+    static void withTraceId(ProblemDetail problem) {
+        String traceId = MDC.get(RequestLogFilter.TRACE_ID_KEY);
+        if (traceId != null && !traceId.isEmpty()) {
+            problem.setProperty("trace_id", traceId);
+        }
     }
 
     /** {@code not-found} becomes {@code urn:waymark:problem:not-found}. */
@@ -53,6 +62,9 @@ public final class Problems {
     public static void ensureType(ProblemDetail problem) {
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
             problem.setType(URI.create(typeUri(slug(problem.getTitle() != null ? problem.getTitle() : "error"))));
+        }
+        if (problem.getProperties() == null || !problem.getProperties().containsKey("trace_id")) {
+            withTraceId(problem);
         }
     }
 
