@@ -1,11 +1,13 @@
 package io.waymark.location;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /** A ping as clients see it: degrees with exactly the decimals that were sent (up to six). */
-public record LocationResponse(String id, String userId, BigDecimal lat, BigDecimal lng, Double accuracyM,
+public record LocationResponse(String id, String userId, BigDecimal lat, BigDecimal lng,
+                               @Schema(types = {"number", "null"}, format = "double") Double accuracyM,
                                Instant recordedAt, Instant createdAt) {
 
     static LocationResponse of(Location location) {

@@ -1,5 +1,6 @@
 package io.waymark.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * a {@code sendError} from Tomcat or Spring Security) also answer with problem+json, and never with a stack trace.
  */
 @RestController
+@Hidden  // Spring's error dispatch, not an operation: clients never call it
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")

@@ -2,6 +2,7 @@ package io.waymark.web;
 
 import io.waymark.store.StoreOutage;
 import org.apache.coyote.BadRequestException;
+import java.io.EOFException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -74,8 +75,9 @@ public final class Problems {
      */
     static ApiException unexpected(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof BadRequestException) {
-                return new MalformedBodyException();  // Tomcat could not decode the body as sent
+            // Tomcat could not decode the body as sent, or the body ended before its Content-Length.
+            if (cause instanceof BadRequestException || cause instanceof EOFException) {
+                return new MalformedBodyException();
             }
         }
         if (StoreOutage.causedBy(e)) {

@@ -52,7 +52,7 @@ public final class RunningService {
 
     /** The management server (actuator), on its own port of the loopback. */
     public Api management() {
-        return new Api("http://127.0.0.1:" + managementPort());
+        return Api.unchecked("http://127.0.0.1:" + managementPort());
     }
 
     public int managementPort() {
