@@ -42,8 +42,9 @@ class LocationController {
                     + "recorded_at RFC 3339, at most 5 minutes in the future, default now. Errors name each bad "
                     + "ping, e.g. pings[3].lat. With an Idempotency-Key a retry replays the first answer.")
     @ApiResponse(responseCode = "201", description = "Recorded: the ping, or {\"pings\": [...]} for a batch",
-            content = @Content(schema = @Schema(oneOf = {LocationResponse.class, LocationResponse.Pings.class})))
-    ResponseEntity<?> record(@RequestBody LocationRequests.Submission submission, Caller caller,
+            content = @Content(schema = @Schema(implementation = LocationResponse.Recorded.class)))
+    ResponseEntity<?> record(@RequestBody @Schema(implementation = LocationRequests.Shapes.class)
+                             LocationRequests.Submission submission, Caller caller,
                              @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
         // The answer's exact type is what a replay is read back as: BigDecimal coordinates keep their digits then
         // too, where a generic map would turn -0.000001 into the double -1.0E-6.

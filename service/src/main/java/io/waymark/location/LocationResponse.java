@@ -20,6 +20,19 @@ public record LocationResponse(String id, String userId, BigDecimal lat, BigDeci
         return locations.stream().map(LocationResponse::of).toList();
     }
 
+    /**
+     * The answer to {@code POST /api/v1/locations} as described: the ping's fields, or {@code pings} for a batch.
+     * One object rather than a oneOf of the two: without a discriminator, a generated client cannot tell two objects
+     * apart (its models ignore unknown fields, so each alternative matches either answer).
+     */
+    @Schema(name = "RecordedPings", minProperties = 1,
+            description = "The recorded ping (its fields), or for a batch only 'pings' with each recorded ping")
+    record Recorded(String id, String userId, BigDecimal lat, BigDecimal lng,
+                    @Schema(types = {"number", "null"}, format = "double") Double accuracyM,
+                    @Schema(format = "date-time") Instant recordedAt, @Schema(format = "date-time") Instant createdAt,
+                    List<LocationResponse> pings) {
+    }
+
     /** The answer to a batch, shaped like the request: {@code {"pings": [...]}}. */
     record Pings(List<LocationResponse> pings) {
     }

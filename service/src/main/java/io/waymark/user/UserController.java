@@ -86,7 +86,8 @@ class UserController {
         return respond(HttpStatus.OK, users.patch(id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http)));
     }
 
-    @DeleteMapping("/{id}")
+    // No body either way: any Accept will do (a generated client asks for application/problem+json only).
+    @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
     @Operation(summary = "Delete a user with their to-dos and locations")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@PathVariable String id,
