@@ -68,7 +68,9 @@ class HealthController {
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        // Set, not negotiated: the class produces application/json, and a problem is problem+json whatever Accept says.
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", detail));
     }
 }
