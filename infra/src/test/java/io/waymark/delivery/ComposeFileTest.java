@@ -50,6 +50,16 @@ class ComposeFileTest {
     }
 
     @Test
+    void prometheusIsAnOptInProfileOnLocalhostScrapingEveryReplicasManagementPort() {
+        var prometheus = service("prometheus");
+        assertThat(Yamls.list(prometheus.get("profiles"), "profiles")).containsExactly("metrics");
+        assertThat(Yamls.list(prometheus.get("ports"), "ports")).containsExactly("127.0.0.1:9091:9090");
+        String scrape = RepositoryFiles.read("deploy/local/prometheus.yml");
+        assertThat(scrape).contains("metrics_path: /actuator/prometheus", "names: [waymark]", "port: 9090");
+        assertThat(RepositoryFiles.read("deploy/local/haproxy.cfg")).doesNotContain("9090");
+    }
+
+    @Test
     void mongoIsAnOptInProfile() {
         assertThat(Yamls.list(service("mongo").get("profiles"), "profiles")).containsExactly("mongo");
         assertThat(service("postgres")).doesNotContainKey("profiles");

@@ -23,6 +23,17 @@ final class Containers {
         return (List<Map<String, Object>>) taskDefinition(synthesized).get("ContainerDefinitions");
     }
 
+    /** The containers that run the Waymark image (serve, and migrate where there is one), not sidecars. */
+    static List<Map<String, Object>> ofImage(Synthesized synthesized) {
+        return of(synthesized).stream().filter(c -> String.valueOf(c.get("Image")).contains("/waymark:")).toList();
+    }
+
+    /** What the sidecars (the trace collector) take of the task's memory. */
+    static int sidecarMemory(Synthesized synthesized) {
+        return of(synthesized).stream().filter(c -> !String.valueOf(c.get("Image")).contains("/waymark:"))
+                .mapToInt(c -> (Integer) c.get("Memory")).sum();
+    }
+
     static Map<String, Object> named(Synthesized synthesized, String name) {
         return of(synthesized).stream().filter(c -> name.equals(c.get("Name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no container " + name));

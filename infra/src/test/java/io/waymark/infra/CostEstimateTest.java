@@ -3,6 +3,10 @@ package io.waymark.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.waymark.infra.config.DatabaseKind;
+import io.waymark.infra.config.Ingress;
+import io.waymark.infra.config.Profile;
+import io.waymark.infra.config.Tracing;
 import io.waymark.infra.cost.CostEstimate;
 import io.waymark.infra.cost.CostLine;
 import io.waymark.infra.cost.PriceTable;
@@ -68,6 +72,21 @@ class CostEstimateTest {
         // 10 req/s for a 730-hour month is 26.28 M requests
         assertThat(busyApi).isCloseTo(26.28 * PRICES.get("apigateway.http.million-requests"), within(0.01));
         assertThat(lean.total(10)).isGreaterThan(lean.total(0));
+    }
+
+    @Test
+    void routeMetricsAreInEveryEstimateAndTracesOnlyWithTheCollector() {
+        var lean = items(estimate(0), 10);
+        int leanXray = Combination.ALLOWED.indexOf(new Combination(Profile.LEAN, Ingress.APIGATEWAY,
+                DatabaseKind.SQLITE, "dev", false, Tracing.XRAY));
+        var traced = estimate(leanXray).lines(10);
+
+        assertThat(lean).contains("CloudWatch custom metrics (per route, from the service's EMF log lines)",
+                "CloudWatch Metrics Insights alarms (worst route)");
+        assertThat(lean).noneMatch(item -> item.startsWith("X-Ray"));
+        // 26.28 M requests, a tenth of them traced
+        assertThat(traced).filteredOn(line -> line.item().startsWith("X-Ray")).singleElement()
+                .satisfies(line -> assertThat(line.monthly()).isCloseTo(2.628 * PRICES.get("xray.million-traces-recorded"), within(0.01)));
     }
 
     @Test

@@ -20,7 +20,7 @@ class DatabaseCredentialsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("standard")
     void theDriversVerifyTheServerCertificateAgainstTheRdsCertificateAuthorities(Combination combination) {
-        for (var container : Containers.of(Synthesized.of(combination))) {
+        for (var container : Containers.ofImage(Synthesized.of(combination))) {
             String url = String.valueOf(Containers.environment(container).get("DATABASE_URL"));
             if (combination.database() == DatabaseKind.POSTGRES) {
                 assertThat(url).contains("?sslmode=verify-full&sslrootcert=/etc/waymark/rds-ca-bundle.pem");

@@ -71,7 +71,7 @@ class StackCombinationsTest {
     @MethodSource("lean")
     void leanServeMigratesItselfAndTheServiceWaitsForTheMountTarget(Combination combination) {
         var synthesized = Synthesized.of(combination);
-        assertThat(Containers.of(synthesized)).extracting(c -> c.get("Name")).containsExactly("serve");
+        assertThat(Containers.ofImage(synthesized)).extracting(c -> c.get("Name")).containsExactly("serve");
         var mountTargets = synthesized.resources("AWS::EFS::MountTarget").keySet();
         assertThat(mountTargets).isNotEmpty();
         var service = synthesized.resources("AWS::ECS::Service").values().iterator().next();
@@ -101,7 +101,7 @@ class StackCombinationsTest {
         synthesized.template().hasResourceProperties("AWS::EFS::FileSystem", Match.objectLike(Map.of("Encrypted", true)));
         synthesized.template().hasResourceProperties("AWS::EFS::AccessPoint", Match.objectLike(Map.of(
                 "PosixUser", Map.of("Uid", "10001", "Gid", "10001"))));
-        for (var container : Containers.of(synthesized)) {
+        for (var container : Containers.ofImage(synthesized)) {
             assertThat(Containers.environment(container)).containsEntry("DATABASE_URL",
                     "sqlite:/data/waymark.db?journal_mode=delete");
             assertThat(String.valueOf(container.get("MountPoints"))).contains("ContainerPath=/data");
@@ -187,7 +187,7 @@ class StackCombinationsTest {
     @MethodSource("standard")
     void credentialsReachTheContainersOnlyAsEcsSecrets(Combination combination) {
         var synthesized = Synthesized.of(combination);
-        for (var container : Containers.of(synthesized)) {
+        for (var container : Containers.ofImage(synthesized)) {
             var environment = Containers.environment(container);
             assertThat(environment).doesNotContainKeys("DATABASE_USER", "DATABASE_PASSWORD");
             // Fn::Join of the scheme and the endpoint attributes
@@ -209,8 +209,9 @@ class StackCombinationsTest {
         assertThat(serve.get("DependsOn")).isEqualTo(List.of(Map.of("ContainerName", "migrate", "Condition", "SUCCESS")));
         // Hard limits that fit the task together, most of it for serve's heap.
         int task = Integer.parseInt(String.valueOf(Containers.taskDefinition(synthesized).get("Memory")));
-        assertThat((Integer) migrate.get("Memory") + (Integer) serve.get("Memory")).isEqualTo(task);
-        assertThat((Integer) serve.get("Memory")).isEqualTo(task * 3 / 4);
+        int sidecars = Containers.sidecarMemory(synthesized);
+        assertThat((Integer) migrate.get("Memory") + (Integer) serve.get("Memory") + sidecars).isEqualTo(task);
+        assertThat((Integer) serve.get("Memory")).isEqualTo(task * 3 / 4 - sidecars);
     }
 
     /** Item 7: the container check is liveness; a database failover must not fail every task at once. */
@@ -228,7 +229,7 @@ class StackCombinationsTest {
                 "Retries", check.retries(),
                 "StartPeriod", (int) check.startPeriod().toSeconds()));
         assertThat(String.valueOf(serve.get("Image"))).contains("/waymark:" + Combination.IMAGE_TAG);
-        for (var container : Containers.of(synthesized)) {
+        for (var container : Containers.ofImage(synthesized)) {
             var environment = Containers.environment(container);
             assertThat(environment).containsEntry("LOG_FORMAT", "json").containsEntry("PORT", "8080")
                     .containsKeys("WAYMARK_ISSUER", "WAYMARK_CORS_ORIGINS", "DATABASE_URL");

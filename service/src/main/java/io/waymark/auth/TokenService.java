@@ -9,8 +9,11 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.waymark.contract.TokenClaims;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.user.User;
 import io.waymark.user.UserService;
+import io.waymark.shared.TooManyRequestsException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -25,17 +28,37 @@ class TokenService {
     private final SigningKeys keys;
     private final TokenProperties properties;
     private final Clock clock;
+    /** {@code waymark_sign_in_attempts_total{outcome}}: password sign-ins that succeeded, failed, or were throttled. */
+    private final Counter succeeded;
+    private final Counter failed;
+    private final Counter throttled;
 
-    TokenService(UserService users, SigningKeys keys, TokenProperties properties, Clock clock) {
+    TokenService(UserService users, SigningKeys keys, TokenProperties properties, Clock clock, MeterRegistry meters) {
         this.users = users;
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
+        this.succeeded = attempts(meters, "success");
+        this.failed = attempts(meters, "failure");
+        this.throttled = attempts(meters, "throttled");
     }
 
     /** The token for these credentials, or empty when they are wrong; 429 when this client must wait. */
     Optional<AccessToken> issue(String userName, String password, String client) {
-        return users.authenticate(userName, password, client).map(this::sign);
+        Optional<User> user;
+        try {
+            user = users.authenticate(userName, password, client);
+        } catch (TooManyRequestsException e) {
+            throttled.increment();
+            throw e;
+        }
+        (user.isPresent() ? succeeded : failed).increment();
+        return user.map(this::sign);
+    }
+
+    private static Counter attempts(MeterRegistry meters, String outcome) {
+        return Counter.builder("waymark.sign.in.attempts").tag("outcome", outcome)
+                .description("Password sign-ins at POST /api/v1/auth/token by outcome").register(meters);
     }
 
     private AccessToken sign(User user) {

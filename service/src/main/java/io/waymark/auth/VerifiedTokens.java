@@ -6,6 +6,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.waymark.contract.TokenClaims;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.waymark.store.StoreOutage;
 import io.waymark.shared.Role;
 import io.waymark.user.UserDeleted;
@@ -38,8 +41,11 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * password or role changes and removes it with the user. The current version of each user is remembered for at
  * most {@link #VERSION_CHECK} — the bound within which a change made on another instance takes effect here — and
  * forgotten at once when this instance made the change ({@link #revoke}).
+ *
+ * <p>Both caches count hits and misses (Caffeine's striped counters, a few nanoseconds a lookup), published as
+ * {@code cache_gets_total{cache="verified-tokens"|"token-versions",result="hit"|"miss"}}.
  */
-class VerifiedTokens {
+class VerifiedTokens implements MeterBinder {
 
     static final int MAX_TOKENS = 10_000;
     /** About 100 bytes per user: under 5 MB. */
@@ -62,10 +68,18 @@ class VerifiedTokens {
         this.tokens = Caffeine.newBuilder()
                 .ticker(ticker)
                 .maximumSize(MAX_TOKENS)
+                .recordStats()
                 .expireAfter(Expiry.<TokenDigest, VerifiedToken>creating(
                         (digest, token) -> max(Duration.ZERO, Duration.between(clock.instant(), token.expiresAt()))))
                 .build();
-        this.versions = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_USERS).expireAfterWrite(VERSION_CHECK).build();
+        this.versions = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_USERS).expireAfterWrite(VERSION_CHECK)
+                .recordStats().build();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, tokens, "verified-tokens");
+        CaffeineCacheMetrics.monitor(registry, versions, "token-versions");
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.waymark.idempotency;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.store.StoreTransactions;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.UnprocessableException;
@@ -81,15 +83,25 @@ public class Idempotency {
     private final JsonMapper canonical;
     private final Duration inFlightWait;
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
+    /** {@code waymark_idempotency_replays_total}: retries answered from a stored answer, running nothing. */
+    private final Counter replays;
+    /** {@code waymark_idempotency_conflicts_total{reason}}: a key reused with another body (422), or still in use (409). */
+    private final Counter reused;
+    private final Counter inUse;
 
     @Autowired
-    Idempotency(IdempotencyStore store, StoreTransactions transactions, Clock clock, JsonMapper json) {
-        this(store, transactions, clock, json, Duration.ofSeconds(IN_FLIGHT_WAIT_SECONDS));
+    Idempotency(IdempotencyStore store, StoreTransactions transactions, Clock clock, JsonMapper json,
+                MeterRegistry meters) {
+        this(store, transactions, clock, json, meters, Duration.ofSeconds(IN_FLIGHT_WAIT_SECONDS));
     }
 
     /** With a shorter wait for a running first request, so tests need not sit out the real one. */
     Idempotency(IdempotencyStore store, StoreTransactions transactions, Clock clock, JsonMapper json,
-                Duration inFlightWait) {
+                MeterRegistry meters, Duration inFlightWait) {
+        this.replays = Counter.builder("waymark.idempotency.replays")
+                .description("Requests with an Idempotency-Key answered by replaying the first answer").register(meters);
+        this.reused = conflicts(meters, "key-reused");
+        this.inUse = conflicts(meters, "key-in-use");
         this.store = store;
         this.transactions = transactions;
         this.clock = clock;
@@ -133,18 +145,26 @@ public class Idempotency {
                     continue;
                 }
                 if (!record.requestHash().equals(hash)) {
+                    reused.increment();
                     throw new UnprocessableException("idempotency-key-reused",
                             "This Idempotency-Key was used with a different request body; use a new key for a new request");
                 }
                 if (record.completed()) {
+                    replays.increment();
                     return replay(record, responseType);
                 }
             }
             if (System.nanoTime() - giveUpAt > 0) {
+                inUse.increment();
                 throw new IdempotencyKeyInUseException();
             }
             pause(attempt);
         }
+    }
+
+    private static Counter conflicts(MeterRegistry meters, String reason) {
+        return Counter.builder("waymark.idempotency.conflicts").tag("reason", reason)
+                .description("Requests refused because their Idempotency-Key was reused or still in use").register(meters);
     }
 
     private <T> ResponseEntity<T> run(IdempotencyRecord claim, Supplier<ResponseEntity<T>> operation) {

@@ -2,6 +2,9 @@ package io.waymark.location;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.shared.Caller;
 import io.waymark.idempotency.Idempotency;
@@ -9,16 +12,19 @@ import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "locations", description = "GPS pings from devices: record, latest per user, a user's track")
 class LocationController {
 
@@ -35,7 +41,10 @@ class LocationController {
             description = "lat -90..90 and lng -180..180 with at most 6 decimals, kept exactly; accuracy_m >= 0; "
                     + "recorded_at RFC 3339, at most 5 minutes in the future, default now. Errors name each bad "
                     + "ping, e.g. pings[3].lat. With an Idempotency-Key a retry replays the first answer.")
-    ResponseEntity<?> record(@RequestBody LocationRequests.Submission submission, Caller caller,
+    @ApiResponse(responseCode = "201", description = "Recorded: the ping, or {\"pings\": [...]} for a batch",
+            content = @Content(schema = @Schema(implementation = LocationResponse.Recorded.class)))
+    ResponseEntity<?> record(@RequestBody @Schema(implementation = LocationRequests.Shapes.class)
+                             LocationRequests.Submission submission, Caller caller,
                              @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
         // The answer's exact type is what a replay is read back as: BigDecimal coordinates keep their digits then
         // too, where a generic map would turn -0.000001 into the double -1.0E-6.

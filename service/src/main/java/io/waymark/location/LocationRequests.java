@@ -1,5 +1,7 @@
 package io.waymark.location;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -14,7 +16,26 @@ final class LocationRequests {
      * exactly, and the digits the device sent are the digits it must get back. {@code recorded_at} binds as text
      * so that a bad time in ping 7 is reported together with the errors of every other ping.
      */
-    record Ping(BigDecimal lat, BigDecimal lng, Double accuracyM, String recordedAt) {
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record Ping(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-90", maximum = "90") BigDecimal lat,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-180", maximum = "180") BigDecimal lng,
+            @Schema(minimum = "0") Double accuracyM,
+            @Schema(format = "date-time", description = "default: now") String recordedAt) {
+    }
+
+    /**
+     * A batch, as the API description shows it: with {@link Ping} the two shapes a {@link Submission} takes, so a
+     * generated client sends one or the other, never both.
+     */
+    @Schema(name = "PingBatch", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record Batch(@ArraySchema(minItems = 1, maxItems = 1000, schema = @Schema(implementation = Ping.class))
+                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Ping> pings) {
+    }
+
+    /** The body of {@code POST /api/v1/locations} as described: a ping or a batch, bound as a {@link Submission}. */
+    @Schema(name = "PingSubmission", oneOf = {Ping.class, Batch.class})
+    interface Shapes {
     }
 
     /** {@code POST /api/v1/locations}: either one ping's fields, or {@code pings} holding a batch. */

@@ -1,11 +1,13 @@
 package io.waymark.location;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /** A ping as clients see it: degrees with exactly the decimals that were sent (up to six). */
-public record LocationResponse(String id, String userId, BigDecimal lat, BigDecimal lng, Double accuracyM,
+public record LocationResponse(String id, String userId, BigDecimal lat, BigDecimal lng,
+                               @Schema(types = {"number", "null"}, format = "double") Double accuracyM,
                                Instant recordedAt, Instant createdAt) {
 
     static LocationResponse of(Location location) {
@@ -16,6 +18,19 @@ public record LocationResponse(String id, String userId, BigDecimal lat, BigDeci
 
     static List<LocationResponse> of(List<Location> locations) {
         return locations.stream().map(LocationResponse::of).toList();
+    }
+
+    /**
+     * The answer to {@code POST /api/v1/locations} as described: the ping's fields, or {@code pings} for a batch.
+     * One object rather than a oneOf of the two: without a discriminator, a generated client cannot tell two objects
+     * apart (its models ignore unknown fields, so each alternative matches either answer).
+     */
+    @Schema(name = "RecordedPings", minProperties = 1,
+            description = "The recorded ping (its fields), or for a batch only 'pings' with each recorded ping")
+    record Recorded(String id, String userId, BigDecimal lat, BigDecimal lng,
+                    @Schema(types = {"number", "null"}, format = "double") Double accuracyM,
+                    @Schema(format = "date-time") Instant recordedAt, @Schema(format = "date-time") Instant createdAt,
+                    List<LocationResponse> pings) {
     }
 
     /** The answer to a batch, shaped like the request: {@code {"pings": [...]}}. */

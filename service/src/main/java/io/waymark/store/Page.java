@@ -1,5 +1,6 @@
 package io.waymark.store;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.function.Function;
 
@@ -7,7 +8,7 @@ import java.util.function.Function;
  * One page of a list, and the opaque cursor of the next page ({@code null} on the last page).
  * Serialized as {@code {"items": [...], "next_cursor": "..."}}.
  */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, @Schema(types = {"string", "null"}) String nextCursor) {
 
     /**
      * Builds a page from rows fetched with {@code limit + 1}: the extra row only proves there is a next page,

@@ -2,6 +2,9 @@ package io.waymark.todo;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.shared.Caller;
 import io.waymark.idempotency.Idempotency;
@@ -27,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 @RestController
-@RequestMapping("/api/v1/todos")
+@RequestMapping(path = "/api/v1/todos", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "todos", description = "Each user's to-do list; an admin sees everyone's")
 class TodoController {
 
@@ -46,6 +49,8 @@ class TodoController {
             description = "With an Idempotency-Key, a retry with the same body within 24 h replays the first answer "
                     + "(Idempotent-Replayed: true) and creates nothing; the same key with another body is 422; a retry "
                     + "while the first is still running waits for it, or after 5 s answers 409 with Retry-After.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it, ETag is its version",
+            content = @Content(schema = @Schema(implementation = TodoResponse.class)))
     ResponseEntity<TodoResponse> create(@Valid @RequestBody TodoRequest request,
                                         @Parameter(description = "1 to 255 characters, unique per request you make")
                                         @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
@@ -95,14 +100,17 @@ class TodoController {
 
     @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
     @Operation(summary = "Change some fields (JSON Merge Patch: null removes description or deadline)")
-    ResponseEntity<TodoResponse> patch(@PathVariable String id, @RequestBody JsonNode patch,
+    ResponseEntity<TodoResponse> patch(@PathVariable String id,
+                                       @RequestBody @Schema(implementation = TodoMergePatch.Members.class) JsonNode patch,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        Caller caller) {
         return respond(todos.patch(id, patch, caller, ETags.expectedVersion(ifMatch)));
     }
 
-    @DeleteMapping("/{id}")
+    // No body either way: any Accept will do (a generated client asks for application/problem+json only).
+    @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
     @Operation(summary = "Delete a to-do")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                 Caller caller) {

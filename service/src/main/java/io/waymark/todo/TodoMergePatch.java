@@ -1,5 +1,6 @@
 package io.waymark.todo;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.waymark.shared.Rfc3339;
 import io.waymark.shared.ApiException.FieldError;
 import io.waymark.shared.InvalidRequestException;
@@ -17,6 +18,21 @@ final class TodoMergePatch {
     private static final String NOT_REMOVABLE = "cannot be removed (null): a to-do always has one";
 
     private TodoMergePatch() {
+    }
+
+    /**
+     * The members a patch may have, as the API description shows them (the patch itself is read as a tree, so
+     * that a member set to {@code null} and a member left out stay different).
+     */
+    @Schema(name = "TodoPatch", additionalProperties = Schema.AdditionalPropertiesValue.FALSE,
+            description = "JSON Merge Patch (RFC 7396) of a to-do: members left out keep their value; null removes "
+                    + "description or deadline")
+    record Members(
+            @Schema(minLength = 1, maxLength = 200) String title,
+            @Schema(types = {"string", "null"}, maxLength = 10_000) String description,
+            @Schema(types = {"string", "null"}, format = "date-time") String deadline,
+            TodoStatus status,
+            @Schema(minimum = "0", maximum = "1000") Integer priority) {
     }
 
     /** The to-do's fields with the patch applied, as a request to validate like a PUT body. */

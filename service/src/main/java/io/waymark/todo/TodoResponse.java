@@ -1,9 +1,11 @@
 package io.waymark.todo;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** A to-do as clients see it. */
-public record TodoResponse(String id, String title, String description, Instant deadline, TodoStatus status,
+public record TodoResponse(String id, String title, @Schema(types = {"string", "null"}) String description,
+                           @Schema(types = {"string", "null"}, format = "date-time") Instant deadline, TodoStatus status,
                            int priority, String ownerId, Instant createdAt, Instant updatedAt, long version) {
 
     static TodoResponse of(Todo todo) {

@@ -1,5 +1,7 @@
 package io.waymark.user;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.shared.TooManyRequestsException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,9 +46,12 @@ class PasswordThrottle {
     private final Clock clock;
     private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final ReentrantLock[] accountLocks = new ReentrantLock[ACCOUNT_LOCKS];
+    /** {@code waymark_throttle_refusals_total{throttle="password"}}: checks refused with 429. */
+    private final Counter refusals;
 
-    PasswordThrottle(Clock clock) {
+    PasswordThrottle(Clock clock, MeterRegistry meters) {
         this.clock = clock;
+        this.refusals = Throttles.refusals(meters, "password");
         for (int i = 0; i < ACCOUNT_LOCKS; i++) {
             accountLocks[i] = new ReentrantLock();
         }
@@ -93,6 +98,7 @@ class PasswordThrottle {
             return wait[0].isZero() ? counted.reserved() : counted;
         });
         if (!wait[0].isZero()) {
+            refusals.increment();
             throw new TooManyRequestsException("Too many failed password checks from here; try again later", wait[0]);
         }
     }

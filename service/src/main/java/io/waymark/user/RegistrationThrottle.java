@@ -1,5 +1,7 @@
 package io.waymark.user;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.config.InvalidSettingException;
 import io.waymark.shared.TooManyRequestsException;
 import java.time.Clock;
@@ -25,10 +27,13 @@ class RegistrationThrottle {
     private final Clock clock;
     private final int perMinute;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** {@code waymark_throttle_refusals_total{throttle="registration"}}: registrations refused with 429. */
+    private final Counter refusals;
 
-    RegistrationThrottle(Clock clock, Settings settings) {
+    RegistrationThrottle(Clock clock, Settings settings, MeterRegistry meters) {
         this.clock = clock;
         this.perMinute = settings.perMinute();
+        this.refusals = Throttles.refusals(meters, "registration");
     }
 
     /** Takes one registration of this client's allowance, or throws 429 with how long until the next one. */
@@ -47,6 +52,7 @@ class RegistrationThrottle {
             return bucket;
         });
         if (!wait[0].isZero()) {
+            refusals.increment();
             throw new TooManyRequestsException("Too many registrations from here; try again later", wait[0]);
         }
     }

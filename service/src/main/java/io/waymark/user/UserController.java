@@ -1,6 +1,9 @@
 package io.waymark.user;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.shared.Caller;
 import io.waymark.store.Page;
@@ -28,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/v1/users")
+@RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "users", description = "Registration and user management (self or admin)")
 class UserController {
 
@@ -42,6 +45,8 @@ class UserController {
 
     @PostMapping
     @Operation(summary = "Register a user (public); only an admin may create an admin")
+    @ApiResponse(responseCode = "201", description = "Registered; Location names the user, ETag is its version",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
     ResponseEntity<UserResponse> register(@Valid @RequestBody UserRequests.Register request, Optional<Caller> caller,
                                           HttpServletRequest http) {
         User user = users.register(request, caller, clients.of(http));
@@ -64,6 +69,8 @@ class UserController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace a user, or create one under this id (admin)")
+    @ApiResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    @ApiResponse(responseCode = "201", description = "Created under this id", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     ResponseEntity<UserResponse> replace(@PathVariable String id, @Valid @RequestBody UserRequests.Replace request,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                          Caller caller, HttpServletRequest http) {
@@ -79,8 +86,10 @@ class UserController {
         return respond(HttpStatus.OK, users.patch(id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http)));
     }
 
-    @DeleteMapping("/{id}")
+    // No body either way: any Accept will do (a generated client asks for application/problem+json only).
+    @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
     @Operation(summary = "Delete a user with their to-dos and locations")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                 Caller caller) {

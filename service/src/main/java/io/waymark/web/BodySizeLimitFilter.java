@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * marked request: the JSON parser wraps the failure, so the mark is more reliable than the exception).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final long MAX_BYTES = 1024 * 1024;

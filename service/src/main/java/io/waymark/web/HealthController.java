@@ -1,6 +1,9 @@
 package io.waymark.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.store.StoreProbe;
 import io.waymark.store.StoreStartup;
@@ -11,9 +14,11 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -21,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * readiness ({@code /health/ready}: the store answers and the service is not shutting down).
  */
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "health")
 class HealthController {
 
@@ -36,14 +42,22 @@ class HealthController {
         this.availability = availability;
     }
 
+    /** {@code {"status": "up"}} or {@code {"status": "ready"}}. */
+    record Status(String status) {
+    }
+
     @GetMapping("/health")
     @Operation(summary = "Liveness")
-    ResponseEntity<Map<String, String>> live() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("status", "up"));
+    ResponseEntity<Status> live() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Status("up"));
     }
 
     @GetMapping("/health/ready")
     @Operation(summary = "Readiness: checks the store")
+    @ApiResponse(responseCode = "200", description = "Ready: {\"status\": \"ready\"}",
+            content = @Content(schema = @Schema(implementation = Status.class)))
+    @ApiResponse(responseCode = "503", description = "Not ready: the store does not answer, or the service is shutting down",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiConfiguration.PROBLEM_REF)))
     ResponseEntity<?> ready() {
         if (availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
             return unavailable("The service is shutting down");
@@ -57,11 +71,13 @@ class HealthController {
             log.warn("Readiness check failed: {}", e.toString());
             return unavailable("The store does not answer");
         }
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("status", "ready"));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Status("ready"));
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        // Set, not negotiated: the class produces application/json, and a problem is problem+json whatever Accept says.
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", detail));
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * when a parameter is first read, and parameters holding NUL, which PostgreSQL cannot store or compare.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 class MalformedRequestFilter extends OncePerRequestFilter {
 
     private final ProblemWriter problems;

@@ -5,6 +5,7 @@ import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.ApiException;
 import io.waymark.store.StoreOutage;
 import org.apache.coyote.BadRequestException;
+import java.io.EOFException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,16 @@ public final class Problems {
     public static ProblemDetail of(HttpStatusCode status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(typeUri(type)));
+        withTraceId(problem);
         return problem;
+    }
+
+    /** The request's trace id as {@code trace_id}, when it has one: what to quote when reporting a failure. */
+    static void withTraceId(ProblemDetail problem) {
+        String traceId = MDC.get(RequestLogFilter.TRACE_ID_KEY);
+        if (traceId != null && !traceId.isEmpty()) {
+            problem.setProperty("trace_id", traceId);
+        }
     }
 
     /** {@code not-found} becomes {@code urn:waymark:problem:not-found}. */
@@ -57,6 +67,9 @@ public final class Problems {
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
             problem.setType(URI.create(typeUri(slug(problem.getTitle() != null ? problem.getTitle() : "error"))));
         }
+        if (problem.getProperties() == null || !problem.getProperties().containsKey("trace_id")) {
+            withTraceId(problem);
+        }
     }
 
     /**
@@ -65,8 +78,9 @@ public final class Problems {
      */
     static ApiException unexpected(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof BadRequestException) {
-                return new MalformedBodyException();  // Tomcat could not decode the body as sent
+            // Tomcat could not decode the body as sent, or the body ended before its Content-Length.
+            if (cause instanceof BadRequestException || cause instanceof EOFException) {
+                return new MalformedBodyException();
             }
         }
         if (StoreOutage.causedBy(e)) {

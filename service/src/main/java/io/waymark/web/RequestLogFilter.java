@@ -20,13 +20,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * One log line per request (method, path, status, duration, request id). The request id comes from
  * {@code X-Request-Id} when it looks sane, else it is generated; it is echoed in the response and put in the
  * MDC so every log line of the request carries it. The query string is not logged: it can hold user data.
+ *
+ * <p>It runs just inside Spring Boot's observation filter ({@code HIGHEST_PRECEDENCE + 1}), which opens the
+ * request's trace: so this line, too, carries the trace id ({@code traceId} in the MDC).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RequestLogFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";
     static final String MDC_KEY = "request_id";
+    /** Micrometer Tracing's MDC key for the current trace. */
+    static final String TRACE_ID_KEY = "traceId";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger log = LoggerFactory.getLogger("io.waymark.request");
 
@@ -37,6 +42,7 @@ class RequestLogFilter extends OncePerRequestFilter {
         String requestId = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : newRequestId();
         response.setHeader(HEADER, requestId);
         request.setAttribute(MDC_KEY, requestId);  // for the error dispatch, which runs after this filter is done
+        request.setAttribute(TRACE_ID_KEY, MDC.get(TRACE_ID_KEY));
         MDC.put(MDC_KEY, requestId);
         long start = System.nanoTime();
         try {

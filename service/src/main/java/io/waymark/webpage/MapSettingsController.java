@@ -1,10 +1,13 @@
 package io.waymark.webpage;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -13,11 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
  * files, and the tile URL is set in one place, where the Content-Security-Policy reads it too.
  */
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "web page")
 class MapSettingsController {
 
     /** The tile template in Leaflet's syntax and the credit to show on the map. */
-    record MapSettings(String tileUrl, String attribution, String attributionUrl) {
+    record MapSettings(String tileUrl, String attribution, @Schema(types = {"string", "null"}) String attributionUrl) {
     }
 
     private final MapSettings settings;

@@ -1,5 +1,6 @@
 package io.waymark.badinput;
 
+import io.waymark.testing.ApiContract;
 import io.waymark.testing.LoggedFailures;
 import io.waymark.testing.OpenApiDocument;
 import io.waymark.testing.RawHttp;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Generated bad input for every operation in the service's own {@code /openapi.json} (see
  * {@link BadRequestGenerator}), sent byte for byte over a socket. The rules: no bad input is a 5xx; every 4xx is
  * {@code application/problem+json} with type, title and status; a credential that is not valid is refused with
- * 401; afterwards the service is still ready and the data of a user who took no part is exactly as before.
+ * 401; every answer to a documented operation fits {@code /openapi.json} (status, Content-Type, headers, body);
+ * afterwards the service is still ready and the data of a user who took no part is exactly as before.
  *
  * <p>Seeded: the seed is printed, and {@code -Dwaymark.badinput.seed=N} replays a run ({@code =random} for a new
  * one); {@code -Dwaymark.badinput.requests=N} raises the number of requests per store. Each store gets a service of
@@ -44,7 +46,7 @@ class BadInputTest {
             List<Probe> probes = new BadRequestGenerator(OpenApiDocument.fetch(service.api()), fixture, http, seed)
                     .generate(MIN_REQUESTS);
 
-            Findings findings = new Findings(logged, secrets(fixture));
+            Findings findings = new Findings(logged, secrets(fixture), ApiContract.of(service.api()));
             long start = System.nanoTime();
             for (Probe probe : probes) {
                 findings.check(probe, http.send(probe.render(http).bytes()));

@@ -1,5 +1,6 @@
 package io.waymark.badinput;
 
+import io.waymark.testing.ApiContract;
 import io.waymark.testing.LoggedFailures;
 import io.waymark.testing.RawHttp;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -28,7 +30,8 @@ final class Findings {
         SERVER_ERROR("5xx"),
         CREDENTIAL_ACCEPTED("invalid credential not refused with 401"),
         NOT_PROBLEM("error without problem+json"),
-        LEAK("internals in the answer");
+        LEAK("internals in the answer"),
+        CONTRACT("answer to a documented operation outside /openapi.json");
 
         final String label;
 
@@ -50,6 +53,7 @@ final class Findings {
 
     private final LoggedFailures logged;
     private final Map<String, String> secrets;
+    private final ApiContract contract;
     private final List<Failure> failures = new ArrayList<>();
     private final Map<String, Integer> byStatusClass = new TreeMap<>();
     private int tried;
@@ -58,9 +62,10 @@ final class Findings {
     private int credentialsAccepted;
 
     /** {@code secrets}: texts (tokens) to print as their placeholder, so the report stays readable. */
-    Findings(LoggedFailures logged, Map<String, String> secrets) {
+    Findings(LoggedFailures logged, Map<String, String> secrets, ApiContract contract) {
         this.logged = logged;
         this.secrets = secrets;
+        this.contract = contract;
     }
 
     void check(Probe probe, RawHttp.Answer answer) {
@@ -87,7 +92,27 @@ final class Findings {
             failures.add(new Failure(Rule.NOT_PROBLEM, probe, answer, problem, exception));
         } else if (leak != null) {
             failures.add(new Failure(Rule.LEAK, probe, answer, "body contains '" + leak.strip() + "'", exception));
+        } else {
+            contractViolation(probe, answer).ifPresent(violation ->
+                    failures.add(new Failure(Rule.CONTRACT, probe, answer, violation, exception)));
         }
+    }
+
+    /**
+     * The first way the answer departs from the document, when the request went to a documented operation: its
+     * status, Content-Type, required headers and body. A target the probe garbled (a replaced request line) names
+     * no operation, and neither does a path or method the document does not have.
+     */
+    private Optional<String> contractViolation(Probe probe, RawHttp.Answer answer) {
+        String target = probe.sentTarget();
+        if (target == null || answer.status() < 0) {
+            return Optional.empty();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        answer.headers().forEach((name, values) -> headers.put(name, values.getFirst()));
+        List<String> violations = contract.violations(probe.sentMethod(), target, answer.status(), headers, answer.text());
+        // Without the body each violation quotes: failures of one kind group into one line.
+        return violations.stream().findFirst().map(violation -> mask(violation.replaceAll(" in \\{.*$", ""), 160));
     }
 
     /**

@@ -93,6 +93,12 @@ final class Probe {
         return request;
     }
 
+    /** The request target on the wire, or null when the request line was replaced and names no target as such. */
+    String sentTarget() {
+        RawHttp.Request request = render(new RawHttp("127.0.0.1", 0));
+        return request.replacesRequestLine() ? null : request.target();
+    }
+
     /** The method on the wire, after any change to the request line. */
     String sentMethod() {
         return render(new RawHttp("127.0.0.1", 0)).method();

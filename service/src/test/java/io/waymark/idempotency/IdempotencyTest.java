@@ -3,6 +3,7 @@ package io.waymark.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.testing.Accounts;
 import io.waymark.store.StoreTransactions;
 import io.waymark.testing.RunningService;
@@ -57,7 +58,7 @@ class IdempotencyTest {
     private Idempotency idempotencyWaiting(Duration inFlightWait) {
         RunningService service = RunningService.on(store);
         return new Idempotency(service.bean(IdempotencyStore.class), service.bean(StoreTransactions.class),
-                service.bean(Clock.class), service.bean(JsonMapper.class), inFlightWait);
+                service.bean(Clock.class), service.bean(JsonMapper.class), service.bean(MeterRegistry.class), inFlightWait);
     }
 
     private ResponseEntity<Answer> create(Request request) {

@@ -8,20 +8,38 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the tests: real requests over the loopback, answers as status, headers and JSON. */
+/**
+ * A small HTTP client for the tests: real requests over the loopback, answers as status, headers and JSON. Every
+ * answer to a documented operation is checked against the service's own {@code /openapi.json} ({@link ApiContract}):
+ * an answer the document does not describe fails the test that got it.
+ */
 public final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
+    private final boolean checked;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Api(String baseUrl) {
+        this(baseUrl, true);
+    }
+
+    private Api(String baseUrl, boolean checked) {
         this.baseUrl = baseUrl;
+        this.checked = checked;
+    }
+
+    /** For a server without an API description of its own (the management port). */
+    public static Api unchecked(String baseUrl) {
+        return new Api(baseUrl, false);
     }
 
     public String baseUrl() {
@@ -100,7 +118,11 @@ public final class Api {
             }
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                return new Response(response.statusCode(), response.headers(), response.body());
+                Response answer = new Response(response.statusCode(), response.headers(), response.body());
+                if (checked) {
+                    check(method, path, answer);
+                }
+                return answer;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -108,6 +130,27 @@ public final class Api {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    private void check(String method, String path, Response answer) {
+        if (path.startsWith("/openapi.json")) {
+            return;
+        }
+        Map<String, String> headers = new HashMap<>();
+        answer.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+        List<String> violations = ApiContract.of(baseUrl, this::document)
+                .violations(method, path, answer.status(), headers, answer.body());
+        if (!violations.isEmpty()) {
+            throw new AssertionError("The answer does not fit /openapi.json:\n  " + String.join("\n  ", violations));
+        }
+    }
+
+    private String document() {
+        Response document = unchecked(baseUrl).get("/openapi.json", null);
+        if (document.status() != 200) {
+            throw new IllegalStateException("GET /openapi.json answered " + document);
+        }
+        return document.body();
     }
 
     /** An answer: status, headers, and the body as text or JSON. */

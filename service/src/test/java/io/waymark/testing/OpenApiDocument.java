@@ -89,6 +89,13 @@ public final class OpenApiDocument {
             JsonNode target = root.path("components").path("schemas").path(schemaName);
             return depth > 5 ? leaf(schemaName, "object") : schema(schemaName, target, depth + 1);
         }
+        if (node.has("oneOf")) {
+            // One of several objects (a ping, or a batch of them): their members together, which is the shape the
+            // generator knows as "one item or a batch" and sends as one or the other.
+            Map<String, Schema> members = new LinkedHashMap<>();
+            node.get("oneOf").forEach(alternative -> members.putAll(schema(null, alternative, depth + 1).properties()));
+            return new Schema(name, "object", null, null, null, null, null, null, List.of(), members, List.of(), null);
+        }
         Map<String, Schema> properties = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> property : node.path("properties").properties()) {
             properties.put(property.getKey(), schema(null, property.getValue(), depth + 1));

@@ -180,6 +180,11 @@ public final class RawHttp {
             return method;
         }
 
+        /** Whether the whole request line is given as bytes, instead of method, target and version. */
+        public boolean replacesRequestLine() {
+            return rawRequestLine != null;
+        }
+
         public String target() {
             return target;
         }

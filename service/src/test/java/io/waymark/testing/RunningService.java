@@ -34,6 +34,8 @@ public final class RunningService {
         Map<String, String> properties = new HashMap<>(database);
         properties.put("server.port", "0");
         properties.put("server.address", "127.0.0.1");
+        // A free port for the actuator too: several services run in this JVM at once.
+        properties.put("management.server.port", "0");
         // Every test registers its own users, all from 127.0.0.1; ThrottlingTest checks the real limit.
         properties.put("waymark.registrations.per-minute", "1000000");
         properties.putAll(settings);
@@ -46,6 +48,15 @@ public final class RunningService {
 
     public Api api() {
         return api;
+    }
+
+    /** The management server (actuator), on its own port of the loopback. */
+    public Api management() {
+        return Api.unchecked("http://127.0.0.1:" + managementPort());
+    }
+
+    public int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
     }
 
     public <T> T bean(Class<T> type) {

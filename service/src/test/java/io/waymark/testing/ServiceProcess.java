@@ -64,6 +64,8 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().put("PORT", "0");
             builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
+            // Several instances run on this machine at once: each takes a free management port.
+            builder.environment().put("WAYMARK_MANAGEMENT_PORT", "0");
             builder.environment().putAll(environment);
             Process process = builder.start();
             if (stdin != null) {

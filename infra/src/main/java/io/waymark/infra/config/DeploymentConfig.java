@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
  * @param region           target region: context {@code region}, else {@code CDK_DEFAULT_REGION} (set by the CLI
  *                         from the AWS profile, no network call), else us-east-1. The account stays unresolved, so
  *                         synthesis performs no lookups.
+ * @param tracing          {@code tracing=xray}: an ADOT collector beside the service sends its traces to X-Ray
+ *                         (off by default; its cost is in the cost report)
  */
 public record DeploymentConfig(
         Profile profile,
@@ -65,7 +67,8 @@ public record DeploymentConfig(
         List<String> availabilityZoneIds,
         Optional<String> devDomain,
         Optional<String> devCertificateArn,
-        String region) {
+        String region,
+        Tracing tracing) {
 
     /** Where {@code cdk} (run from {@code infra/}) finds the authorizer jar built earlier in the reactor. */
     public static final String DEFAULT_AUTHORIZER_JAR = "../authorizer/target/waymark-authorizer.jar";
@@ -112,7 +115,7 @@ public record DeploymentConfig(
         var stage = new DeploymentConfig(profile, ingress, database, pipeline, name, imageTag,
                 dev ? devDomain : domain, dev ? devCertificateArn : certificateArn, alarmEmail, authorizerJar,
                 githubRepository, githubBranch, githubOidcProviderArn, connectionArn, sizing, dev && allowPlainHttp,
-                availabilityZoneIds, Optional.empty(), Optional.empty(), region);
+                availabilityZoneIds, Optional.empty(), Optional.empty(), region, tracing);
         stage.requireHttpsForAlb(dev ? "devDomain" : "domain");
         return stage;
     }
@@ -164,6 +167,7 @@ public record DeploymentConfig(
         devDomain.ifPresent(value -> args.put("devDomain", value));
         devCertificateArn.ifPresent(value -> args.put("devCertificateArn", value));
         args.put("region", region);
+        args.put("tracing", lower(tracing));
         return args.entrySet().stream().map(entry -> "-c " + entry.getKey() + "=" + entry.getValue()).toList();
     }
 
@@ -215,9 +219,10 @@ public record DeploymentConfig(
                 .or(() -> Optional.ofNullable(System.getenv("CDK_DEFAULT_REGION")))
                 .orElse("us-east-1");
         List<String> zoneIds = availabilityZoneIds(values, profile, ingress, region);
+        Tracing tracing = values.choice("tracing", Tracing.class, Tracing.NONE);
         var config = new DeploymentConfig(profile, ingress, database, pipeline, envName, imageTag, domain, certificateArn,
                 alarmEmail, authorizerJar, githubRepository, githubBranch, githubOidcProviderArn, connectionArn, sizing,
-                allowPlainHttp, zoneIds, devDomain, devCertificateArn, region);
+                allowPlainHttp, zoneIds, devDomain, devCertificateArn, region, tracing);
         if (pipeline == PipelineKind.GITHUB) {
             config.requireHttpsForAlb("domain");
         }

@@ -37,6 +37,8 @@ public final class CostEstimate {
         httpApi(lines, requests);
         cloudMap(lines);
         operations(lines, requests);
+        serviceMetrics(lines);
+        traces(lines, requests);
         return lines;
     }
 
@@ -169,12 +171,64 @@ public final class CostEstimate {
         }
     }
 
+    /**
+     * The service's per-route metrics (EMF, when the task sets WAYMARK_CLOUDWATCH_NAMESPACE): two per route, paid
+     * only for the hours a route has traffic; and the Metrics Insights alarms on them, paid per metric they read.
+     */
+    private void serviceMetrics(List<CostLine> lines) {
+        if (serveEnvironment("WAYMARK_CLOUDWATCH_NAMESPACE") == null) {
+            return;
+        }
+        double routes = prices.get("assume.emf-active-routes");
+        lines.add(new CostLine("CloudWatch custom metrics (per route, from the service's EMF log lines)",
+                String.format(Locale.ROOT, "%.0f routes × 2 metrics", routes), routes * 2 * prices.get("cloudwatch.metric-month")));
+        long insights = resources.ofType("AWS::CloudWatch::Alarm").stream().filter(this::isInsights).count();
+        if (insights > 0) {
+            lines.add(new CostLine("CloudWatch Metrics Insights alarms (worst route)",
+                    String.format(Locale.ROOT, "%d alarms × %.0f metrics read", insights, routes),
+                    insights * routes * prices.get("cloudwatch.alarm-month")));
+        }
+    }
+
+    /** tracing=xray: the spans the collector sends to X-Ray (the sampled share of requests; free tier ignored). */
+    private void traces(List<CostLine> lines, double requests) {
+        String sampling = serveEnvironment("OTEL_TRACES_SAMPLER_ARG");
+        if (sampling == null) {
+            return;
+        }
+        double traces = requests * Double.parseDouble(sampling);
+        lines.add(new CostLine("X-Ray traces (ADOT collector sidecar, in the task's memory)",
+                String.format(Locale.ROOT, "%.2f M traces recorded (%s of requests)", traces / 1_000_000, sampling),
+                traces / 1_000_000 * prices.get("xray.million-traces-recorded")));
+    }
+
+    /** A variable of the serve container, or null: the first task definition that sets it. */
+    @SuppressWarnings("unchecked")
+    private String serveEnvironment(String name) {
+        for (var task : resources.ofType("AWS::ECS::TaskDefinition")) {
+            for (Object container : resources.list(task, "ContainerDefinitions")) {
+                for (Object variable : (List<Object>) ((Map<String, Object>) container).getOrDefault("Environment", List.of())) {
+                    Map<String, Object> pair = (Map<String, Object>) variable;
+                    if (name.equals(pair.get("Name")) && pair.get("Value") instanceof String value) {
+                        return value;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean isInsights(Map<String, Object> alarm) {
+        return resources.list(alarm, "Metrics").stream()
+                .anyMatch(metric -> String.valueOf(((Map<?, ?>) metric).get("Expression")).startsWith("SELECT"));
+    }
+
     private void operations(List<CostLine> lines, double requests) {
         int secrets = resources.ofType("AWS::SecretsManager::Secret").size();
         if (secrets > 0) {
             lines.add(new CostLine("Secrets Manager", secrets + " secrets", secrets * prices.get("secretsmanager.secret-month")));
         }
-        int alarms = resources.ofType("AWS::CloudWatch::Alarm").size();
+        int alarms = (int) resources.ofType("AWS::CloudWatch::Alarm").stream().filter(alarm -> !isInsights(alarm)).count();
         int dashboards = resources.ofType("AWS::CloudWatch::Dashboard").size();
         lines.add(new CostLine("CloudWatch alarms + dashboards", alarms + " alarms, " + dashboards + " dashboards",
                 alarms * prices.get("cloudwatch.alarm-month") + dashboards * prices.get("cloudwatch.dashboard-month")));

@@ -2,6 +2,7 @@ package io.waymark.infra.environment;
 
 import io.waymark.infra.config.DeploymentConfig;
 import io.waymark.infra.config.Ingress;
+import io.waymark.infra.config.Tracing;
 import io.waymark.infra.data.Data;
 import io.waymark.infra.data.DataProps;
 import io.waymark.infra.edge.ApiGatewayEdge;
@@ -43,7 +44,9 @@ public final class WaymarkStack extends Stack {
         // A year in prod (what an incident review or an audit may reach back to); a month elsewhere.
         RetentionDays retention = config.isProd() ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH;
         Network network = new Network(this, "Network", new NetworkProps(config.profile(), retention,
-                config.availabilityZoneIds()));
+                config.availabilityZoneIds(), config.tracing() == Tracing.XRAY));
+        // The service writes its per-route metrics here (EMF), the dashboard and the alarms read them from here.
+        String metricsNamespace = "Waymark/" + config.envName();
         Data data = new Data(this, "Data", new DataProps(config.database(), network, config.isProd(), retention));
 
         Optional<INamespace> namespace;
@@ -66,8 +69,9 @@ public final class WaymarkStack extends Stack {
                 // edge's nodes (VPC link ENIs, ALB nodes) are in the VPC: the client address comes from there only.
                 Map.of("WAYMARK_ISSUER", edge.url(), "WAYMARK_CORS_ORIGINS", edge.url(),
                         "WAYMARK_TRUSTED_PROXIES", network.vpc().getVpcCidrBlock(),
-                        "WAYMARK_FORWARDED_HEADER", edge.forwardedHeader()),
-                namespace, config.sizing(), retention));
+                        "WAYMARK_FORWARDED_HEADER", edge.forwardedHeader(),
+                        "WAYMARK_CLOUDWATCH_NAMESPACE", metricsNamespace),
+                namespace, config.sizing(), retention, config.tracing()));
         data.database().allowFrom(service);
         edge.route(service);
         if (edge instanceof LoadBalancerEdge alb) {
@@ -76,7 +80,7 @@ public final class WaymarkStack extends Stack {
 
         Monitoring monitoring = new Monitoring(this, "Monitoring", new MonitoringProps(config.envName(), edge,
                 service, data.database(), config.alarmEmail(), !config.profile().isLean(),
-                config.sizing().memoryAlarmPercent()));
+                config.sizing().memoryAlarmPercent(), metricsNamespace));
         service.fargateService().enableDeploymentAlarms(
                 monitoring.deploymentAlarmNames(),
                 DeploymentAlarmOptions.builder().behavior(AlarmBehavior.ROLLBACK_ON_ALARM).build());

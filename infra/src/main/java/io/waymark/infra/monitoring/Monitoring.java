@@ -22,10 +22,20 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * The dashboard (requests, 4xx/5xx, p50/p99 latency, CPU and memory, task count, database) and the alarms
- * (5xx rate, p99 latency, unhealthy tasks, CPU, memory, database) sent to one SNS topic.
+ * The dashboard (requests, 4xx/5xx, p50/p99 latency, the same per route, CPU and memory, task count, database) and
+ * the alarms (5xx rate, p99 latency, both also for the worst route, unhealthy tasks, CPU, memory, database) sent to
+ * one SNS topic.
+ *
+ * <p>The per-route figures are the service's own: it writes {@code LatencyP99} and {@code ServerErrorRate} with the
+ * dimension {@code Route} once a minute as embedded metric format log lines (the service's CloudWatchMetrics), and
+ * CloudWatch Logs extracts them. The edge only sees the API as a whole.
  */
 public final class Monitoring extends Construct {
+
+    /** The service's per-route metrics and their dimension, as its CloudWatchMetrics writes them (tied by a test). */
+    static final String LATENCY_P99 = "LatencyP99";
+    static final String SERVER_ERROR_RATE = "ServerErrorRate";
+    static final String ROUTE = "Route";
 
     private final Topic topic;
     private final Alarm serverErrorRate;
@@ -58,6 +68,13 @@ public final class Monitoring extends Construct {
                 errorRate, 5, ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING);
         this.latencyP99 = alarm(alarms, "LatencyP99", "p99 latency above 2 s for 3 minutes",
                 edge.latency("p99"), 2000, ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING);
+        // Metrics Insights takes the worst route of each minute: one alarm covers every route, those added later too.
+        alarm(alarms, "RouteServerErrorRate", "A route answered more than 5 % of its requests with 5xx for 3 minutes",
+                worstRoute(props.metricsNamespace(), SERVER_ERROR_RATE, "worst route 5xx %"), 5,
+                ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING);
+        alarm(alarms, "RouteLatencyP99", "A route's p99 latency was above 2 s for 3 minutes",
+                worstRoute(props.metricsNamespace(), LATENCY_P99, "worst route p99 (ms)"), 2000,
+                ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING);
         IMetric cpu = fargate.metricCpuUtilization(fiveMinutes("Average"));
         IMetric memory = fargate.metricMemoryUtilization(fiveMinutes("Average"));
         alarm(alarms, "CpuHigh", "Service CPU above 85 % for 15 minutes", cpu, 85,
@@ -86,6 +103,9 @@ public final class Monitoring extends Construct {
                 graph("4xx / 5xx", edge.clientErrors(), edge.serverErrors()),
                 graph("Latency p50 / p99 (ms)", edge.latency("p50"), edge.latency("p99")));
         dashboard.addWidgets(
+                graph("p99 latency by route (ms)", byRoute(props.metricsNamespace(), LATENCY_P99)),
+                graph("5xx % by route", byRoute(props.metricsNamespace(), SERVER_ERROR_RATE)));
+        dashboard.addWidgets(
                 graph("Service CPU %", cpu),
                 graph("Service memory %", memory),
                 graph("Running tasks", tasks));
@@ -93,6 +113,23 @@ public final class Monitoring extends Construct {
         dashboard.addWidgets(alarms.stream()
                 .map(alarm -> (IWidget) AlarmWidget.Builder.create().alarm(alarm).title(alarm.getNode().getId()).build())
                 .toArray(IWidget[]::new));
+    }
+
+    /** Every route's series of the metric, each task's worst minute (several tasks write the same route). */
+    private static IMetric byRoute(String namespace, String metric) {
+        return MathExpression.Builder.create()
+                .expression("SEARCH('{" + namespace + "," + ROUTE + "} MetricName=\"" + metric + "\"', 'Maximum', 60)")
+                .label("")
+                .period(Duration.minutes(1))
+                .build();
+    }
+
+    private static IMetric worstRoute(String namespace, String metric, String label) {
+        return MathExpression.Builder.create()
+                .expression("SELECT MAX(" + metric + ") FROM SCHEMA(\"" + namespace + "\", " + ROUTE + ")")
+                .label(label)
+                .period(Duration.minutes(1))
+                .build();
     }
 
     private IMetric runningTasks(MonitoringProps props) {

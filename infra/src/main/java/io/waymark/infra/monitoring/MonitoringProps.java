@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param containerInsights whether task counts come from Container Insights (standard) or from the free
  *                          AWS/ECS sample count (lean)
  * @param memoryAlarmPercent  service memory utilization that raises the MemoryHigh alarm ({@code memoryThreshold})
+ * @param metricsNamespace  where the service writes its per-route metrics ({@code WAYMARK_CLOUDWATCH_NAMESPACE})
  */
 public record MonitoringProps(
         String envName,
@@ -24,5 +25,6 @@ public record MonitoringProps(
         ServiceDatabase database,
         Optional<String> alarmEmail,
         boolean containerInsights,
-        int memoryAlarmPercent) {
+        int memoryAlarmPercent,
+        String metricsNamespace) {
 }

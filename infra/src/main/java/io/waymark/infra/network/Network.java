@@ -59,7 +59,7 @@ public final class Network extends Construct {
                 .build());
         pinZoneIds(props.availabilityZoneIds());
         if (!lean) {
-            addEndpoints();
+            addEndpoints(props.xray());
         }
     }
 
@@ -81,8 +81,8 @@ public final class Network extends Construct {
     }
 
     // What a task in an isolated subnet needs: pull the image (ECR api + dkr, layers from S3), write logs, read
-    // its secrets, and the SSM channel of ECS Exec.
-    private void addEndpoints() {
+    // its secrets, and the SSM channel of ECS Exec; with tracing=xray also X-Ray, where the collector sends spans.
+    private void addEndpoints(boolean xray) {
         // One group for all endpoints, HTTPS from inside the VPC; the CIDR is a literal so the rule is reviewable.
         SecurityGroup endpoints = SecurityGroup.Builder.create(this, "EndpointsSecurityGroup")
                 .vpc(vpc)
@@ -94,12 +94,16 @@ public final class Network extends Construct {
                 .service(GatewayVpcEndpointAwsService.S3)
                 .subnets(List.of(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build()))
                 .build());
-        List.of(
+        List<InterfaceVpcEndpointAwsService> services = new ArrayList<>(List.of(
                 InterfaceVpcEndpointAwsService.ECR,
                 InterfaceVpcEndpointAwsService.ECR_DOCKER,
                 InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
                 InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-                        InterfaceVpcEndpointAwsService.SSM_MESSAGES)
+                InterfaceVpcEndpointAwsService.SSM_MESSAGES));
+        if (xray) {
+            services.add(InterfaceVpcEndpointAwsService.XRAY);
+        }
+        services
             .forEach(service -> vpc.addInterfaceEndpoint(endpointId(service), InterfaceVpcEndpointOptions.builder()
                     .service(service)
                     .subnets(serviceSubnets())

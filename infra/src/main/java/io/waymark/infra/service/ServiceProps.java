@@ -2,6 +2,7 @@ package io.waymark.infra.service;
 
 import io.waymark.infra.config.Profile;
 import io.waymark.infra.config.Sizing;
+import io.waymark.infra.config.Tracing;
 import io.waymark.infra.data.ServiceDatabase;
 import io.waymark.infra.network.Network;
 import java.util.Map;
@@ -22,6 +23,7 @@ import software.amazon.awscdk.services.servicediscovery.INamespace;
  * @param cloudMapNamespace registers the tasks as SRV records (API Gateway ingress); empty with an ALB
  * @param sizing           task size, task count bounds and the CPU target (standard)
  * @param logRetention     container log retention
+ * @param tracing          {@code XRAY}: an ADOT collector sidecar sends the service's spans to X-Ray
  */
 public record ServiceProps(
         Profile profile,
@@ -32,5 +34,6 @@ public record ServiceProps(
         Map<String, String> environment,
         Optional<INamespace> cloudMapNamespace,
         Sizing sizing,
-        RetentionDays logRetention) {
+        RetentionDays logRetention,
+        Tracing tracing) {
 }

@@ -1,11 +1,13 @@
 package io.waymark.infra.service;
 
+import io.waymark.infra.config.Tracing;
 import io.waymark.infra.nag.Nag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
@@ -51,6 +53,7 @@ final class ServiceTask {
 
     private final FargateTaskDefinition definition;
     private final ContainerDefinition serve;
+    private final boolean xray;
 
     // Not a construct of its own: the task definition keeps its place (and logical ID) under the service.
     ServiceTask(Construct scope, ServiceProps props, ILogGroup logGroup) {
@@ -74,12 +77,17 @@ final class ServiceTask {
             // ties the two. The java launcher reads this variable (and says so once in the log).
             environment.putAll(Service.BELOW_ONE_CPU);
         }
+        this.xray = props.tracing() == Tracing.XRAY;
+        if (xray) {
+            environment.putAll(TraceCollector.serviceEnvironment(Stack.of(scope).getStackName().toLowerCase()));
+        }
 
         boolean separateMigrate = props.database().migratesInInitContainer();
         int memory = props.sizing().taskMemoryMiB();
         int migrateMemory = separateMigrate ? memory / MIGRATE_MEMORY_DIVISOR : 0;
+        int collectorMemory = xray ? TraceCollector.MEMORY_MIB : 0;
         this.serve = definition.addContainer(Service.SERVE, container(Service.SERVE, image, environment, logGroup,
-                        memory - migrateMemory)
+                        memory - migrateMemory - collectorMemory)
                 .portMappings(List.of(PortMapping.builder().containerPort(Service.PORT).name("http").build()))
                 .healthCheck(healthCheck(ContainerHealthCheck.SERVE))
                 // Graceful shutdown drains in-flight requests (and, on SQLite, releases the writer lock).
@@ -100,17 +108,29 @@ final class ServiceTask {
         }
         containers.forEach(this::mountScratchVolumes);
         props.database().attach(definition, containers);
+        if (xray) {
+            TraceCollector.add(scope, definition, logGroup).addMountPoints(MountPoint.builder()
+                    .sourceVolume("tmp").containerPath("/tmp").readOnly(false).build());
+        }
     }
 
     /** After the service exists: enabling ECS Exec adds the task role's statements these findings are about. */
     void suppressNagFindings() {
         Nag.suppress(definition,
                 Nag.rule("ECS2", "Only non-secret settings are environment variables (port, log format, issuer, "
-                        + "database URL without credentials); credentials are ECS secrets from Secrets Manager."),
+                        + "database URL without credentials, the collector's configuration); credentials are ECS "
+                        + "secrets from Secrets Manager."),
                 Nag.rule("IAM5", "ECS Exec's ssmmessages channels and logs:DescribeLogGroups have no resource "
-                        + "ARN, and ecr:GetAuthorizationToken is account-wide by design.", "Resource::*"),
+                        + "ARN, and ecr:GetAuthorizationToken is account-wide by design"
+                        + (xray ? "; so are xray:PutTraceSegments and xray:PutTelemetryRecords (X-Ray has no "
+                        + "resource-level permissions)." : "."), "Resource::*"),
                 Nag.ruleMatching("IAM5", "ECS Exec session logs: streams are created per session inside the "
                         + "dedicated exec log group only.", "/^Resource::arn:<AWS::Partition>:logs:.*:log-group:<.*ExecLogs.*>:\\*$/"));
+        if (xray) {
+            Nag.suppress(definition, Nag.ruleMatching("IAM5", "The collector image's repositories under this stack's "
+                    + "pull-through cache prefix: ECR creates them on the first pull, so their names end in a wildcard.",
+                    "/^Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:<AWS::AccountId>:repository\\/.*-ecr\\/\\*$/"));
+        }
     }
 
     private static ContainerDefinitionOptions.Builder container(String name, ContainerImage image,

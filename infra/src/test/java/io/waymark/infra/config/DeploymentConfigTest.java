@@ -158,7 +158,8 @@ class DeploymentConfigTest {
             "profile=lean",
             "profile=standard|ingress=alb|database=mongodb|domain=api.example.com|minTasks=3|maxTasks=7|cpuThreshold=40",
             "pipeline=codepipeline|profile=standard|ingress=alb|allowPlainHttp=true|devDomain=dev.example.com|taskCpu=1024|taskMemory=2048",
-            "githubRepository=o/r|githubBranch=release|alarmEmail=ops@example.com|memoryThreshold=70|region=us-west-2"})
+            "githubRepository=o/r|githubBranch=release|alarmEmail=ops@example.com|memoryThreshold=70|region=us-west-2",
+            "profile=standard|tracing=xray"})
     void contextArgumentsReproduceTheConfiguration(String pairs) {
         Map<String, Object> context = new HashMap<>();
         for (String pair : pairs.split("\\|")) {

@@ -1,0 +1,27 @@
+package io.waymark.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The names the dashboard and alarms read (infra's Monitoring) are the ones the service writes (its
+ * CloudWatchMetrics): a metric renamed on one side only would leave the graphs empty and the alarms silent.
+ */
+class ServiceMetricsContractTest {
+
+    @Test
+    void theServiceWritesTheMetricsAndTheDimensionTheMonitoringReads() {
+        String service = RepositoryFiles.read("service/src/main/java/io/waymark/observability/CloudWatchMetrics.java");
+        String monitoring = RepositoryFiles.read("infra/src/main/java/io/waymark/infra/monitoring/Monitoring.java");
+        String stack = RepositoryFiles.read("infra/src/main/java/io/waymark/infra/WaymarkStack.java");
+
+        for (String name : new String[] {"LatencyP99", "ServerErrorRate", "Route"}) {
+            assertThat(monitoring).contains("= \"" + name + "\";");
+            assertThat(service).contains("\"" + name + "\"");
+        }
+        assertThat(service).contains("\"Milliseconds\"", "\"Percent\"");
+        assertThat(stack).contains("\"WAYMARK_CLOUDWATCH_NAMESPACE\", metricsNamespace");
+        assertThat(service).contains("@ConfigurationProperties(\"waymark.cloudwatch\")", "record Settings(String namespace)");
+    }
+}

@@ -1,0 +1,36 @@
+package io.waymark.observability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+
+/**
+ * What is observed per request: one server observation (its timer and its span), not one per security filter; and
+ * where its figures go besides the Prometheus endpoint: CloudWatch, when a namespace is set.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CloudWatchMetrics.Settings.class)
+class ObservabilityConfiguration {
+
+    @Bean
+    @ConditionalOnWebApplication
+    @ConditionalOnProperty("waymark.cloudwatch.namespace")
+    CloudWatchMetrics cloudWatchMetrics(CloudWatchMetrics.Settings settings, MeterRegistry registry, Clock clock) {
+        // Standard output, not a logger: an EMF document must be the whole log event, which LOG_FORMAT=json would wrap.
+        return new CloudWatchMetrics(registry, settings.namespace(), clock, System.out::println);
+    }
+
+    /**
+     * Spring Security would otherwise wrap each of its filters, the authentication and the authorization in an
+     * observation of its own: a dozen spans and timers per request, for what the request's own span already covers.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+}
