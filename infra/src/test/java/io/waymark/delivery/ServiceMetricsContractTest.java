@@ -14,7 +14,7 @@ class ServiceMetricsContractTest {
     void theServiceWritesTheMetricsAndTheDimensionTheMonitoringReads() {
         String service = RepositoryFiles.read("service/src/main/java/io/waymark/observability/CloudWatchMetrics.java");
         String monitoring = RepositoryFiles.read("infra/src/main/java/io/waymark/infra/monitoring/Monitoring.java");
-        String stack = RepositoryFiles.read("infra/src/main/java/io/waymark/infra/WaymarkStack.java");
+        String stack = RepositoryFiles.read("infra/src/main/java/io/waymark/infra/environment/WaymarkStack.java");
 
         for (String name : new String[] {"LatencyP99", "ServerErrorRate", "Route"}) {
             assertThat(monitoring).contains("= \"" + name + "\";");

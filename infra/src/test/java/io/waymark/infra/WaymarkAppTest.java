@@ -26,7 +26,7 @@ class WaymarkAppTest {
 
         assertThatThrownBy(() -> WaymarkApp.build(app))
                 .hasMessageStartingWith("Invalid CDK context 'authorizerJar'")
-                .hasMessageContaining("./mvnw -pl authorizer package");
+                .hasMessageContaining("./mvnw -pl authorizer -am package");
     }
 
     @Test
