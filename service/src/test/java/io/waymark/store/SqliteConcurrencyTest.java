@@ -26,7 +26,8 @@ class SqliteConcurrencyTest {
         RunningService service = RunningService.on(TestStore.SQLITE);
         Api api = service.api();
         Accounts.Account alice = new Accounts(service).user();
-        Random random = new Random(Seeds.seed("waymark.concurrency.seed", FIXED_SEED));
+        long seed = Seeds.seed("waymark.concurrency.seed", FIXED_SEED);
+        Random random = new Random(seed);
         // Drawn before the race: threads drawing from one Random would take the values in no fixed order.
         List<Boolean> renames = random.ints(48, 0, 2).mapToObj(draw -> draw == 0).toList();
 
@@ -36,7 +37,7 @@ class SqliteConcurrencyTest {
                 : api.post("/api/v1/users", null, Map.of("user_name", Accounts.uniqueName("crowd"), "password", Accounts.PASSWORD)));
 
         for (Api.Response response : answers) {
-            assertThat(response.status()).as(response.toString()).isIn(200, 201);
+            assertThat(response.status()).as(response + " (seed " + seed + ")").isIn(200, 201);
             assertThat(response.body()).doesNotContainIgnoringCase("locked");
         }
     }

@@ -50,7 +50,7 @@ class HealthAndDocsTest {
         openApi.get("paths").propertyNames().forEach(paths::add);
         List<String> documented = OpenApiDocument.fetch(api).operations().stream().map(Object::toString).toList();
 
-        assertThat(documented).containsAll(controllerEndpoints());
+        assertThat(documented).as("the operations of /openapi.json").containsAll(controllerEndpoints());
         assertThat(paths).contains("/api/v1/users", "/api/v1/users/{id}", "/api/v1/auth/token", "/api/v1/auth/me",
                 "/.well-known/jwks.json", "/health", "/health/ready");
         assertThat(openApi.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
