@@ -3,10 +3,11 @@ package io.waymark.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.testing.Accounts;
+import io.waymark.testing.Race;
 import io.waymark.testing.RunningService;
 import io.waymark.testing.TestStore;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -17,16 +18,14 @@ class SharedSigningKeysTest {
     @EnumSource(TestStore.class)
     void aTokenFromOneInstanceIsValidOnAnotherStartedAtTheSameTime(TestStore store) {
         Map<String, String> database = store.newDatabase();
-        var first = CompletableFuture.supplyAsync(() -> RunningService.start(database, Map.of()));
-        var second = CompletableFuture.supplyAsync(() -> RunningService.start(database, Map.of()));
-        RunningService a = first.join();
-        RunningService b = second.join();
+        List<RunningService> instances = Race.run(2, i -> RunningService.start(database, Map.of()));
+        RunningService a = instances.get(0);
+        RunningService b = instances.get(1);
         try {
             // Both ask for a signing key at once: the very first keys are created in this race.
-            var tokenFromA = CompletableFuture.supplyAsync(() -> new Accounts(a).user());
-            var tokenFromB = CompletableFuture.supplyAsync(() -> new Accounts(b).user());
-            Accounts.Account alice = tokenFromA.join();
-            Accounts.Account bob = tokenFromB.join();
+            List<Accounts.Account> accounts = Race.run(2, i -> new Accounts(instances.get(i)).user());
+            Accounts.Account alice = accounts.get(0);
+            Accounts.Account bob = accounts.get(1);
 
             assertThat(b.api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(200);
             assertThat(a.api().get("/api/v1/auth/me", bob.token()).status()).isEqualTo(200);
