@@ -11,16 +11,18 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Instances sharing a store share their signing keys, even when they start at the same moment. */
+/** Instances sharing a store share their signing keys, even when both create the first one at the same moment. */
 class SharedSigningKeysTest {
 
     @ParameterizedTest
     @EnumSource(TestStore.class)
-    void aTokenFromOneInstanceIsValidOnAnotherStartedAtTheSameTime(TestStore store) {
+    void aTokenFromOneInstanceIsValidOnAnotherWhoseFirstKeyWasMadeAtTheSameTime(TestStore store) {
         Map<String, String> database = store.newDatabase();
-        List<RunningService> instances = Race.run(2, i -> RunningService.start(database, Map.of()));
-        RunningService a = instances.get(0);
-        RunningService b = instances.get(1);
+        // One after the other: Spring Boot sets up logging once per JVM, and two contexts starting in one JVM at
+        // once trip over it. Neither makes a key while starting; that is the race below.
+        RunningService a = RunningService.start(database, Map.of());
+        RunningService b = RunningService.start(database, Map.of());
+        List<RunningService> instances = List.of(a, b);
         try {
             // Both ask for a signing key at once: the very first keys are created in this race.
             List<Accounts.Account> accounts = Race.run(2, i -> new Accounts(instances.get(i)).user());
