@@ -8,7 +8,6 @@ import io.waymark.testing.ServiceProcess;
 import io.waymark.testing.TestStore;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -205,11 +204,12 @@ class CommandsTest {
     }
 
     @Test
-    void unknownCommandIsAUsageError() throws Exception {
-        try (var process = ServiceProcess.start(Map.of(), "explode")) {
+    void unknownCommandIsAUsageErrorThatOpensNoStore() {
+        // A database where the process would create one if it opened the store: starting any command does.
+        try (var process = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl()), "explode")) {
             assertThat(process.waitForExit(EXIT)).isEqualTo(2);
             assertThat(process.output()).contains("unknown command 'explode'");
         }
-        assertThat(Files.exists(temp.resolve("waymark.db"))).isFalse();
+        assertThat(temp.resolve("waymark.db")).as("the store was never opened").doesNotExist();
     }
 }

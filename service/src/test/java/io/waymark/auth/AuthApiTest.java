@@ -15,31 +15,14 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
-import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
+import io.waymark.testing.OnEveryStore;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Sign-in, the token's contents, its verification, and the public keys, on every store. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class AuthApiTest {
-
-    @Parameter
-    TestStore store;
-
-    private Api api() {
-        return RunningService.on(store).api();
-    }
-
-    private Accounts accounts() {
-        return new Accounts(RunningService.on(store));
-    }
+class AuthApiTest extends OnEveryStore {
 
     @Test
     void passwordGrantAsFormIssuesAnEs256TokenVerifiableWithThePublishedKeys() throws Exception {

@@ -2,22 +2,16 @@ package io.waymark.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waymark.testing.RunningService;
+import io.waymark.testing.OwnServices;
+import io.waymark.testing.Race;
 import io.waymark.testing.TestStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,19 +24,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(TestStore.class)
 class SigningKeyStoreContractTest {
 
-    private static final Map<TestStore, RunningService> services = new ConcurrentHashMap<>();
+    @RegisterExtension
+    static final OwnServices own = new OwnServices();
 
     @Parameter
     TestStore store;
 
-    @AfterAll
-    static void stop() {
-        services.values().forEach(RunningService::stop);
-    }
-
     private SigningKeyStore keys() {
-        return services.computeIfAbsent(store, s -> RunningService.start(s.newDatabase(), Map.of()))
-                .bean(SigningKeyStore.class);
+        return own.on(store).bean(SigningKeyStore.class);
     }
 
     private long nextGeneration() {
@@ -66,26 +55,12 @@ class SigningKeyStoreContractTest {
     }
 
     @Test
-    void racingInstancesCreateExactlyOneKeyPerGeneration() throws Exception {
+    void racingInstancesCreateExactlyOneKeyPerGeneration() {
         long generation = nextGeneration();
-        int racers = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Boolean>> attempts = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            var candidate = key(generation);
-            attempts.add(() -> {
-                start.await();
-                return keys().insertIfAbsent(candidate);
-            });
-        }
-        List<Boolean> outcomes = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
-            List<Future<Boolean>> futures = attempts.stream().map(pool::submit).toList();
-            start.countDown();
-            for (Future<Boolean> future : futures) {
-                outcomes.add(future.get());
-            }
-        }
+        List<SigningKeyStore.StoredKey> candidates = IntStream.range(0, 8).mapToObj(i -> key(generation)).toList();
+        SigningKeyStore keys = keys();
+
+        List<Boolean> outcomes = Race.run(candidates.size(), i -> keys.insertIfAbsent(candidates.get(i)));
 
         assertThat(outcomes).containsOnlyOnce(true);
         assertThat(keys().findAll()).filteredOn(key -> key.generation() == generation).hasSize(1);

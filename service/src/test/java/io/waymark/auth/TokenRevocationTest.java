@@ -11,39 +11,19 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
+import io.waymark.testing.OnEveryStore;
 import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Deleting a user, changing a role and changing or resetting a password end that user's tokens: at once on the
  * instance that made the change, within {@link VerifiedTokens#VERSION_CHECK} on every other; the refused token
  * is a 401, never a 500 or a stale success.
  */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class TokenRevocationTest {
-
-    @Parameter
-    TestStore store;
-
-    private RunningService service() {
-        return RunningService.on(store);
-    }
-
-    private Api api() {
-        return service().api();
-    }
-
-    private Accounts accounts() {
-        return new Accounts(service());
-    }
+class TokenRevocationTest extends OnEveryStore {
 
     @Test
     void aDeletedUsersTokenIsRefusedEverywhereWithout500s() {

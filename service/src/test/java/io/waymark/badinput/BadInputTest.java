@@ -5,6 +5,7 @@ import io.waymark.testing.LoggedFailures;
 import io.waymark.testing.OpenApiDocument;
 import io.waymark.testing.RawHttp;
 import io.waymark.testing.RunningService;
+import io.waymark.testing.Seeds;
 import io.waymark.testing.TestStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ class BadInputTest {
     @EnumSource(TestStore.class)
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void badInputIsAlwaysAProblem4xxAndHarmsNobody(TestStore store) {
-        long seed = seed();
+        long seed = Seeds.seed("waymark.badinput.seed", DEFAULT_SEED);
         RunningService service = RunningService.start(store.newDatabase(), Map.of());
         try (LoggedFailures logged = LoggedFailures.capture()) {
             Fixture fixture = Fixture.create(service);
@@ -66,14 +67,6 @@ class BadInputTest {
         } finally {
             service.stop();
         }
-    }
-
-    private static long seed() {
-        String given = System.getProperty("waymark.badinput.seed");
-        if (given == null || given.isBlank()) {
-            return DEFAULT_SEED;
-        }
-        return given.equals("random") ? System.nanoTime() : Long.parseLong(given.trim());
     }
 
     private static Map<String, String> secrets(Fixture fixture) {

@@ -2,46 +2,32 @@ package io.waymark.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waymark.testing.Accounts;
-import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
+import io.waymark.testing.OnEveryStore;
+import io.waymark.testing.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What every {@link IdempotencyStore} must do, run against SQLite, PostgreSQL and MongoDB. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class IdempotencyStoreContractTest {
+class IdempotencyStoreContractTest extends OnEveryStore {
 
     private static final int RACERS = 16;
-
-    @Parameter
-    TestStore store;
 
     private String owner;
 
     @BeforeEach
     void owner() {
         // A real user: on SQL stores the records reference users.
-        owner = new Accounts(RunningService.on(store)).user().id();
+        owner = accounts().user().id();
     }
 
     private IdempotencyStore keys() {
-        return RunningService.on(store).bean(IdempotencyStore.class);
+        return bean(IdempotencyStore.class);
     }
 
     private static IdempotencyRecord claim(String owner, String key, Instant at) {
@@ -60,7 +46,7 @@ class IdempotencyStoreContractTest {
     void aKeyIsClaimedOncePerOwner() {
         String key = newKey();
         IdempotencyRecord claim = claim(owner, key, now());
-        String otherOwner = new Accounts(RunningService.on(store)).user().id();
+        String otherOwner = accounts().user().id();
 
         assertThat(keys().claim(claim)).isTrue();
         assertThat(keys().claim(claim(owner, key, now().plusSeconds(1)))).as("same owner, same key").isFalse();
@@ -114,25 +100,14 @@ class IdempotencyStoreContractTest {
     }
 
     @Test
-    void concurrentClaimsOfOneKeyHaveExactlyOneWinner() throws Exception {
+    void concurrentClaimsOfOneKeyHaveExactlyOneWinner() {
         String key = newKey();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Boolean>> racers = new ArrayList<>();
-        for (int i = 0; i < RACERS; i++) {
-            Instant at = now().plusMillis(i);
-            racers.add(() -> {
-                start.await();
-                return keys().claim(claim(owner, key, at));
-            });
-        }
-        long wins = 0;
-        try (ExecutorService pool = Executors.newFixedThreadPool(RACERS)) {
-            List<Future<Boolean>> results = racers.stream().map(pool::submit).toList();
-            start.countDown();
-            for (Future<Boolean> result : results) {
-                wins += result.get() ? 1 : 0;
-            }
-        }
+        List<IdempotencyRecord> claims = IntStream.range(0, RACERS).mapToObj(i -> claim(owner, key, now().plusMillis(i)))
+                .toList();
+        IdempotencyStore keys = keys();
+
+        long wins = Race.run(RACERS, i -> keys.claim(claims.get(i))).stream().filter(won -> won).count();
+
         assertThat(wins).isEqualTo(1);
         assertThat(keys().find(owner, key)).isPresent();
     }

@@ -2,11 +2,10 @@ package io.waymark.location;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
 import io.waymark.testing.Api;
-import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
+import io.waymark.testing.OnEveryStore;
+import io.waymark.testing.Pages;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,32 +15,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The location endpoints over HTTP, on every store: recording, exact decimals, batches, ownership, tracks. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class LocationApiTest {
+class LocationApiTest extends OnEveryStore {
 
     /** Reads numbers as the exact decimal text the service wrote, so a drifted digit cannot hide in a double. */
     private static final JsonMapper EXACT = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-
-    @Parameter
-    TestStore store;
-
-    private Api api() {
-        return RunningService.on(store).api();
-    }
-
-    private Accounts accounts() {
-        return new Accounts(RunningService.on(store));
-    }
 
     private static JsonNode exact(Api.Response response) {
         return EXACT.readTree(response.body());
@@ -259,21 +242,12 @@ class LocationApiTest {
         api().post("/api/v1/locations", alice.token(), batch(minutesAfter(Pings.T0, 5)));
         String path = "/api/v1/users/" + alice.id() + "/locations?limit=2";
 
-        List<String> seen = new ArrayList<>();
-        var page = api().get(path, alice.token()).json();
-        int pages = 1;
-        while (true) {
-            page.get("items").forEach(item -> seen.add(item.get("recorded_at").asString()));
-            if (!page.hasNonNull("next_cursor")) {
-                break;
-            }
-            page = api().get(path + "&cursor=" + page.get("next_cursor").asString(), alice.token()).json();
-            pages++;
-        }
+        List<Api.Response> pages = Pages.of(api(), path, alice.token());
+        List<String> seen = Pages.jsonItems(pages).stream().map(item -> item.get("recorded_at").asString()).toList();
         var bounded = api().get(path.replace("limit=2", "from=" + Pings.T0.plusSeconds(60) + "&to=" + Pings.T0.plusSeconds(180)),
                 alice.token());
 
-        assertThat(pages).isEqualTo(3);
+        assertThat(pages).hasSize(3);
         assertThat(seen).containsExactly(IntStream.of(4, 3, 2, 1, 0).mapToObj(i -> Pings.T0.plusSeconds(60L * i).toString())
                 .toArray(String[]::new));
         assertThat(bounded.json().get("items").valueStream().map(item -> item.get("recorded_at").asString()).toList())
@@ -291,7 +265,7 @@ class LocationApiTest {
 
         assertThat(api().delete("/api/v1/users/" + alice.id(), alice.token()).status()).isEqualTo(204);
 
-        LocationStore locations = RunningService.on(store).bean(LocationStore.class);
+        LocationStore locations = bean(LocationStore.class);
         assertThat(locations.latest(List.of(alice.id()))).isEmpty();
         assertThat(locations.deleteByUser(alice.id())).as("nothing was left to delete").isZero();
         assertThat(trackIds(bob, bob.id())).hasSize(1);

@@ -6,30 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
-import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
+import io.waymark.testing.OnEveryStore;
+import io.waymark.testing.Pages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What every {@link LocationStore} must do, run against SQLite, PostgreSQL and MongoDB. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class LocationStoreContractTest {
+class LocationStoreContractTest extends OnEveryStore {
 
     private static final Comparator<Location> NEWEST_FIRST =
             Comparator.comparing(Location::recordedAt).thenComparing(Location::id).reversed();
 
-    @Parameter
-    TestStore store;
-
     private Pings pings() {
-        return new Pings(RunningService.on(store));
+        return new Pings(service());
     }
 
     private LocationStore locations() {
@@ -37,16 +29,9 @@ class LocationStoreContractTest {
     }
 
     private List<Location> wholeTrack(String userId, Instant from, Instant to, int pageSize) {
-        List<Location> seen = new ArrayList<>();
-        Page<Location> page = locations().track(userId, from, to, PageRequest.of(pageSize, null));
-        while (true) {
-            assertThat(page.items()).hasSizeLessThanOrEqualTo(pageSize);
-            seen.addAll(page.items());
-            if (page.nextCursor() == null) {
-                return seen;
-            }
-            page = locations().track(userId, from, to, PageRequest.of(pageSize, page.nextCursor()));
-        }
+        List<Page<Location>> pages = Pages.of(cursor -> locations().track(userId, from, to, PageRequest.of(pageSize, cursor)));
+        pages.forEach(page -> assertThat(page.items()).hasSizeLessThanOrEqualTo(pageSize));
+        return Pages.items(pages);
     }
 
     @Test

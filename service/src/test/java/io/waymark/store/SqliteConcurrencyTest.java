@@ -4,44 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
+import io.waymark.testing.Race;
 import io.waymark.testing.RunningService;
+import io.waymark.testing.Seeds;
 import io.waymark.testing.TestStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** SQLite has one writer at a time; clients must never see that as "database is locked". */
+/**
+ * SQLite has one writer at a time; clients must never see that as "database is locked". Which writer renames
+ * and which registers is drawn from a seed ({@code -Dwaymark.concurrency.seed=N} replays a run).
+ */
 class SqliteConcurrencyTest {
 
+    private static final long FIXED_SEED = 20_260_501L;
+
     @Test
-    void manyConcurrentWritersAllSucceed() throws Exception {
+    void manyConcurrentWritersAllSucceed() {
         RunningService service = RunningService.on(TestStore.SQLITE);
         Api api = service.api();
         Accounts.Account alice = new Accounts(service).user();
-        int writers = 48;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Api.Response>> answers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < writers; i++) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    // Renames hit the same row (read-modify-write); registrations add rows: both kinds of write.
-                    return Math.random() < 0.5
-                            ? api.patch("/api/v1/users/" + alice.id(), alice.token(), Map.of("user_name", Accounts.uniqueName("racer")))
-                            : api.post("/api/v1/users", null, Map.of("user_name", Accounts.uniqueName("crowd"), "password", Accounts.PASSWORD));
-                }));
-            }
-            start.countDown();
-            for (Future<Api.Response> answer : answers) {
-                Api.Response response = answer.get();
-                assertThat(response.status()).as(response.toString()).isIn(200, 201);
-                assertThat(response.body()).doesNotContainIgnoringCase("locked");
-            }
+        long seed = Seeds.seed("waymark.concurrency.seed", FIXED_SEED);
+        Random random = new Random(seed);
+        // Drawn before the race: threads drawing from one Random would take the values in no fixed order.
+        List<Boolean> renames = random.ints(48, 0, 2).mapToObj(draw -> draw == 0).toList();
+
+        // Renames hit the same row (read-modify-write); registrations add rows: both kinds of write.
+        List<Api.Response> answers = Race.run(renames.size(), i -> renames.get(i)
+                ? api.patch("/api/v1/users/" + alice.id(), alice.token(), Map.of("user_name", Accounts.uniqueName("racer")))
+                : api.post("/api/v1/users", null, Map.of("user_name", Accounts.uniqueName("crowd"), "password", Accounts.PASSWORD)));
+
+        for (Api.Response response : answers) {
+            assertThat(response.status()).as(response + " (seed " + seed + ")").isIn(200, 201);
+            assertThat(response.body()).doesNotContainIgnoringCase("locked");
         }
     }
 }

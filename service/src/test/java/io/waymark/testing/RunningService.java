@@ -63,6 +63,11 @@ public final class RunningService {
         return context.getBean(type);
     }
 
+    /** Every bean of a type of which there may be several, by bean name. */
+    public <T> Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     public void stop() {
         context.close();
     }

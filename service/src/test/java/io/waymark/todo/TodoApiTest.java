@@ -3,59 +3,35 @@ package io.waymark.todo;
 import static io.waymark.todo.TodoFixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waymark.idempotency.IdempotencyRecord;
 import io.waymark.idempotency.IdempotencyStore;
-import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
-import io.waymark.testing.Api;
 import io.waymark.testing.Api.Response;
-import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
-import java.time.Instant;
+import io.waymark.testing.OnEveryStore;
+import io.waymark.testing.Pages;
+import io.waymark.testing.Race;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
-/** The to-do endpoints over HTTP, on every store: validation, ownership, preconditions, idempotency, races. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class TodoApiTest {
+/**
+ * The to-do endpoints over HTTP, on every store: validation, ownership, preconditions, races, and that creating
+ * one is wired to the Idempotency-Key rules ({@code IdempotencyTest} states them).
+ */
+class TodoApiTest extends OnEveryStore {
 
     private static final String COLLECTION = "/api/v1/todos";
     private static final String MERGE_PATCH = "application/merge-patch+json";
     private static final int RACERS = 8;
-
-    @Parameter
-    TestStore store;
 
     private Account alice;
 
     @BeforeEach
     void signIn() {
         alice = accounts().user();
-    }
-
-    private Api api() {
-        return RunningService.on(store).api();
-    }
-
-    private Accounts accounts() {
-        return new Accounts(RunningService.on(store));
     }
 
     private JsonNode create(Account owner, Map<String, Object> body) {
@@ -278,19 +254,11 @@ class TodoApiTest {
     }
 
     @Test
-    void ofConcurrentUpdatesWithOneIfMatchExactlyOneWins() throws Exception {
+    void ofConcurrentUpdatesWithOneIfMatchExactlyOneWins() {
         String path = COLLECTION + "/" + id(create(alice, body("contested")));
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Integer>> racers = new ArrayList<>();
-        for (int i = 0; i < RACERS; i++) {
-            String title = "racer " + i;
-            racers.add(() -> {
-                start.await();
-                return api().call("PATCH", path).token(alice.token()).header("If-Match", "\"1\"")
-                        .body(MERGE_PATCH, "{\"title\":\"" + title + "\"}").send().status();
-            });
-        }
-        List<Integer> statuses = race(racers, start);
+
+        List<Integer> statuses = Race.run(RACERS, i -> api().call("PATCH", path).token(alice.token())
+                .header("If-Match", "\"1\"").body(MERGE_PATCH, "{\"title\":\"racer " + i + "\"}").send().status());
 
         System.out.printf("[race] %s concurrent PATCH with one If-Match: %d racers, %d x 200, %d x 412%n", store,
                 RACERS, statuses.stream().filter(s -> s == 200).count(), statuses.stream().filter(s -> s == 412).count());
@@ -329,10 +297,11 @@ class TodoApiTest {
         assertThat(titles(dave, "?sort=deadline&order=desc")).containsExactly("high", "low", "mid");
         assertThat(titles(dave, "?sort=created_at&order=asc")).containsExactly("low", "high", "mid");
 
-        Response first = api().get(COLLECTION + "?sort=priority&limit=2", dave.token());
+        List<Response> pages = Pages.of(api(), COLLECTION + "?sort=priority&limit=2", dave.token());
+        Response first = pages.getFirst();
         assertThat(first.json().get("items")).hasSize(2);
         String cursor = first.json().get("next_cursor").asString();
-        Response second = api().get(COLLECTION + "?sort=priority&limit=2&cursor=" + cursor, dave.token());
+        Response second = pages.get(1);
         assertThat(second.json().get("items")).hasSize(1);
         assertThat(second.json().get("items").get(0).get("title").asString()).isEqualTo("high");
         assertThat(second.json().get("next_cursor").isNull()).isTrue();
@@ -345,7 +314,7 @@ class TodoApiTest {
         assertBadField(api().get(COLLECTION + "?sort=deadline&cursor=" + cursor, dave.token()), "cursor");
     }
 
-    // ---- idempotency
+    // ---- idempotency: the wiring only
 
     @Test
     void aRetryWithTheSameKeyAndBodyReplaysTheFirstAnswerAndCreatesNothing() {
@@ -365,94 +334,6 @@ class TodoApiTest {
         assertThat(titles(erin, "")).containsExactly("once");
     }
 
-    @Test
-    void theSameKeyWithAnotherBodyIs422AndKeysArePerUser() {
-        Account frank = accounts().user();
-        String key = UUID.randomUUID().toString();
-        api().call("POST", COLLECTION).token(frank.token()).header("Idempotency-Key", key).json(body("first")).send();
-
-        Response reused = api().call("POST", COLLECTION).token(frank.token()).header("Idempotency-Key", key)
-                .json(body("second")).send();
-        assertThat(reused.status()).isEqualTo(422);
-        assertThat(reused.json().get("type").asString()).isEqualTo("urn:waymark:problem:idempotency-key-reused");
-        assertThat(titles(frank, "")).containsExactly("first");
-
-        Response otherUser = api().call("POST", COLLECTION).token(alice.token()).header("Idempotency-Key", key)
-                .json(body("second")).send();
-        assertThat(otherUser.status()).isEqualTo(201);
-        assertThat(otherUser.header("Idempotent-Replayed")).isNull();
-    }
-
-    @Test
-    void aKeyOver255CharactersIs400AndAFailedRequestFreesItsKey() {
-        assertBadField(api().call("POST", COLLECTION).token(alice.token()).header("Idempotency-Key", "k".repeat(256))
-                .json(body("x")).send(), "Idempotency-Key");
-
-        String key = UUID.randomUUID().toString();
-        assertBadField(api().call("POST", COLLECTION).token(alice.token()).header("Idempotency-Key", key)
-                .json(body("fixed later", "deadline", "not a date")).send(), "deadline");
-        Response fixed = api().call("POST", COLLECTION).token(alice.token()).header("Idempotency-Key", key)
-                .json(body("fixed later", "deadline", "2026-05-01T00:00:00Z")).send();
-        assertThat(fixed.status()).isEqualTo(201);
-        assertThat(fixed.header("Idempotent-Replayed")).isNull();
-    }
-
-    @Test
-    void concurrentRetriesWithOneKeyCreateExactlyOneTodo() throws Exception {
-        Account grace = accounts().user();
-        String key = UUID.randomUUID().toString();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Response>> racers = new ArrayList<>();
-        for (int i = 0; i < RACERS; i++) {
-            racers.add(() -> {
-                start.await();
-                return api().call("POST", COLLECTION).token(grace.token()).header("Idempotency-Key", key)
-                        .json(body("exactly once")).send();
-            });
-        }
-        List<Response> answers = race(racers, start);
-
-        Map<Integer, Integer> byStatus = new HashMap<>();
-        Set<String> ids = new HashSet<>();
-        for (Response answer : answers) {
-            byStatus.merge(answer.status(), 1, Integer::sum);
-            if (answer.status() == 201) {
-                ids.add(id(answer.json()));
-            } else {
-                assertThat(answer.status()).as(answer.toString()).isEqualTo(409);
-                assertThat(answer.header("Retry-After")).isEqualTo("1");
-            }
-        }
-        long replayed = answers.stream().filter(a -> "true".equals(a.header("Idempotent-Replayed"))).count();
-        System.out.printf("[race] %s concurrent POST with one Idempotency-Key: %d racers, answers %s, %d replayed, %d row(s)%n",
-                store, RACERS, byStatus, replayed, titles(grace, "").size());
-        assertThat(ids).hasSize(1);
-        assertThat(titles(grace, "")).containsExactly("exactly once");
-    }
-
-    @Test
-    void aRetryWhileTheFirstRequestIsStillRunningIs409WithRetryAfterOnceTheWaitRunsOut() {
-        Account ivan = accounts().user();
-        IdempotencyStore keys = RunningService.on(store).bean(IdempotencyStore.class);
-        String probe = UUID.randomUUID().toString();
-        api().call("POST", COLLECTION).token(ivan.token()).header("Idempotency-Key", probe).json(body("slow")).send();
-        String requestHash = keys.find(ivan.id(), probe).orElseThrow().requestHash();
-        // A claim without an answer: what a first request still running on another instance leaves.
-        String key = UUID.randomUUID().toString();
-        IdempotencyRecord running = IdempotencyRecord.claim(ivan.id(), key, requestHash, Instant.now());
-        keys.claim(running);
-
-        Response busy = api().call("POST", COLLECTION).token(ivan.token()).header("Idempotency-Key", key)
-                .json(body("slow")).send();
-        assertThat(busy.status()).isEqualTo(409);
-        assertThat(busy.header("Retry-After")).isEqualTo("1");
-        assertThat(busy.json().get("type").asString()).isEqualTo("urn:waymark:problem:idempotency-key-in-use");
-
-        keys.delete(running);
-        assertThat(api().call("POST", COLLECTION).token(ivan.token()).header("Idempotency-Key", key).json(body("slow"))
-                .send().status()).isEqualTo(201);
-    }
-
     // ---- user deletion
 
     @Test
@@ -467,19 +348,7 @@ class TodoApiTest {
         assertThat(api().delete("/api/v1/users/" + henry.id(), henry.token()).status()).isEqualTo(204);
 
         assertThat(api().get(COLLECTION + "/" + todoId, admin.token()).status()).isEqualTo(404);
-        assertThat(RunningService.on(store).bean(TodoStore.class).findById(todoId)).isEmpty();
-        assertThat(RunningService.on(store).bean(IdempotencyStore.class).find(henry.id(), key)).isEmpty();
-    }
-
-    private static <T> List<T> race(List<Callable<T>> racers, CountDownLatch start) throws Exception {
-        List<T> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(racers.size())) {
-            List<Future<T>> futures = racers.stream().map(pool::submit).toList();
-            start.countDown();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-        }
-        return results;
+        assertThat(bean(TodoStore.class).findById(todoId)).isEmpty();
+        assertThat(bean(IdempotencyStore.class).find(henry.id(), key)).isEmpty();
     }
 }

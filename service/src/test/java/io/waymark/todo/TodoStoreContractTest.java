@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
-import io.waymark.testing.Accounts;
-import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
+import io.waymark.testing.OnEveryStore;
+import io.waymark.testing.Pages;
+import io.waymark.testing.Race;
 import io.waymark.shared.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,26 +15,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What every {@link TodoStore} must do, run against SQLite, PostgreSQL and MongoDB. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class TodoStoreContractTest {
+class TodoStoreContractTest extends OnEveryStore {
 
     private static final int RACERS = 12;
-
-    @Parameter
-    TestStore store;
 
     private String owner;
     private TodoFixtures fixtures;
@@ -42,12 +30,12 @@ class TodoStoreContractTest {
     @BeforeEach
     void owner() {
         // A real user: on SQL stores to-dos reference users.
-        owner = new Accounts(RunningService.on(store)).user().id();
-        fixtures = new TodoFixtures(RunningService.on(store), owner);
+        owner = accounts().user().id();
+        fixtures = new TodoFixtures(service(), owner);
     }
 
     private TodoStore todos() {
-        return RunningService.on(store).bean(TodoStore.class);
+        return bean(TodoStore.class);
     }
 
     private TodoQuery query(TodoSort sort, boolean descending, int limit, String cursor) {
@@ -99,26 +87,14 @@ class TodoStoreContractTest {
     }
 
     @Test
-    void ofConcurrentUpdatesAtOneVersionExactlyOneWins() throws Exception {
+    void ofConcurrentUpdatesAtOneVersionExactlyOneWins() {
         Todo todo = fixtures.stored(fixtures.todo("contested"));
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Boolean>> racers = new ArrayList<>();
-        for (int i = 0; i < RACERS; i++) {
-            Todo changed = todo.changed(new TodoValues("racer " + i, null, null, TodoStatus.PENDING, i),
-                    TodoFixtures.BASE.plusSeconds(i));
-            racers.add(() -> {
-                start.await();
-                return todos().update(changed, 1);
-            });
-        }
-        long wins = 0;
-        try (ExecutorService pool = Executors.newFixedThreadPool(RACERS)) {
-            List<Future<Boolean>> results = racers.stream().map(pool::submit).toList();
-            start.countDown();
-            for (Future<Boolean> result : results) {
-                wins += result.get() ? 1 : 0;
-            }
-        }
+        List<Todo> changes = IntStream.range(0, RACERS).mapToObj(i -> todo.changed(
+                new TodoValues("racer " + i, null, null, TodoStatus.PENDING, i), TodoFixtures.BASE.plusSeconds(i))).toList();
+        TodoStore todos = todos();
+
+        long wins = Race.run(RACERS, i -> todos.update(changes.get(i), 1)).stream().filter(won -> won).count();
+
         assertThat(wins).isEqualTo(1);
         assertThat(todos().findById(todo.id()).orElseThrow().version()).isEqualTo(2);
     }
@@ -126,20 +102,12 @@ class TodoStoreContractTest {
     @Test
     void listHoldsOnlyTheOwnersTodosUnlessEveryOwnerIsAsked() {
         Todo mine = fixtures.stored(fixtures.todo("mine"));
-        String otherOwner = new Accounts(RunningService.on(store)).user().id();
-        Todo theirs = new TodoFixtures(RunningService.on(store), otherOwner).stored(
-                new TodoFixtures(RunningService.on(store), otherOwner).todo("theirs"));
+        TodoFixtures others = new TodoFixtures(service(), accounts().user().id());
+        Todo theirs = others.stored(others.todo("theirs"));
 
         assertThat(all(filtered(null, null, null))).containsExactly(mine);
-        List<Todo> everyone = new ArrayList<>();
-        Page<Todo> page = todos().list(new TodoQuery(null, null, null, null, TodoSort.CREATED_AT, true,
-                PageRequest.of(200, null)));
-        everyone.addAll(page.items());
-        while (page.nextCursor() != null && !(everyone.contains(mine) && everyone.contains(theirs))) {
-            page = todos().list(new TodoQuery(null, null, null, null, TodoSort.CREATED_AT, true,
-                    PageRequest.of(200, page.nextCursor())));
-            everyone.addAll(page.items());
-        }
+        List<Todo> everyone = Pages.items(Pages.of(cursor -> todos().list(
+                new TodoQuery(null, null, null, null, TodoSort.CREATED_AT, true, PageRequest.of(200, cursor)))));
         assertThat(everyone).contains(mine, theirs);
     }
 
@@ -200,14 +168,9 @@ class TodoStoreContractTest {
                 Comparator<Todo> order = Comparator.<Todo>comparingLong(sort::keyOf).thenComparing(Todo::id);
                 List<Todo> expected = rows.stream().sorted(descending ? order.reversed() : order).toList();
 
-                List<Todo> walked = new ArrayList<>();
-                String cursor = null;
-                do {
-                    Page<Todo> page = todos().list(query(sort, descending, 2, cursor));
-                    assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
-                    walked.addAll(page.items());
-                    cursor = page.nextCursor();
-                } while (cursor != null);
+                List<Page<Todo>> pages = Pages.of(cursor -> todos().list(query(sort, descending, 2, cursor)));
+                pages.forEach(page -> assertThat(page.items()).hasSizeLessThanOrEqualTo(2));
+                List<Todo> walked = Pages.items(pages);
 
                 assertThat(walked).as(sort + (descending ? " desc" : " asc")).containsExactlyElementsOf(expected);
             }
@@ -231,18 +194,14 @@ class TodoStoreContractTest {
             before.add(fixtures.stored(TodoFixtures.with(fixtures.todo("old " + i), null, null, TodoStatus.PENDING, 5,
                     TodoFixtures.BASE.plusSeconds(i))));
         }
-        List<Todo> walked = new ArrayList<>();
-        Page<Todo> page = todos().list(query(TodoSort.PRIORITY, false, 2, null));
-        walked.addAll(page.items());
+        Page<Todo> first = todos().list(query(TodoSort.PRIORITY, false, 2, null));
         // Rows sorting before and after the cursor arrive between pages: no row is skipped or repeated.
         fixtures.stored(TodoFixtures.with(fixtures.todo("new, sorts first"), null, null, TodoStatus.PENDING, 1,
                 TodoFixtures.BASE));
         fixtures.stored(TodoFixtures.with(fixtures.todo("new, sorts last"), null, null, TodoStatus.PENDING, 9,
                 TodoFixtures.BASE));
-        while (page.nextCursor() != null) {
-            page = todos().list(query(TodoSort.PRIORITY, false, 2, page.nextCursor()));
-            walked.addAll(page.items());
-        }
+        List<Todo> walked = Pages.items(Pages.after(first,
+                cursor -> todos().list(query(TodoSort.PRIORITY, false, 2, cursor))));
 
         assertThat(walked).doesNotHaveDuplicates().containsAll(before);
         assertThat(walked.getLast().title()).isEqualTo("new, sorts last");

@@ -5,32 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.waymark.shared.IdGenerator;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
-import io.waymark.testing.RunningService;
-import io.waymark.testing.TestStore;
+import io.waymark.testing.OnEveryStore;
+import io.waymark.testing.Pages;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /** The user endpoints over HTTP, on every store: registration, self-or-admin access, upsert, roles, ETags. */
-@ParameterizedClass
-@EnumSource(TestStore.class)
-class UserApiTest {
-
-    @Parameter
-    TestStore store;
-
-    private Api api() {
-        return RunningService.on(store).api();
-    }
-
-    private Accounts accounts() {
-        return new Accounts(RunningService.on(store));
-    }
+class UserApiTest extends OnEveryStore {
 
     private static Map<String, Object> registration(String name) {
         return Map.of("user_name", name, "password", Accounts.PASSWORD);
@@ -106,18 +90,13 @@ class UserApiTest {
             accounts().user();
         }
         Set<String> seen = new HashSet<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            var page = api().get("/api/v1/users?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), admin.token());
+        for (var page : Pages.of(api(), "/api/v1/users?limit=2", admin.token())) {
             assertThat(page.status()).isEqualTo(200);
             JsonNode items = page.json().get("items");
             assertThat(items.size()).isLessThanOrEqualTo(2);
             items.forEach(user -> assertThat(seen.add(user.get("id").asString())).isTrue());
             assertThat(page.body()).doesNotContain("password");
-            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asString();
-            pages++;
-        } while (cursor != null && pages < 1000);
+        }
 
         assertThat(seen).contains(admin.id()).hasSizeGreaterThanOrEqualTo(4);
         assertThat(api().get("/api/v1/users?limit=201", admin.token()).status()).isEqualTo(400);
@@ -140,7 +119,7 @@ class UserApiTest {
     @Test
     void putByAnAdminCreatesAUserUnderTheGivenId() {
         Accounts.Account admin = accounts().admin();
-        String id = RunningService.on(store).bean(IdGenerator.class).newId();
+        String id = bean(IdGenerator.class).newId();
         String name = Accounts.uniqueName("chosen");
 
         var created = api().put("/api/v1/users/" + id, admin.token(), registration(name));

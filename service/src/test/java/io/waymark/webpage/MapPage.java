@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -25,14 +23,16 @@ final class MapPage {
     private final ChromeDriver driver;
     private final TodoPage page;
     private final WebDriverWait wait;
+    private final ListedItems people;
 
     MapPage(Browser browser, String baseUrl) {
         this.browser = browser;
         this.driver = browser.driver();
         this.page = new TodoPage(browser, baseUrl);
         // Longer than two refreshes of the map (every 5 s), so a wait can see what the next refresh brings.
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        wait.ignoring(StaleElementReferenceException.class);
+        this.wait = browser.waitUpTo(Duration.ofSeconds(15));
+        this.people = new ListedItems(driver, wait, "#people li.person", "name",
+                (shown, name) -> shown.equals(name) || shown.equals(name + " (you)"));
     }
 
     /** Opens the page as a new visitor, signs in and follows the "Map" link; waits for the caller's own row. */
@@ -201,55 +201,42 @@ final class MapPage {
 
     /** The names in the list beside the map, as shown (the caller's own with "(you)"). */
     List<String> people() {
-        return driver.findElements(By.cssSelector("#people li.person .name")).stream().map(WebElement::getText).toList();
+        return people.names();
     }
 
     void awaitPerson(String name) {
-        wait.withMessage(() -> "'" + name + "' listed, listed: " + people()).until(d -> find(name) != null);
+        people.await(name);
     }
 
     void awaitNoPerson(String name) {
-        wait.withMessage(() -> "'" + name + "' gone, listed: " + people()).until(d -> find(name) == null);
-    }
-
-    WebElement person(String name) {
-        awaitPerson(name);
-        return find(name);
+        people.awaitGone(name);
     }
 
     String age(String name) {
-        return person(name).findElement(By.className("age")).getText();
+        return people.text(name, "age");
     }
 
     void awaitAge(String name, String age) {
-        wait.withMessage(() -> "'" + name + "' seen " + age + ", shown: " + age(name)).until(d -> age.equals(age(name)));
+        people.awaitText(name, "age", age);
     }
 
     String position(String name) {
-        return person(name).findElement(By.className("position-text")).getText();
+        return people.text(name, "position-text");
     }
 
     String role(String name) {
-        return person(name).findElement(By.className("role")).getText();
+        return people.text(name, "role");
     }
 
     void awaitRole(String name, String role) {
-        wait.withMessage(() -> "'" + name + "' shown as " + role).until(d -> role.equals(role(name)));
+        people.awaitText(name, "role", role);
     }
 
     List<String> buttons(String name) {
-        return person(name).findElements(By.tagName("button")).stream().map(WebElement::getText).toList();
+        return people.buttons(name);
     }
 
     void press(String name, String button) {
-        person(name).findElement(By.xpath(".//button[normalize-space()='" + button + "']")).click();
-    }
-
-    private WebElement find(String name) {
-        return driver.findElements(By.cssSelector("#people li.person")).stream()
-                .filter(row -> row.findElements(By.className("name")).stream()
-                        .map(WebElement::getText)
-                        .anyMatch(shown -> Objects.equals(shown, name) || Objects.equals(shown, name + " (you)")))
-                .findFirst().orElse(null);
+        people.button(name, button).click();
     }
 }

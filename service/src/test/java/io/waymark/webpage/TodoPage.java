@@ -2,9 +2,7 @@ package io.waymark.webpage;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -21,13 +19,14 @@ final class TodoPage {
     private final ChromeDriver driver;
     private final String baseUrl;
     private final WebDriverWait wait;
+    private final ListedItems todos;
 
     TodoPage(Browser browser, String baseUrl) {
         this.browser = browser;
         this.driver = browser.driver();
         this.baseUrl = baseUrl;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-        wait.ignoring(StaleElementReferenceException.class);
+        this.wait = browser.waitUpTo(Duration.ofSeconds(10));
+        this.todos = new ListedItems(driver, wait, "#todo-list li.todo", "title", String::equals);
     }
 
     /** Opens the page as a new visitor: no token left over from an earlier test. */
@@ -97,9 +96,7 @@ final class TodoPage {
      */
     void add(String title, String deadline) {
         WebElement form = driver.findElement(By.id("add-form"));
-        WebElement titleField = form.findElement(By.id("add-title"));
-        titleField.clear();
-        titleField.sendKeys(title);
+        type(form.findElement(By.id("add-title")), title);
         if (deadline != null) {
             browser.setValue(form.findElement(By.id("add-deadline")), deadline);
         }
@@ -107,7 +104,7 @@ final class TodoPage {
     }
 
     void awaitTodo(String title) {
-        wait.withMessage(() -> "to-do '" + title + "' listed, listed: " + titles()).until(d -> find(title) != null);
+        todos.await(title);
     }
 
     void awaitTitles(List<String> expected) {
@@ -120,20 +117,19 @@ final class TodoPage {
     }
 
     List<String> titles() {
-        return driver.findElements(By.cssSelector("#todo-list li.todo .title")).stream().map(WebElement::getText).toList();
+        return todos.names();
     }
 
     WebElement todo(String title) {
-        awaitTodo(title);
-        return find(title);
+        return todos.row(title);
     }
 
     String status(String title) {
-        return todo(title).findElement(By.className("status")).getText();
+        return todos.text(title, "status");
     }
 
     void awaitStatus(String title, String status) {
-        wait.withMessage(() -> "'" + title + "' shown as " + status).until(d -> status.equals(status(title)));
+        todos.awaitText(title, "status", status);
     }
 
     /** The deadline as the page shows it, and the instant the page put in the time element's datetime attribute. */
@@ -146,7 +142,7 @@ final class TodoPage {
     }
 
     WebElement button(String title, String name) {
-        return todo(title).findElement(By.xpath(".//button[normalize-space()='" + name + "']"));
+        return todos.button(title, name);
     }
 
     void edit(String title, String newTitle, String description) {
@@ -162,12 +158,8 @@ final class TodoPage {
 
     void saveEditor(String newTitle, String description) {
         WebElement form = driver.findElement(By.cssSelector("#todo-list form.edit"));
-        WebElement titleField = form.findElement(By.name("title"));
-        titleField.clear();
-        titleField.sendKeys(newTitle);
-        WebElement descriptionField = form.findElement(By.name("description"));
-        descriptionField.clear();
-        descriptionField.sendKeys(description);
+        type(form.findElement(By.name("title")), newTitle);
+        type(form.findElement(By.name("description")), description);
         form.findElement(By.xpath(".//button[normalize-space()='Save']")).click();
     }
 
@@ -178,7 +170,7 @@ final class TodoPage {
 
     void delete(String title) {
         button(title, "Delete").click();
-        wait.withMessage(() -> "'" + title + "' gone, listed: " + titles()).until(d -> find(title) == null);
+        todos.awaitGone(title);
     }
 
     boolean loadMoreShown() {
@@ -212,24 +204,18 @@ final class TodoPage {
         return (String) browser.script("return new Date(arguments[0]).toISOString()", localDateTime);
     }
 
-    private WebElement find(String title) {
-        return driver.findElements(By.cssSelector("#todo-list li.todo")).stream()
-                .filter(item -> item.findElements(By.className("title")).stream()
-                        .anyMatch(heading -> Objects.equals(heading.getText(), title)))
-                .findFirst().orElse(null);
-    }
-
     private WebElement signInForm() {
         return driver.findElement(By.id("sign-in-form"));
     }
 
     private void fillSignIn(String userName, String password) {
-        WebElement name = driver.findElement(By.id("user-name"));
-        name.clear();
-        name.sendKeys(userName);
-        WebElement secret = driver.findElement(By.id("password"));
-        secret.clear();
-        secret.sendKeys(password);
+        type(driver.findElement(By.id("user-name")), userName);
+        type(driver.findElement(By.id("password")), password);
     }
 
+    /** Replaces what a text field holds, key by key as a user types. */
+    private static void type(WebElement field, String text) {
+        field.clear();
+        field.sendKeys(text);
+    }
 }
