@@ -73,8 +73,8 @@ public final class WaymarkApp {
     static WaymarkStack serviceStack(Construct scope, DeploymentConfig config) {
         String name = "Waymark-" + config.envName();
         return new WaymarkStack(scope, name, props("Waymark " + config.envName() + " ("
-                + config.profile().name().toLowerCase() + ", " + config.ingress().name().toLowerCase() + ", "
-                + config.database().name().toLowerCase() + ")", name, config), config);
+                + DeploymentConfig.lower(config.profile()) + ", " + DeploymentConfig.lower(config.ingress()) + ", "
+                + DeploymentConfig.lower(config.database()) + ")", name, config), config);
     }
 
     // Region only: with the account left to deploy time, CDK never looks anything up during synthesis.

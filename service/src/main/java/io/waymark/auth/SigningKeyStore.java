@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Where the ES256 signing keys live, shared by every instance of the service. Implementations:
- * {@link JdbcSigningKeyStore}, {@link MongoSigningKeyStore}; contract: {@code SigningKeyStoreContract}.
+ * {@link JdbcSigningKeyStore}, {@link MongoSigningKeyStore}; contract: {@code SigningKeyStoreContractTest}.
  */
 public interface SigningKeyStore {
 

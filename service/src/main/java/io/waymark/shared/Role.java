@@ -1,18 +1,12 @@
 package io.waymark.shared;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Locale;
+/** What a user may do: their own things ({@code user}), or everyone's ({@code admin}). */
+public enum Role implements WireName {
+    USER,
+    ADMIN;
 
-public enum Role {
-    @JsonProperty("user") USER,
-    @JsonProperty("admin") ADMIN;
-
-    /** The wire and storage name: {@code user} or {@code admin}. */
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
+    /** The role stored in a row or carried in a token, which only ever hold a {@link #wireName()}. */
     public static Role fromWireName(String name) {
-        return valueOf(name.toUpperCase(Locale.ROOT));
+        return WireName.find(Role.class, name).orElseThrow(() -> new IllegalArgumentException("No role '" + name + "'"));
     }
 }

@@ -4,9 +4,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.waymark.shared.Rfc3339;
 import io.waymark.shared.ApiException.FieldError;
 import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.WireName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,8 +74,10 @@ final class TodoMergePatch {
                     }
                 }
                 case "status" -> {
-                    if (value.isString() && isStatus(value.asString())) {
-                        status = TodoStatus.parse(field, value.asString());
+                    Optional<TodoStatus> named = value.isString()
+                            ? WireName.find(TodoStatus.class, value.asString()) : Optional.empty();
+                    if (named.isPresent()) {
+                        status = named.get();
                     } else {
                         errors.add(new FieldError(field, value.isNull() ? NOT_REMOVABLE
                                 : "must be one of " + TodoStatus.ALLOWED));
@@ -93,14 +97,5 @@ final class TodoMergePatch {
             throw InvalidRequestException.of(errors);
         }
         return new TodoRequest(title, description, deadline, status, priority);
-    }
-
-    private static boolean isStatus(String value) {
-        for (TodoStatus status : TodoStatus.values()) {
-            if (status.wireName().equals(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

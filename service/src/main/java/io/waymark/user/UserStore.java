@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Where users live. One implementation per store family ({@link JdbcUserStore}, {@link MongoUserStore}); the
- * behaviour every implementation must have is specified by {@code UserStoreContract} in the tests.
+ * behaviour every implementation must have is specified by {@code UserStoreContractTest}.
  */
 public interface UserStore {
 

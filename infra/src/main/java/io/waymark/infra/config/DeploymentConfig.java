@@ -289,7 +289,8 @@ public record DeploymentConfig(
         }
     }
 
-    static String lower(Enum<?> value) {
+    /** How a switch is spelled in context and in names: the constant in lower case ({@code STANDARD} is {@code standard}). */
+    public static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 

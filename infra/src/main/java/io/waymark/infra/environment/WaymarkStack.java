@@ -99,7 +99,7 @@ public final class WaymarkStack extends Stack {
 
         tag("application", "waymark");
         tag("environment", config.envName());
-        tag("profile", config.profile().name().toLowerCase());
+        tag("profile", DeploymentConfig.lower(config.profile()));
         tag("managed-by", "cdk");
     }
 

@@ -16,7 +16,7 @@ public final class WaymarkStage extends Stage {
         super(scope, id, props);
         this.stack = new WaymarkStack(this, "Waymark", StackProps.builder()
                 .stackName("Waymark-" + config.envName())
-                .description("Waymark " + config.envName() + " (" + config.profile().name().toLowerCase() + ")")
+                .description("Waymark " + config.envName() + " (" + DeploymentConfig.lower(config.profile()) + ")")
                 .build(), config);
     }
 

@@ -26,7 +26,7 @@ public record ContainerHealthCheck(List<String> command, Duration interval, Dura
     /**
      * Process start to {@code /health/ready} of {@code serve} in the lean limits (0.25 vCPU, 512 MB, the image's
      * flags and AOT cache, C1 only), on a new database and on a restart alike: {@code bench/run --lean},
-     * 2026-12-01 (README, Benchmarks). {@code /health} answers a tenth of a second before.
+     * 2026-12-01 (docs/benchmarks.md). {@code /health} answers a tenth of a second before.
      */
     public static final Duration MEASURED_START_TO_READY = Duration.ofSeconds(9);
 
