@@ -71,8 +71,11 @@ class JdbcStoreConfiguration {
     @Bean
     @Primary
     DataSource dataSource(@Qualifier("waymarkPool") HikariDataSource pool, DatabaseUrl url, StoreStartup startup) {
-        LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(
-                url.isSqliteOnNetworkFileSystem() ? new GatedDataSource(pool, startup, CONNECTION_TIMEOUT) : pool);
+        DataSource target = url.kind() == DatabaseUrl.Kind.SQLITE ? new OneWriterDataSource(pool, CONNECTION_TIMEOUT) : pool;
+        if (url.isSqliteOnNetworkFileSystem()) {
+            target = new GatedDataSource(target, startup, CONNECTION_TIMEOUT);
+        }
+        LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(target);
         // Given, so the proxy need not open a connection at start to learn them (which would also open the gate).
         lazy.setDefaultAutoCommit(true);
         lazy.setDefaultTransactionIsolation(url.kind() == DatabaseUrl.Kind.SQLITE
