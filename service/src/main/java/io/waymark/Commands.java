@@ -1,7 +1,7 @@
 package io.waymark;
 
-import io.waymark.user.UserService;
 import io.waymark.shared.ApiException;
+import io.waymark.user.UserService;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -14,18 +14,23 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import sun.misc.Signal;
 
-/** The commands of the one jar. Every start-up failure ends the process with a non-zero exit code. */
+/**
+ * The commands of the one jar. Every start-up failure ends the process with a non-zero exit code.
+ */
 final class Commands {
 
     static final int KEEP_RUNNING = -1;
-    private static final String USAGE = "usage: waymark [serve | migrate | create-admin USER_NAME | train]";
+    private static final String USAGE =
+            "usage: waymark [serve | migrate | create-admin USER_NAME | train]";
 
-    private Commands() {
-    }
+    private Commands() {}
 
     static int run(String[] args) {
         String command = args.length == 0 || args[0].startsWith("--") ? "serve" : args[0];
-        String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
+        String[] rest =
+                args.length == 0 || args[0].startsWith("--")
+                        ? args
+                        : Arrays.copyOfRange(args, 1, args.length);
         return switch (command) {
             case "serve" -> serve(rest);
             case "migrate" -> migrate(rest);
@@ -39,20 +44,24 @@ final class Commands {
     }
 
     /**
-     * Serves HTTP until stopped. ECS (and docker stop) send SIGTERM: the context closes with graceful shutdown,
-     * so in-flight requests finish, and the process exits 0 rather than the JVM's default 143.
+     * Serves HTTP until stopped. ECS (and docker stop) send SIGTERM: the context closes with
+     * graceful shutdown, so in-flight requests finish, and the process exits 0 rather than the
+     * JVM's default 143.
      */
     private static int serve(String[] args) {
         try {
             new SpringApplication(WaymarkApplication.class).run(args);
         } catch (RuntimeException e) {
-            return 1;  // Spring Boot has already reported the cause
+            return 1; // Spring Boot has already reported the cause
         }
         Signal.handle(new Signal("TERM"), signal -> System.exit(0));
         return KEEP_RUNNING;
     }
 
-    /** The AOT cache's training run ({@link Training}); the image build runs it, nobody else needs to. */
+    /**
+     * The AOT cache's training run ({@link Training}); the image build runs it, nobody else needs
+     * to.
+     */
     private static int train(String[] args) {
         try {
             return Training.run(args);
@@ -62,7 +71,10 @@ final class Commands {
         }
     }
 
-    /** Applies migrations (Flyway, or MongoDB collections and indexes) as the context starts, then exits. */
+    /**
+     * Applies migrations (Flyway, or MongoDB collections and indexes) as the context starts, then
+     * exits.
+     */
     private static int migrate(String[] args) {
         try (ConfigurableApplicationContext context = offline(Migration.class, args)) {
             System.out.println("waymark: migrations applied");
@@ -73,7 +85,10 @@ final class Commands {
         }
     }
 
-    /** Creates an admin. The password comes from WAYMARK_ADMIN_PASSWORD or stdin, never argv (ps would show it). */
+    /**
+     * Creates an admin. The password comes from WAYMARK_ADMIN_PASSWORD or stdin, never argv (ps
+     * would show it).
+     */
     private static int createAdmin(String[] args) {
         if (args.length != 1 || args[0].startsWith("--")) {
             System.err.println("waymark: " + USAGE);
@@ -84,10 +99,12 @@ final class Commands {
             password = readPassword();
         }
         if (password == null || password.isEmpty()) {
-            System.err.println("waymark: create-admin needs a password in WAYMARK_ADMIN_PASSWORD or on stdin");
+            System.err.println(
+                    "waymark: create-admin needs a password in WAYMARK_ADMIN_PASSWORD or on stdin");
             return 2;
         }
-        try (ConfigurableApplicationContext context = offline(WaymarkApplication.class, new String[0])) {
+        try (ConfigurableApplicationContext context =
+                offline(WaymarkApplication.class, new String[0])) {
             context.getBean(UserService.class).createAdmin(args[0], password);
             System.out.println("waymark: admin '" + args[0] + "' created");
             return 0;
@@ -101,8 +118,10 @@ final class Commands {
     }
 
     private static ConfigurableApplicationContext offline(Class<?> application, String[] args) {
-        return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
-                .logStartupInfo(false).run(args);
+        return new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .run(args);
     }
 
     private static String readPassword() {
@@ -112,7 +131,8 @@ final class Commands {
             return typed == null ? null : new String(typed);
         }
         try {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                    .readLine();
         } catch (IOException e) {
             return null;
         }

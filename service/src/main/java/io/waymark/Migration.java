@@ -10,12 +10,16 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.context.annotation.Import;
 
 /**
- * What {@code migrate} starts: the store with its migrations (Flyway, or MongoDB's indexes), no web server,
- * no security, no features. A third of the classes of {@code serve}, which counts on a quarter of a CPU.
+ * What {@code migrate} starts: the store with its migrations (Flyway, or MongoDB's indexes), no web
+ * server, no security, no features. A third of the classes of {@code serve}, which counts on a
+ * quarter of a CPU.
  */
 @SpringBootConfiguration
-@ImportAutoConfiguration({JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
-        DataSourceTransactionManagerAutoConfiguration.class, FlywayAutoConfiguration.class})
+@ImportAutoConfiguration({
+    JdbcTemplateAutoConfiguration.class,
+    JdbcClientAutoConfiguration.class,
+    DataSourceTransactionManagerAutoConfiguration.class,
+    FlywayAutoConfiguration.class
+})
 @Import(StoreOnly.class)
-class Migration {
-}
+class Migration {}

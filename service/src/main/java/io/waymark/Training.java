@@ -14,11 +14,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The {@code train} command: the image's AOT cache training run (JDK 25, {@code -XX:AOTCacheOutput}). It starts
- * {@code serve} on a throw-away SQLite file and loopback, sends it the request mix of real use (sign-in, to-dos,
- * pings, their errors, the page and the docs) a few hundred times, and exits; the JVM then writes the classes it
- * loaded and linked, and the method profiles it gathered, into the cache. A cache trained on start-up alone
- * leaves every request path to be loaded and profiled while the first users wait.
+ * The {@code train} command: the image's AOT cache training run (JDK 25, {@code
+ * -XX:AOTCacheOutput}). It starts {@code serve} on a throw-away SQLite file and loopback, sends it
+ * the request mix of real use (sign-in, to-dos, pings, their errors, the page and the docs) a few
+ * hundred times, and exits; the JVM then writes the classes it loaded and linked, and the method
+ * profiles it gathered, into the cache. A cache trained on start-up alone leaves every request path
+ * to be loaded and profiled while the first users wait.
  */
 final class Training {
 
@@ -27,7 +28,8 @@ final class Training {
     private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     private static final String PASSWORD = "training-password-1";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private String token = "";
 
@@ -37,10 +39,18 @@ final class Training {
 
     static int run(String[] args) throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("waymark-training");
-        String[] settings = {"--server.port=0", "--server.address=127.0.0.1",
-                "--database.url=sqlite:" + directory.resolve("training.db"), "--logging.level.io.waymark.request=warn"};
-        try (ConfigurableApplicationContext context = new SpringApplication(WaymarkApplication.class).run(settings)) {
-            Training training = new Training("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+        String[] settings = {
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--database.url=sqlite:" + directory.resolve("training.db"),
+            "--logging.level.io.waymark.request=warn"
+        };
+        try (ConfigurableApplicationContext context =
+                new SpringApplication(WaymarkApplication.class).run(settings)) {
+            Training training =
+                    new Training(
+                            "http://127.0.0.1:"
+                                    + context.getEnvironment().getProperty("local.server.port"));
             training.signUp();
             for (int round = 0; round < ROUNDS; round++) {
                 training.round(round);
@@ -58,25 +68,62 @@ final class Training {
     }
 
     private void signUp() throws IOException, InterruptedException {
-        send("POST", "/api/v1/users", "application/json", "{\"user_name\":\"trainer\",\"password\":\"" + PASSWORD + "\"}");
-        token = first(TOKEN, send("POST", "/api/v1/auth/token", "application/x-www-form-urlencoded",
-                "grant_type=password&username=trainer&password=" + PASSWORD));
+        send(
+                "POST",
+                "/api/v1/users",
+                "application/json",
+                "{\"user_name\":\"trainer\",\"password\":\"" + PASSWORD + "\"}");
+        token =
+                first(
+                        TOKEN,
+                        send(
+                                "POST",
+                                "/api/v1/auth/token",
+                                "application/x-www-form-urlencoded",
+                                "grant_type=password&username=trainer&password=" + PASSWORD));
     }
 
     private void round(int round) throws IOException, InterruptedException {
         send("GET", "/health", null, null);
         send("GET", "/health/ready", null, null);
         send("GET", "/api/v1/auth/me", null, null);
-        String todo = first(ID, send("POST", "/api/v1/todos", "application/json",
-                "{\"title\":\"train " + round + "\",\"description\":\"a mix\",\"deadline\":\"2030-01-01T00:00:00Z\",\"priority\":3}"));
+        String todo =
+                first(
+                        ID,
+                        send(
+                                "POST",
+                                "/api/v1/todos",
+                                "application/json",
+                                "{\"title\":\"train "
+                                        + round
+                                        + "\",\"description\":\"a mix\",\"deadline\":\"2030-01-01T00:00:00Z\",\"priority\":3}"));
         sendWithKey("/api/v1/todos", "{\"title\":\"idempotent\"}", "key-" + round);
         sendWithKey("/api/v1/todos", "{\"title\":\"idempotent\"}", "key-" + round);
         send("GET", "/api/v1/todos/" + todo, null, null);
-        send("GET", "/api/v1/todos?limit=20&sort=deadline&order=desc&status=pending&q=train", null, null);
-        send("PUT", "/api/v1/todos/" + todo, "application/json", "{\"title\":\"replaced\",\"status\":\"in_progress\"}");
-        send("PATCH", "/api/v1/todos/" + todo, "application/merge-patch+json", "{\"status\":\"completed\",\"deadline\":null}");
-        send("POST", "/api/v1/locations", "application/json", "{\"lat\":51.5,\"lng\":-0.12,\"accuracy_m\":5}");
-        send("POST", "/api/v1/locations", "application/json",
+        send(
+                "GET",
+                "/api/v1/todos?limit=20&sort=deadline&order=desc&status=pending&q=train",
+                null,
+                null);
+        send(
+                "PUT",
+                "/api/v1/todos/" + todo,
+                "application/json",
+                "{\"title\":\"replaced\",\"status\":\"in_progress\"}");
+        send(
+                "PATCH",
+                "/api/v1/todos/" + todo,
+                "application/merge-patch+json",
+                "{\"status\":\"completed\",\"deadline\":null}");
+        send(
+                "POST",
+                "/api/v1/locations",
+                "application/json",
+                "{\"lat\":51.5,\"lng\":-0.12,\"accuracy_m\":5}");
+        send(
+                "POST",
+                "/api/v1/locations",
+                "application/json",
                 "{\"pings\":[{\"lat\":51.500001,\"lng\":-0.120001},{\"lat\":51.500002,\"lng\":-0.120002}]}");
         send("GET", "/api/v1/locations/latest", null, null);
         send("GET", "/api/v1/todos/not-a-todo", null, null);
@@ -88,24 +135,43 @@ final class Training {
             send("GET", "/.well-known/jwks.json", null, null);
             send("GET", "/", null, null);
             send("GET", "/openapi.json", null, null);
-            send("POST", "/api/v1/auth/token", "application/json",
-                    "{\"grant_type\":\"password\",\"username\":\"trainer\",\"password\":\"" + PASSWORD + "\"}");
+            send(
+                    "POST",
+                    "/api/v1/auth/token",
+                    "application/json",
+                    "{\"grant_type\":\"password\",\"username\":\"trainer\",\"password\":\""
+                            + PASSWORD
+                            + "\"}");
         }
     }
 
-    private void sendWithKey(String path, String body, String key) throws IOException, InterruptedException {
-        http.send(request("POST", path, "application/json", body).header("Idempotency-Key", key).build(),
+    private void sendWithKey(String path, String body, String key)
+            throws IOException, InterruptedException {
+        http.send(
+                request("POST", path, "application/json", body)
+                        .header("Idempotency-Key", key)
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 
     private String send(String method, String path, String contentType, String body)
             throws IOException, InterruptedException {
-        return http.send(request(method, path, contentType, body).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        request(method, path, contentType, body).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
-    private HttpRequest.Builder request(String method, String path, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    private HttpRequest.Builder request(
+            String method, String path, String contentType, String body) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

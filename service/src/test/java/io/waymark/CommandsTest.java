@@ -27,8 +27,7 @@ class CommandsTest {
     /** Generous: a JVM start takes seconds, many more on a loaded CI machine. */
     private static final Duration EXIT = Duration.ofMinutes(3);
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private String sqliteUrl() {
         return "sqlite:" + temp.resolve("waymark.db");
@@ -46,17 +45,33 @@ class CommandsTest {
 
     @Test
     void badSettingsNameTheirVariable() {
-        try (var ttl = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(), "WAYMARK_TOKEN_TTL", "5s"));
-             var logFormat = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "xml"));
-             var tiles = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(),
-                     "WAYMARK_MAP_TILES", "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"))) {
+        try (var ttl =
+                        ServiceProcess.start(
+                                Map.of("DATABASE_URL", sqliteUrl(), "WAYMARK_TOKEN_TTL", "5s"));
+                var logFormat =
+                        ServiceProcess.start(
+                                Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "xml"));
+                var tiles =
+                        ServiceProcess.start(
+                                Map.of(
+                                        "DATABASE_URL",
+                                        sqliteUrl(),
+                                        "WAYMARK_MAP_TILES",
+                                        "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"))) {
             assertThat(ttl.waitForExit(EXIT)).isNotZero();
             assertThat(logFormat.waitForExit(EXIT)).isNotZero();
             assertThat(tiles.waitForExit(EXIT)).isNotZero();
-            assertThat(ttl.output()).contains("WAYMARK_TOKEN_TTL: must be between 1m and 24h").doesNotContain("\tat ");
-            assertThat(logFormat.output()).contains("LOG_FORMAT: must be 'text' or 'json'").doesNotContain("\tat ");
-            assertThat(tiles.output()).contains("WAYMARK_MAP_TILES: 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png' "
-                    + "needs a fixed http or https host without placeholders").doesNotContain("\tat ");
+            assertThat(ttl.output())
+                    .contains("WAYMARK_TOKEN_TTL: must be between 1m and 24h")
+                    .doesNotContain("\tat ");
+            assertThat(logFormat.output())
+                    .contains("LOG_FORMAT: must be 'text' or 'json'")
+                    .doesNotContain("\tat ");
+            assertThat(tiles.output())
+                    .contains(
+                            "WAYMARK_MAP_TILES: 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png' "
+                                    + "needs a fixed http or https host without placeholders")
+                    .doesNotContain("\tat ");
         }
     }
 
@@ -66,7 +81,9 @@ class CommandsTest {
         Map<String, String> environment = environmentOf(store.newDatabase());
         try (var process = ServiceProcess.start(environment, "migrate")) {
             assertThat(process.waitForExit(EXIT)).as(process.output()).isZero();
-            assertThat(process.output()).contains("migrations applied").doesNotContain("Tomcat started");
+            assertThat(process.output())
+                    .contains("migrations applied")
+                    .doesNotContain("Tomcat started");
         }
     }
 
@@ -75,19 +92,27 @@ class CommandsTest {
         try (var process = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl()), "migrate")) {
             assertThat(process.waitForExit(EXIT)).isZero();
         }
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("waymark.db"));
-             var tables = connection.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+        try (var connection =
+                        DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("waymark.db"));
+                var tables =
+                        connection
+                                .createStatement()
+                                .executeQuery(
+                                        "SELECT name FROM sqlite_master WHERE type = 'table'")) {
             var names = new java.util.ArrayList<String>();
             while (tables.next()) {
                 names.add(tables.getString(1));
             }
-            assertThat(names).contains("users", "signing_keys", "todos", "locations", "idempotency_keys");
+            assertThat(names)
+                    .contains("users", "signing_keys", "todos", "locations", "idempotency_keys");
         }
     }
 
     @Test
     void migrateFailsWithTheReasonWhenTheStoreIsUnreachable() {
-        try (var process = ServiceProcess.start(Map.of("DATABASE_URL", "postgresql://127.0.0.1:1/waymark"), "migrate")) {
+        try (var process =
+                ServiceProcess.start(
+                        Map.of("DATABASE_URL", "postgresql://127.0.0.1:1/waymark"), "migrate")) {
             assertThat(process.waitForExit(EXIT)).isNotZero();
             assertThat(process.output()).contains("migrate failed:");
         }
@@ -96,19 +121,46 @@ class CommandsTest {
     @Test
     void createAdminReadsThePasswordFromTheEnvironmentOrStdin() {
         Map<String, String> environment = Map.of("DATABASE_URL", sqliteUrl());
-        // One after another, as an operator runs them: each process migrates the same SQLite file on start.
-        assertThat(exitOf(ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(),
-                "WAYMARK_ADMIN_PASSWORD", Accounts.PASSWORD), "create-admin", "root"))).isZero();
-        assertThat(exitOf(ServiceProcess.startWithInput(environment, Accounts.PASSWORD + "\n", "create-admin", "second-root"))).isZero();
-        assertThat(exitOf(ServiceProcess.startWithInput(environment, Accounts.PASSWORD + "\n", "create-admin", "ROOT"))).isNotZero();
-        try (var weak = ServiceProcess.startWithInput(environment, "short\n", "create-admin", "weak-root")) {
+        // One after another, as an operator runs them: each process migrates the same SQLite file
+        // on start.
+        assertThat(
+                        exitOf(
+                                ServiceProcess.start(
+                                        Map.of(
+                                                "DATABASE_URL",
+                                                sqliteUrl(),
+                                                "WAYMARK_ADMIN_PASSWORD",
+                                                Accounts.PASSWORD),
+                                        "create-admin",
+                                        "root")))
+                .isZero();
+        assertThat(
+                        exitOf(
+                                ServiceProcess.startWithInput(
+                                        environment,
+                                        Accounts.PASSWORD + "\n",
+                                        "create-admin",
+                                        "second-root")))
+                .isZero();
+        assertThat(
+                        exitOf(
+                                ServiceProcess.startWithInput(
+                                        environment,
+                                        Accounts.PASSWORD + "\n",
+                                        "create-admin",
+                                        "ROOT")))
+                .isNotZero();
+        try (var weak =
+                ServiceProcess.startWithInput(
+                        environment, "short\n", "create-admin", "weak-root")) {
             assertThat(weak.waitForExit(EXIT)).isNotZero();
             assertThat(weak.output()).contains("'password' must be at least 12 characters");
         }
         try (var serve = ServiceProcess.start(environment)) {
             Api api = serve.awaitServing(EXIT);
             String token = new Accounts.SignIn(api).as("second-root", Accounts.PASSWORD);
-            assertThat(api.get("/api/v1/auth/me", token).json().get("role").asString()).isEqualTo("admin");
+            assertThat(api.get("/api/v1/auth/me", token).json().get("role").asString())
+                    .isEqualTo("admin");
         }
     }
 
@@ -119,17 +171,35 @@ class CommandsTest {
     }
 
     @Test
-    void serveBootstrapsTheAdminLogsRequestsWithoutSecretsAndStopsGracefullyOnSigterm() throws Exception {
-        try (var serve = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(),
-                "WAYMARK_ADMIN_USER", "boss", "WAYMARK_ADMIN_PASSWORD", Accounts.PASSWORD))) {
+    void serveBootstrapsTheAdminLogsRequestsWithoutSecretsAndStopsGracefullyOnSigterm()
+            throws Exception {
+        try (var serve =
+                ServiceProcess.start(
+                        Map.of(
+                                "DATABASE_URL",
+                                sqliteUrl(),
+                                "WAYMARK_ADMIN_USER",
+                                "boss",
+                                "WAYMARK_ADMIN_PASSWORD",
+                                Accounts.PASSWORD))) {
             Api api = serve.awaitServing(EXIT);
             String token = new Accounts.SignIn(api).as("boss", Accounts.PASSWORD);
-            assertThat(api.get("/api/v1/auth/me", token).json().get("role").asString()).isEqualTo("admin");
+            assertThat(api.get("/api/v1/auth/me", token).json().get("role").asString())
+                    .isEqualTo("admin");
 
-            // A registration whose body arrives slowly is in flight when SIGTERM comes; it must still complete.
-            CompletableFuture<Api.Response> inFlight = CompletableFuture.supplyAsync(() -> api.call("POST", "/api/v1/users")
-                    .body("application/json", slowBody("{\"user_name\":\"late-comer\",\"password\":\"" + Accounts.PASSWORD + "\"}"))
-                    .send());
+            // A registration whose body arrives slowly is in flight when SIGTERM comes; it must
+            // still complete.
+            CompletableFuture<Api.Response> inFlight =
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    api.call("POST", "/api/v1/users")
+                                            .body(
+                                                    "application/json",
+                                                    slowBody(
+                                                            "{\"user_name\":\"late-comer\",\"password\":\""
+                                                                    + Accounts.PASSWORD
+                                                                    + "\"}"))
+                                            .send());
             Thread.sleep(700);
             serve.terminate();
 
@@ -137,19 +207,27 @@ class CommandsTest {
             assertThat(serve.waitForExit(Duration.ofSeconds(30))).isZero();
             String log = serve.output();
             assertThat(log).containsPattern("POST /api/v1/auth/token 200 \\d+ms request_id=\\S+");
-            assertThat(log).contains("GET /api/v1/auth/me 200").doesNotContain(Accounts.PASSWORD, token);
+            assertThat(log)
+                    .contains("GET /api/v1/auth/me 200")
+                    .doesNotContain(Accounts.PASSWORD, token);
         }
     }
 
     @Test
     void jsonLogFormatWritesStructuredLines() {
-        try (var serve = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "json"))) {
+        try (var serve =
+                ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "json"))) {
             Api api = serve.awaitServing(EXIT);
             api.call("GET", "/health").header("X-Request-Id", "json-log-check").send();
             serve.terminate();
             serve.waitForExit(Duration.ofSeconds(30));
 
-            String requestLine = serve.output().lines().filter(line -> line.contains("json-log-check")).findFirst().orElseThrow();
+            String requestLine =
+                    serve.output()
+                            .lines()
+                            .filter(line -> line.contains("json-log-check"))
+                            .findFirst()
+                            .orElseThrow();
             var json = JsonMapper.builder().build().readTree(requestLine);
             assertThat(json.get("message").asString()).contains("GET /health 200");
             assertThat(json.get("request_id").asString()).isEqualTo("json-log-check");
@@ -158,11 +236,15 @@ class CommandsTest {
 
     private static Map<String, String> environmentOf(Map<String, String> properties) {
         Map<String, String> environment = new HashMap<>();
-        properties.forEach((key, value) -> environment.put(key.replace('.', '_').toUpperCase(), value));
+        properties.forEach(
+                (key, value) -> environment.put(key.replace('.', '_').toUpperCase(), value));
         return environment;
     }
 
-    /** Sends the first byte, then the rest after a pause: long enough for the test to send SIGTERM meanwhile. */
+    /**
+     * Sends the first byte, then the rest after a pause: long enough for the test to send SIGTERM
+     * meanwhile.
+     */
     private static HttpRequest.BodyPublisher slowBody(String json) {
         byte[] bytes = json.getBytes();
         return new HttpRequest.BodyPublisher() {
@@ -173,39 +255,43 @@ class CommandsTest {
 
             @Override
             public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    private int sent;
+                subscriber.onSubscribe(
+                        new Flow.Subscription() {
+                            private int sent;
 
-                    @Override
-                    public void request(long n) {
-                        if (sent == 0) {
-                            sent = 1;
-                            subscriber.onNext(ByteBuffer.wrap(bytes, 0, 1));
-                        } else if (sent == 1) {
-                            sent = 2;
-                            CompletableFuture.runAsync(() -> {
-                                try {
-                                    Thread.sleep(2000);
-                                } catch (InterruptedException ignored) {
-                                    Thread.currentThread().interrupt();
+                            @Override
+                            public void request(long n) {
+                                if (sent == 0) {
+                                    sent = 1;
+                                    subscriber.onNext(ByteBuffer.wrap(bytes, 0, 1));
+                                } else if (sent == 1) {
+                                    sent = 2;
+                                    CompletableFuture.runAsync(
+                                            () -> {
+                                                try {
+                                                    Thread.sleep(2000);
+                                                } catch (InterruptedException ignored) {
+                                                    Thread.currentThread().interrupt();
+                                                }
+                                                subscriber.onNext(
+                                                        ByteBuffer.wrap(
+                                                                bytes, 1, bytes.length - 1));
+                                                subscriber.onComplete();
+                                            });
                                 }
-                                subscriber.onNext(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
-                                subscriber.onComplete();
-                            });
-                        }
-                    }
+                            }
 
-                    @Override
-                    public void cancel() {
-                    }
-                });
+                            @Override
+                            public void cancel() {}
+                        });
             }
         };
     }
 
     @Test
     void unknownCommandIsAUsageErrorThatOpensNoStore() {
-        // A database where the process would create one if it opened the store: starting any command does.
+        // A database where the process would create one if it opened the store: starting any
+        // command does.
         try (var process = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl()), "explode")) {
             assertThat(process.waitForExit(EXIT)).isEqualTo(2);
             assertThat(process.output()).contains("unknown command 'explode'");

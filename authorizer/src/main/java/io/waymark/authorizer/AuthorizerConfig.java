@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 import java.util.Map;
 
 /**
- * Settings read once at cold start. A bad value fails the Lambda init phase with one message naming the
- * variable, instead of denying every request later for a reason nobody sees.
+ * Settings read once at cold start. A bad value fails the Lambda init phase with one message naming
+ * the variable, instead of denying every request later for a reason nobody sees.
  */
 record AuthorizerConfig(URI jwksUrl, String issuer) {
 
@@ -19,7 +19,9 @@ record AuthorizerConfig(URI jwksUrl, String issuer) {
 
     private static URI jwksUrl(String value) {
         if (value == null || value.isBlank()) {
-            throw invalid(JWKS_URL, "is not set; expected the https URL of the service's /.well-known/jwks.json");
+            throw invalid(
+                    JWKS_URL,
+                    "is not set; expected the https URL of the service's /.well-known/jwks.json");
         }
         URI uri;
         try {
@@ -35,7 +37,9 @@ record AuthorizerConfig(URI jwksUrl, String issuer) {
 
     private static String issuer(String value) {
         if (value == null || value.isBlank()) {
-            throw invalid(TOKEN_ISSUER, "is not set; expected the service's WAYMARK_ISSUER (the tokens' iss claim)");
+            throw invalid(
+                    TOKEN_ISSUER,
+                    "is not set; expected the service's WAYMARK_ISSUER (the tokens' iss claim)");
         }
         return value.strip();
     }

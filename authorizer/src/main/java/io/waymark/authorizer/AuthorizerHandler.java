@@ -11,15 +11,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * API Gateway HTTP API REQUEST authorizer (payload format 2.0, simple responses). Tokens are verified locally
- * against the cached JWKS: the service is never called per request, and the function needs no VPC.
+ * API Gateway HTTP API REQUEST authorizer (payload format 2.0, simple responses). Tokens are
+ * verified locally against the cached JWKS: the service is never called per request, and the
+ * function needs no VPC.
  */
 public final class AuthorizerHandler
         implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
 
     private final TokenVerifier verifier;
 
-    /** Called by the Lambda runtime; fails the init phase when the configuration is missing or invalid. */
+    /**
+     * Called by the Lambda runtime; fails the init phase when the configuration is missing or
+     * invalid.
+     */
     public AuthorizerHandler() {
         this(TokenVerifier.fromEnvironment(System.getenv()));
     }
@@ -29,7 +33,8 @@ public final class AuthorizerHandler
     }
 
     @Override
-    public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+    public SimpleIAMPolicyResponse handleRequest(
+            APIGatewayV2CustomAuthorizerEvent event, Context context) {
         Decision decision = decide(event);
         log(context, describe(event, decision));
         return switch (decision) {
@@ -42,7 +47,8 @@ public final class AuthorizerHandler
         try {
             return verifier.verify(authorizationHeader(event));
         } catch (RuntimeException e) {
-            // A thrown exception becomes a 500 at the gateway; whatever went wrong, the request is refused.
+            // A thrown exception becomes a 500 at the gateway; whatever went wrong, the request is
+            // refused.
             System.err.println("Authorizer failed: " + e);
             return new Deny(Reason.INTERNAL_ERROR);
         }
@@ -61,13 +67,20 @@ public final class AuthorizerHandler
     }
 
     private static String describe(APIGatewayV2CustomAuthorizerEvent event, Decision decision) {
-        String request = event == null || event.getRequestContext() == null
-                ? "route=- requestId=-"
-                : "route=\"" + event.getRouteKey() + "\" requestId=" + event.getRequestContext().getRequestId();
-        String outcome = switch (decision) {
-            case Allow allow -> "decision=allow sub=" + allow.subject() + " role=" + allow.role();
-            case Deny deny -> "decision=deny reason=" + deny.reason().name().toLowerCase(Locale.ROOT);
-        };
+        String request =
+                event == null || event.getRequestContext() == null
+                        ? "route=- requestId=-"
+                        : "route=\""
+                                + event.getRouteKey()
+                                + "\" requestId="
+                                + event.getRequestContext().getRequestId();
+        String outcome =
+                switch (decision) {
+                    case Allow allow ->
+                            "decision=allow sub=" + allow.subject() + " role=" + allow.role();
+                    case Deny deny ->
+                            "decision=deny reason=" + deny.reason().name().toLowerCase(Locale.ROOT);
+                };
         return "authorizer " + outcome + " " + request;
     }
 

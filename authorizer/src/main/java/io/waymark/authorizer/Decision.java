@@ -20,8 +20,7 @@ sealed interface Decision {
         }
     }
 
-    record Deny(Reason reason) implements Decision {
-    }
+    record Deny(Reason reason) implements Decision {}
 
     /** Why a token was refused; logged, never returned to the caller. */
     enum Reason {

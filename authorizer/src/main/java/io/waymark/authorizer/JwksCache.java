@@ -16,14 +16,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The service's verification keys, held in memory for the life of the Lambda instance. A token with an unknown
- * {@code kid} (the service rotated its keys) triggers a refresh, but at most one fetch per
- * {@link #MIN_REFRESH_INTERVAL} whatever the outcome, so tokens with made-up kids cannot hammer the service.
+ * The service's verification keys, held in memory for the life of the Lambda instance. A token with
+ * an unknown {@code kid} (the service rotated its keys) triggers a refresh, but at most one fetch
+ * per {@link #MIN_REFRESH_INTERVAL} whatever the outcome, so tokens with made-up kids cannot hammer
+ * the service.
  */
 final class JwksCache {
 
     static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
-    // Bounds how long a key the service removed (rotated out or revoked) stays trusted by a warm instance.
+    // Bounds how long a key the service removed (rotated out or revoked) stays trusted by a warm
+    // instance.
     static final Duration MAX_AGE = Duration.ofMinutes(10);
 
     private final JwksFetcher fetcher;
@@ -49,7 +51,8 @@ final class JwksCache {
                 fetchedAt = now;
                 key = select(kid);
             } catch (IOException e) {
-                // Stale keys stay in use: the service verifies every token again, so availability wins here.
+                // Stale keys stay in use: the service verifies every token again, so availability
+                // wins here.
                 System.err.println("JWKS refresh failed: " + e.getMessage());
             }
         }
@@ -67,18 +70,22 @@ final class JwksCache {
         if (keys == null) {
             return Optional.empty();
         }
-        JWKMatcher matcher = new JWKMatcher.Builder()
-                .keyType(KeyType.EC)
-                .curve(Curve.P_256)
-                .keyID(kid)
-                // Keys that do not state their use or algorithm are standard JWKs and still acceptable.
-                .keyUses(KeyUse.SIGNATURE, null)
-                .algorithms(JWSAlgorithm.ES256, null)
-                .build();
+        JWKMatcher matcher =
+                new JWKMatcher.Builder()
+                        .keyType(KeyType.EC)
+                        .curve(Curve.P_256)
+                        .keyID(kid)
+                        // Keys that do not state their use or algorithm are standard JWKs and still
+                        // acceptable.
+                        .keyUses(KeyUse.SIGNATURE, null)
+                        .algorithms(JWSAlgorithm.ES256, null)
+                        .build();
         return new JWKSelector(matcher).select(keys).stream().findFirst().map(JWK::toECKey);
     }
 
-    /** No key set has ever been fetched (the service was unreachable), so nothing can be verified. */
+    /**
+     * No key set has ever been fetched (the service was unreachable), so nothing can be verified.
+     */
     static final class KeysUnavailableException extends Exception {
         KeysUnavailableException() {
             super("no JWKS fetched yet", null, false, false);

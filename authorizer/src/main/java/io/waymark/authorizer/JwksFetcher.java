@@ -19,7 +19,8 @@ final class JwksFetcher {
     // API Gateway waits at most 10 s for an authorizer; a slow JWKS must fail well before that.
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
-    // A JWK set holds a few public keys of ~300 bytes; anything much larger is a misconfiguration or an attack.
+    // A JWK set holds a few public keys of ~300 bytes; anything much larger is a misconfiguration
+    // or an attack.
     static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final URI url;
@@ -41,25 +42,30 @@ final class JwksFetcher {
     }
 
     JWKSet fetch() throws IOException {
-        // One client per fetch: fetches are rare (cold start, unknown kid, cache expiry), and no pooled
+        // One client per fetch: fetches are rare (cold start, unknown kid, cache expiry), and no
+        // pooled
         // connection or TLS session is captured in a SnapStart snapshot and reused after restore.
-        try (HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build()) {
-            HttpRequest request = HttpRequest.newBuilder(url)
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build();
+        try (HttpClient client =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .build()) {
+            HttpRequest request =
+                    HttpRequest.newBuilder(url)
+                            .timeout(REQUEST_TIMEOUT)
+                            .header("Accept", "application/json")
+                            .GET()
+                            .build();
             HttpResponse<InputStream> response = client.send(request, BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new IOException("JWKS " + url + " answered HTTP " + response.statusCode());
+                    throw new IOException(
+                            "JWKS " + url + " answered HTTP " + response.statusCode());
                 }
                 byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
                 if (bytes.length > MAX_BODY_BYTES) {
-                    throw new IOException("JWKS " + url + " is larger than " + MAX_BODY_BYTES + " bytes");
+                    throw new IOException(
+                            "JWKS " + url + " is larger than " + MAX_BODY_BYTES + " bytes");
                 }
                 return JWKSet.parse(new String(bytes, UTF_8));
             }

@@ -20,7 +20,10 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 
-/** Verifies a Waymark access token locally: ES256 signature against the JWKS, then {@code exp}, {@code iss}. */
+/**
+ * Verifies a Waymark access token locally: ES256 signature against the JWKS, then {@code exp},
+ * {@code iss}.
+ */
 final class TokenVerifier {
 
     // Tolerates clocks of the service and Lambda hosts drifting apart a little.
@@ -41,9 +44,11 @@ final class TokenVerifier {
 
     static TokenVerifier fromEnvironment(Map<String, String> env) {
         AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
-        // The system clock is read on every call, so a SnapStart restore never sees a time frozen at snapshot.
+        // The system clock is read on every call, so a SnapStart restore never sees a time frozen
+        // at snapshot.
         Clock clock = Clock.systemUTC();
-        return new TokenVerifier(new JwksCache(JwksFetcher.https(config.jwksUrl()), clock), config.issuer(), clock);
+        return new TokenVerifier(
+                new JwksCache(JwksFetcher.https(config.jwksUrl()), clock), config.issuer(), clock);
     }
 
     /** Checks the value of an {@code Authorization} header; never throws for a bad token. */
@@ -57,8 +62,10 @@ final class TokenVerifier {
         }
         SignedJWT jwt;
         try {
-            // alg "none" parses as a PlainJWT and an encrypted token as an EncryptedJWT: neither is signed.
-            if (!(JWTParser.parse(authorization.substring(BEARER.length()).strip()) instanceof SignedJWT signed)) {
+            // alg "none" parses as a PlainJWT and an encrypted token as an EncryptedJWT: neither is
+            // signed.
+            if (!(JWTParser.parse(authorization.substring(BEARER.length()).strip())
+                    instanceof SignedJWT signed)) {
                 return new Deny(Reason.UNSIGNED);
             }
             jwt = signed;

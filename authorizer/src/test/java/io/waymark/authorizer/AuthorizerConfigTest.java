@@ -11,11 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthorizerConfigTest {
 
-    private static final String JWKS = "https://abc123.execute-api.eu-west-1.amazonaws.com/.well-known/jwks.json";
+    private static final String JWKS =
+            "https://abc123.execute-api.eu-west-1.amazonaws.com/.well-known/jwks.json";
 
     @Test
     void readsUrlAndIssuer() {
-        AuthorizerConfig config = AuthorizerConfig.fromEnvironment(Map.of("JWKS_URL", JWKS, "TOKEN_ISSUER", "waymark"));
+        AuthorizerConfig config =
+                AuthorizerConfig.fromEnvironment(
+                        Map.of("JWKS_URL", JWKS, "TOKEN_ISSUER", "waymark"));
 
         assertThat(config).isEqualTo(new AuthorizerConfig(URI.create(JWKS), "waymark"));
     }
@@ -23,23 +26,35 @@ class AuthorizerConfigTest {
     @Test
     void missingJwksUrlNamesTheVariable() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> AuthorizerConfig.fromEnvironment(Map.of("TOKEN_ISSUER", "waymark")))
+                .isThrownBy(
+                        () -> AuthorizerConfig.fromEnvironment(Map.of("TOKEN_ISSUER", "waymark")))
                 .withMessageStartingWith("Environment variable JWKS_URL is not set");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "http://api.example.com/.well-known/jwks.json", "api.example.com/jwks", "https://", "ht tps://x"})
+    @ValueSource(
+            strings = {
+                "http://api.example.com/.well-known/jwks.json",
+                "api.example.com/jwks",
+                "https://",
+                "ht tps://x"
+            })
     void jwksUrlMustBeAbsoluteHttps(String url) {
         assertThatIllegalStateException()
-                .isThrownBy(() -> AuthorizerConfig.fromEnvironment(Map.of("JWKS_URL", url, "TOKEN_ISSUER", "waymark")))
+                .isThrownBy(
+                        () ->
+                                AuthorizerConfig.fromEnvironment(
+                                        Map.of("JWKS_URL", url, "TOKEN_ISSUER", "waymark")))
                 .withMessageStartingWith("Environment variable JWKS_URL ");
     }
 
     @Test
     void blankIssuerNamesTheVariable() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> AuthorizerConfig.fromEnvironment(Map.of("JWKS_URL", JWKS, "TOKEN_ISSUER", " ")))
+                .isThrownBy(
+                        () ->
+                                AuthorizerConfig.fromEnvironment(
+                                        Map.of("JWKS_URL", JWKS, "TOKEN_ISSUER", " ")))
                 .withMessageStartingWith("Environment variable TOKEN_ISSUER is not set");
     }
 

@@ -16,8 +16,12 @@ class AuthorizerHandlerTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
     private final ECKey key = Tokens.newKey("key-1");
     private final JwksServer jwks = new JwksServer().publish(key);
-    private final AuthorizerHandler handler = new AuthorizerHandler(new TokenVerifier(
-            new JwksCache(JwksFetcher.allowingPlainHttp(jwks.url()), clock), Tokens.ISSUER, clock));
+    private final AuthorizerHandler handler =
+            new AuthorizerHandler(
+                    new TokenVerifier(
+                            new JwksCache(JwksFetcher.allowingPlainHttp(jwks.url()), clock),
+                            Tokens.ISSUER,
+                            clock));
 
     @AfterEach
     void stop() {
@@ -30,34 +34,50 @@ class AuthorizerHandlerTest {
                 .withType("REQUEST")
                 .withRouteKey("GET /api/v1/todos")
                 .withHeaders(headers)
-                .withRequestContext(APIGatewayV2CustomAuthorizerEvent.RequestContext.builder()
-                        .withRequestId("req-1").build())
+                .withRequestContext(
+                        APIGatewayV2CustomAuthorizerEvent.RequestContext.builder()
+                                .withRequestId("req-1")
+                                .build())
                 .build();
     }
 
     @Test
     void validTokenIsAuthorizedWithIdentityContext() {
-        String token = Tokens.bearer(key, clock.instant(), claims -> claims.subject("user-42").claim("role", "admin"));
+        String token =
+                Tokens.bearer(
+                        key,
+                        clock.instant(),
+                        claims -> claims.subject("user-42").claim("role", "admin"));
 
-        SimpleIAMPolicyResponse response = handler.handleRequest(request(Map.of("authorization", token)), null);
+        SimpleIAMPolicyResponse response =
+                handler.handleRequest(request(Map.of("authorization", token)), null);
 
         assertThat(response.getIsAuthorized()).isTrue();
-        assertThat(response.getContext()).isEqualTo(Map.of("sub", "user-42", "role", "admin", "name", "alice"));
+        assertThat(response.getContext())
+                .isEqualTo(Map.of("sub", "user-42", "role", "admin", "name", "alice"));
     }
 
     @Test
     void headerNameIsMatchedWhateverItsCase() {
         String token = Tokens.bearer(key, clock.instant(), claims -> claims);
 
-        assertThat(handler.handleRequest(request(Map.of("Authorization", token)), null).getIsAuthorized()).isTrue();
+        assertThat(
+                        handler.handleRequest(request(Map.of("Authorization", token)), null)
+                                .getIsAuthorized())
+                .isTrue();
     }
 
     @Test
     void badTokensAreRefusedWithoutContext() {
-        String expired = Tokens.bearer(key, clock.instant().minus(Tokens.TTL.multipliedBy(2)), claims -> claims);
+        String expired =
+                Tokens.bearer(
+                        key, clock.instant().minus(Tokens.TTL.multipliedBy(2)), claims -> claims);
 
-        for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("authorization", "Bearer junk"),
-                Map.of("authorization", expired))) {
+        for (Map<String, String> headers :
+                List.of(
+                        Map.<String, String>of(),
+                        Map.of("authorization", "Bearer junk"),
+                        Map.of("authorization", expired))) {
             SimpleIAMPolicyResponse response = handler.handleRequest(request(headers), null);
             assertThat(response.getIsAuthorized()).isFalse();
             assertThat(response.getContext()).isEmpty();
@@ -66,15 +86,25 @@ class AuthorizerHandlerTest {
 
     @Test
     void eventWithoutHeadersIsRefused() {
-        assertThat(handler.handleRequest(new APIGatewayV2CustomAuthorizerEvent(), null).getIsAuthorized()).isFalse();
+        assertThat(
+                        handler.handleRequest(new APIGatewayV2CustomAuthorizerEvent(), null)
+                                .getIsAuthorized())
+                .isFalse();
     }
 
     @Test
     void unexpectedFailureIsRefusedNotThrown() {
-        AuthorizerHandler broken = new AuthorizerHandler(new TokenVerifier(
-                new JwksCache(JwksFetcher.allowingPlainHttp(jwks.url()), clock), Tokens.ISSUER, null));
+        AuthorizerHandler broken =
+                new AuthorizerHandler(
+                        new TokenVerifier(
+                                new JwksCache(JwksFetcher.allowingPlainHttp(jwks.url()), clock),
+                                Tokens.ISSUER,
+                                null));
         String token = Tokens.bearer(key, clock.instant(), claims -> claims);
 
-        assertThat(broken.handleRequest(request(Map.of("authorization", token)), null).getIsAuthorized()).isFalse();
+        assertThat(
+                        broken.handleRequest(request(Map.of("authorization", token)), null)
+                                .getIsAuthorized())
+                .isFalse();
     }
 }

@@ -30,8 +30,9 @@ class JwksCacheTest {
     @Test
     void keysAreFetchedOnceAndServedFromMemory() throws KeysUnavailableException {
         for (int i = 0; i < 3; i++) {
-            assertThat(cache.find("key-1")).hasValueSatisfying(
-                    found -> assertThat(found.toPublicJWK()).isEqualTo(key.toPublicJWK()));
+            assertThat(cache.find("key-1"))
+                    .hasValueSatisfying(
+                            found -> assertThat(found.toPublicJWK()).isEqualTo(key.toPublicJWK()));
         }
 
         assertThat(jwks.requests()).isEqualTo(1);
@@ -101,13 +102,20 @@ class JwksCacheTest {
 
     @Test
     void onlyEs256SigningKeysOnP256AreSelected() throws JOSEException, KeysUnavailableException {
-        ECKey encryption = new ECKeyGenerator(Curve.P_256).keyID("enc").keyUse(KeyUse.ENCRYPTION).generate();
-        ECKey otherCurve = new ECKeyGenerator(Curve.P_384).keyID("p384").algorithm(JWSAlgorithm.ES384).generate();
+        ECKey encryption =
+                new ECKeyGenerator(Curve.P_256).keyID("enc").keyUse(KeyUse.ENCRYPTION).generate();
+        ECKey otherCurve =
+                new ECKeyGenerator(Curve.P_384)
+                        .keyID("p384")
+                        .algorithm(JWSAlgorithm.ES384)
+                        .generate();
         ECKey bare = new ECKeyGenerator(Curve.P_256).keyID("bare").generate();
         jwks.publish(key, encryption, otherCurve, bare);
 
         assertThat(cache.find("enc")).isEmpty();
         assertThat(cache.find("p384")).isEmpty();
-        assertThat(cache.find("bare")).as("a key without use or alg is still a standard signing key").isPresent();
+        assertThat(cache.find("bare"))
+                .as("a key without use or alg is still a standard signing key")
+                .isPresent();
     }
 }

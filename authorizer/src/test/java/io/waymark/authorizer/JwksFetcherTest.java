@@ -22,9 +22,11 @@ class JwksFetcherTest {
 
     @Test
     void productionFetcherRefusesPlainHttp() {
-        assertThatIllegalArgumentException().isThrownBy(() -> JwksFetcher.https(jwks.url()))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JwksFetcher.https(jwks.url()))
                 .withMessageContaining("https");
-        assertThat(JwksFetcher.https(URI.create("https://api.example.com/.well-known/jwks.json"))).isNotNull();
+        assertThat(JwksFetcher.https(URI.create("https://api.example.com/.well-known/jwks.json")))
+                .isNotNull();
     }
 
     @Test
@@ -34,7 +36,8 @@ class JwksFetcherTest {
 
         JWKSet fetched = JwksFetcher.allowingPlainHttp(jwks.url()).fetch();
 
-        assertThat(fetched.getKeyByKeyId("key-1").toECKey().toECPublicKey()).isEqualTo(key.toECPublicKey());
+        assertThat(fetched.getKeyByKeyId("key-1").toECKey().toECPublicKey())
+                .isEqualTo(key.toECPublicKey());
         assertThat(fetched.getKeyByKeyId("key-1").isPrivate()).isFalse();
     }
 
@@ -43,7 +46,8 @@ class JwksFetcherTest {
         jwks.answer(502, "{}");
 
         assertThatThrownBy(() -> JwksFetcher.allowingPlainHttp(jwks.url()).fetch())
-                .isInstanceOf(IOException.class).hasMessageContaining("HTTP 502");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("HTTP 502");
     }
 
     @Test
@@ -51,7 +55,8 @@ class JwksFetcherTest {
         jwks.answer(200, "<html>login</html>");
 
         assertThatThrownBy(() -> JwksFetcher.allowingPlainHttp(jwks.url()).fetch())
-                .isInstanceOf(IOException.class).hasMessageContaining("not a JWK set");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a JWK set");
     }
 
     @Test
@@ -59,6 +64,7 @@ class JwksFetcherTest {
         jwks.answer(200, "{\"keys\":[]" + " ".repeat(JwksFetcher.MAX_BODY_BYTES) + "}");
 
         assertThatThrownBy(() -> JwksFetcher.allowingPlainHttp(jwks.url()).fetch())
-                .isInstanceOf(IOException.class).hasMessageContaining("larger than");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("larger than");
     }
 }

@@ -14,7 +14,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real HTTP server on the loopback interface publishing a JWK set the test can change, like the service does. */
+/**
+ * A real HTTP server on the loopback interface publishing a JWK set the test can change, like the
+ * service does.
+ */
 final class JwksServer implements AutoCloseable {
 
     private static final String PATH = "/.well-known/jwks.json";
@@ -26,19 +29,23 @@ final class JwksServer implements AutoCloseable {
 
     JwksServer() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server =
+                    HttpServer.create(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext(PATH, exchange -> {
-            requests.incrementAndGet();
-            byte[] bytes = body.getBytes(UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
+        server.createContext(
+                PATH,
+                exchange -> {
+                    requests.incrementAndGet();
+                    byte[] bytes = body.getBytes(UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(status, bytes.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                    }
+                });
         server.start();
     }
 

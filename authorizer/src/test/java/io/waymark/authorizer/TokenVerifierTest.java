@@ -45,7 +45,10 @@ class TokenVerifierTest {
     }
 
     private String validToken() {
-        return bearer(key, clock.instant(), claims -> claims.subject("0193a1b2-0000-7000-8000-000000000001"));
+        return bearer(
+                key,
+                clock.instant(),
+                claims -> claims.subject("0193a1b2-0000-7000-8000-000000000001"));
     }
 
     private Reason denial(String authorization) {
@@ -58,8 +61,10 @@ class TokenVerifierTest {
     void validTokenIsAllowedWithSubjectRoleAndName() {
         Decision decision = verifier.verify(validToken());
 
-        assertThat(decision).isEqualTo(new Allow("0193a1b2-0000-7000-8000-000000000001", "user", "alice"));
-        assertThat(((Allow) decision).context()).containsOnlyKeys("sub", "role", "name")
+        assertThat(decision)
+                .isEqualTo(new Allow("0193a1b2-0000-7000-8000-000000000001", "user", "alice"));
+        assertThat(((Allow) decision).context())
+                .containsOnlyKeys("sub", "role", "name")
                 .containsEntry("role", "user");
     }
 
@@ -94,7 +99,12 @@ class TokenVerifierTest {
     @Test
     void tokenNotYetValidIsDenied() {
         Instant later = clock.instant().plus(Duration.ofMinutes(5));
-        assertThat(denial(bearer(key, clock.instant(), claims -> claims.notBeforeTime(Date.from(later)))))
+        assertThat(
+                        denial(
+                                bearer(
+                                        key,
+                                        clock.instant(),
+                                        claims -> claims.notBeforeTime(Date.from(later)))))
                 .isEqualTo(Reason.NOT_YET_VALID);
     }
 
@@ -125,8 +135,10 @@ class TokenVerifierTest {
     void hs256TokenIsDeniedEvenUnderThePublishedKid() throws JOSEException {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(),
-                Tokens.claims(clock.instant()).build());
+        SignedJWT jwt =
+                new SignedJWT(
+                        new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(),
+                        Tokens.claims(clock.instant()).build());
         jwt.sign(new MACSigner(secret));
 
         assertThat(denial(bearer(jwt.serialize()))).isEqualTo(Reason.WRONG_ALGORITHM);
@@ -148,8 +160,14 @@ class TokenVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Bearer not-a-jwt", "Bearer a.b.c", "Bearer ", "Basic YWxpY2U6c2VjcmV0", "eyJhbGciOiJFUzI1NiJ9"})
+    @ValueSource(
+            strings = {
+                "Bearer not-a-jwt",
+                "Bearer a.b.c",
+                "Bearer ",
+                "Basic YWxpY2U6c2VjcmV0",
+                "eyJhbGciOiJFUzI1NiJ9"
+            })
     void garbageIsDenied(String authorization) {
         assertThat(denial(authorization)).isEqualTo(Reason.MALFORMED);
     }
@@ -177,8 +195,15 @@ class TokenVerifierTest {
     @Test
     void tamperedClaimsAreDenied() {
         String[] parts = validToken().split("\\.");
-        String admin = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                Tokens.claims(clock.instant()).claim("role", "admin").build().toString().getBytes());
+        String admin =
+                Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                Tokens.claims(clock.instant())
+                                        .claim("role", "admin")
+                                        .build()
+                                        .toString()
+                                        .getBytes());
 
         assertThat(denial(parts[0] + "." + admin + "." + parts[2])).isEqualTo(Reason.BAD_SIGNATURE);
     }
@@ -191,7 +216,8 @@ class TokenVerifierTest {
         // The service publishes a new key at least the refresh interval before signing with it.
         clock.advance(JwksCache.MIN_REFRESH_INTERVAL);
 
-        assertThat(verifier.verify(bearer(rotated, clock.instant(), claims -> claims))).isInstanceOf(Allow.class);
+        assertThat(verifier.verify(bearer(rotated, clock.instant(), claims -> claims)))
+                .isInstanceOf(Allow.class);
         assertThat(jwks.requests()).isEqualTo(2);
     }
 

@@ -16,18 +16,22 @@ import java.util.Date;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-/** Real ES256 keys and tokens shaped like the service's: kid header, sub, name, role, iat, exp, iss. */
+/**
+ * Real ES256 keys and tokens shaped like the service's: kid header, sub, name, role, iat, exp, iss.
+ */
 final class Tokens {
 
     static final String ISSUER = "waymark";
     static final Duration TTL = Duration.ofMinutes(20);
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static ECKey newKey(String kid) {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID(kid)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES256)
                     .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -48,10 +52,15 @@ final class Tokens {
         return sign(key, key.getKeyID(), claims);
     }
 
-    /** Signs with {@code key} but names {@code kid} in the header, as a forger reusing a published kid would. */
+    /**
+     * Signs with {@code key} but names {@code kid} in the header, as a forger reusing a published
+     * kid would.
+     */
     static String sign(ECKey key, String kid, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), claims);
+            SignedJWT jwt =
+                    new SignedJWT(
+                            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), claims);
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -3,38 +3,43 @@ package io.waymark.contract;
 import java.util.List;
 
 /**
- * Which requests need no access token (service contract: health, docs, the web page, JWKS, registration and
- * sign-in). The one list the service's security filter chain, its OpenAPI document and the API Gateway routes
- * (infra's {@code PublicRoutes}) are built from.
+ * Which requests need no access token (service contract: health, docs, the web page, JWKS,
+ * registration and sign-in). The one list the service's security filter chain, its OpenAPI document
+ * and the API Gateway routes (infra's {@code PublicRoutes}) are built from.
  */
 public final class PublicEndpoints {
 
-    /** Everything below this path is the API: a token is required unless the endpoint is in {@link #API}. */
+    /**
+     * Everything below this path is the API: a token is required unless the endpoint is in {@link
+     * #API}.
+     */
     public static final String API_PREFIX = "/api/";
 
     /** The API endpoints anyone may call: sign-in and registration. */
-    public static final List<Endpoint> API = List.of(
-            new Endpoint("POST", "/api/v1/auth/token"),
-            new Endpoint("POST", "/api/v1/users"));
+    public static final List<Endpoint> API =
+            List.of(
+                    new Endpoint("POST", "/api/v1/auth/token"),
+                    new Endpoint("POST", "/api/v1/users"));
 
     /**
-     * Outside the API, every {@code GET} is public: health, docs, {@code /openapi.json}, the JWKS, the web page
-     * and its files. The service has no other methods there.
+     * Outside the API, every {@code GET} is public: health, docs, {@code /openapi.json}, the JWKS,
+     * the web page and its files. The service has no other methods there.
      */
     public static final String PUBLIC_METHOD_OUTSIDE_THE_API = "GET";
 
-    private PublicEndpoints() {
-    }
+    private PublicEndpoints() {}
 
     /** Whether a request with this method and path needs no token. */
     public static boolean isPublic(String method, String path) {
         if (!path.startsWith(API_PREFIX)) {
             return true;
         }
-        return API.stream().anyMatch(endpoint -> endpoint.method().equals(method) && endpoint.path().equals(path));
+        return API.stream()
+                .anyMatch(
+                        endpoint ->
+                                endpoint.method().equals(method) && endpoint.path().equals(path));
     }
 
     /** One endpoint: an HTTP method and an exact path. */
-    public record Endpoint(String method, String path) {
-    }
+    public record Endpoint(String method, String path) {}
 }

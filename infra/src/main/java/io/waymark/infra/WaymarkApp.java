@@ -1,11 +1,11 @@
 package io.waymark.infra;
 
-import io.waymark.infra.environment.WaymarkStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.waymark.infra.config.DeploymentConfig;
 import io.waymark.infra.config.InvalidContextException;
 import io.waymark.infra.config.PipelineKind;
+import io.waymark.infra.environment.WaymarkStack;
 import io.waymark.infra.pipeline.DeliveryStack;
 import io.waymark.infra.pipeline.PipelineStack;
 import java.util.ArrayList;
@@ -22,18 +22,20 @@ import software.constructs.Construct;
 
 /**
  * The CDK app. Which stacks it contains follows from the context:
+ *
  * <ul>
- *   <li>{@code pipeline=github}: {@code WaymarkDelivery} (ECR + OIDC deploy role) when {@code githubRepository}
- *       is given, and {@code Waymark-<env>} when {@code imageTag} is given;</li>
- *   <li>{@code pipeline=codepipeline}: {@code WaymarkPipeline}, which deploys {@code Waymark-dev} and
- *       {@code Waymark-prod} itself.</li>
+ *   <li>{@code pipeline=github}: {@code WaymarkDelivery} (ECR + OIDC deploy role) when {@code
+ *       githubRepository} is given, and {@code Waymark-<env>} when {@code imageTag} is given;
+ *   <li>{@code pipeline=codepipeline}: {@code WaymarkPipeline}, which deploys {@code Waymark-dev}
+ *       and {@code Waymark-prod} itself.
  * </ul>
- * Every stack is environment-agnostic (no account or AZ lookups), so {@code cdk synth} needs no credentials.
+ *
+ * Every stack is environment-agnostic (no account or AZ lookups), so {@code cdk synth} needs no
+ * credentials.
  */
 public final class WaymarkApp {
 
-    private WaymarkApp() {
-    }
+    private WaymarkApp() {}
 
     public static void main(String[] args) {
         App app = new App();
@@ -46,24 +48,43 @@ public final class WaymarkApp {
         return build(app, NagPackProps.builder().verbose(true).build());
     }
 
-    /** As {@link #build(App)}, with explicit cdk-nag settings (e.g. ignoring suppressions to list every finding). */
+    /**
+     * As {@link #build(App)}, with explicit cdk-nag settings (e.g. ignoring suppressions to list
+     * every finding).
+     */
     public static List<Stack> build(App app, NagPackProps nagProps) {
-        DeploymentConfig config = DeploymentConfig.fromContext(key -> app.getNode().tryGetContext(key));
+        DeploymentConfig config =
+                DeploymentConfig.fromContext(key -> app.getNode().tryGetContext(key));
         List<Stack> stacks = new ArrayList<>();
         if (config.pipeline() == PipelineKind.CODEPIPELINE) {
-            stacks.add(new PipelineStack(app, "WaymarkPipeline", props("Waymark CodePipeline", "WaymarkPipeline", config), config));
+            stacks.add(
+                    new PipelineStack(
+                            app,
+                            "WaymarkPipeline",
+                            props("Waymark CodePipeline", "WaymarkPipeline", config),
+                            config));
         } else {
             if (config.githubRepository().isPresent()) {
-                stacks.add(new DeliveryStack(app, "WaymarkDelivery",
-                        props("Waymark image repository and GitHub OIDC roles", "WaymarkDelivery", config), config));
+                stacks.add(
+                        new DeliveryStack(
+                                app,
+                                "WaymarkDelivery",
+                                props(
+                                        "Waymark image repository and GitHub OIDC roles",
+                                        "WaymarkDelivery",
+                                        config),
+                                config));
             }
             if (config.imageTag().isPresent()) {
                 stacks.add(serviceStack(app, config));
             }
             if (stacks.isEmpty()) {
-                throw new InvalidContextException("imageTag", "nothing to synthesize: pass -c imageTag=<tag> for the "
-                        + "service stack Waymark-" + config.envName()
-                        + " and/or -c githubRepository=owner/name for the WaymarkDelivery stack");
+                throw new InvalidContextException(
+                        "imageTag",
+                        "nothing to synthesize: pass -c imageTag=<tag> for the "
+                                + "service stack Waymark-"
+                                + config.envName()
+                                + " and/or -c githubRepository=owner/name for the WaymarkDelivery stack");
             }
         }
         Aspects.of(app).add(new AwsSolutionsChecks(nagProps));
@@ -72,19 +93,38 @@ public final class WaymarkApp {
 
     static WaymarkStack serviceStack(Construct scope, DeploymentConfig config) {
         String name = "Waymark-" + config.envName();
-        return new WaymarkStack(scope, name, props("Waymark " + config.envName() + " ("
-                + DeploymentConfig.lower(config.profile()) + ", " + DeploymentConfig.lower(config.ingress()) + ", "
-                + DeploymentConfig.lower(config.database()) + ")", name, config), config);
+        return new WaymarkStack(
+                scope,
+                name,
+                props(
+                        "Waymark "
+                                + config.envName()
+                                + " ("
+                                + DeploymentConfig.lower(config.profile())
+                                + ", "
+                                + DeploymentConfig.lower(config.ingress())
+                                + ", "
+                                + DeploymentConfig.lower(config.database())
+                                + ")",
+                        name,
+                        config),
+                config);
     }
 
-    // Region only: with the account left to deploy time, CDK never looks anything up during synthesis.
+    // Region only: with the account left to deploy time, CDK never looks anything up during
+    // synthesis.
     private static StackProps props(String description, String name, DeploymentConfig config) {
-        return StackProps.builder().stackName(name).description(description)
+        return StackProps.builder()
+                .stackName(name)
+                .description(description)
                 .env(Environment.builder().region(config.region()).build())
                 .build();
     }
 
-    /** An app with the given context writing its assembly to {@code outdir} (tests and the cost report). */
+    /**
+     * An app with the given context writing its assembly to {@code outdir} (tests and the cost
+     * report).
+     */
     public static App appWithContext(Map<String, ?> context, String outdir) {
         return new App(AppProps.builder().context(new HashMap<>(context)).outdir(outdir).build());
     }

@@ -33,7 +33,8 @@ class CiWorkflowTest {
 
     @Test
     void runsTheSameVerifyAsDevelopers() {
-        assertThat(ci.job("verify").steps()).extracting(Workflow.Step::run)
+        assertThat(ci.job("verify").steps())
+                .extracting(Workflow.Step::run)
                 .anySatisfy(run -> assertThat(run).contains("./mvnw -B verify"));
     }
 
@@ -47,7 +48,12 @@ class CiWorkflowTest {
 
     @Test
     void noJobCanWrite() {
-        assertThat(ci.jobs().values()).allSatisfy(job -> assertThat(job.permissions().values())
-                .as("job %s", job.id()).allSatisfy(level -> assertThat(level).isIn("read", "none")));
+        assertThat(ci.jobs().values())
+                .allSatisfy(
+                        job ->
+                                assertThat(job.permissions().values())
+                                        .as("job %s", job.id())
+                                        .allSatisfy(
+                                                level -> assertThat(level).isIn("read", "none")));
     }
 }

@@ -17,7 +17,11 @@ class DeployWorkflowTest {
     void runsOnPushToMainAndByHandWithAnEnvironmentChoice() {
         var push = Yamls.map(deploy.triggers().get("push"), "push");
         assertThat(Yamls.list(push.get("branches"), "branches")).containsExactly("main");
-        var inputs = Yamls.map(Yamls.map(deploy.triggers().get("workflow_dispatch"), "workflow_dispatch").get("inputs"), "inputs");
+        var inputs =
+                Yamls.map(
+                        Yamls.map(deploy.triggers().get("workflow_dispatch"), "workflow_dispatch")
+                                .get("inputs"),
+                        "inputs");
         var choice = Yamls.map(inputs.get("environment"), "environment input");
         assertThat(choice.get("type")).isEqualTo("choice");
         assertThat(Yamls.list(choice.get("options"), "options")).containsExactly("dev", "prod");
@@ -40,12 +44,18 @@ class DeployWorkflowTest {
         List<Workflow.Step> build = deploy.job("image").stepsUsing("docker/build-push-action");
         assertThat(build).hasSize(1);
         var with = build.getFirst().with();
-        assertThat(Yamls.text(with.get("platforms")).split(",")).containsExactlyInAnyOrder("linux/amd64", "linux/arm64");
+        assertThat(Yamls.text(with.get("platforms")).split(","))
+                .containsExactlyInAnyOrder("linux/amd64", "linux/arm64");
         assertThat(with.get("push")).isEqualTo(true);
-        assertThat(Yamls.text(with.get("tags")).strip()).endsWith(":${{ github.sha }}").doesNotContain("\n");
+        assertThat(Yamls.text(with.get("tags")).strip())
+                .endsWith(":${{ github.sha }}")
+                .doesNotContain("\n");
     }
 
-    /** The service stacks pull from the repository the delivery stack makes; both must name the same one. */
+    /**
+     * The service stacks pull from the repository the delivery stack makes; both must name the same
+     * one.
+     */
     @Test
     void pushesToTheRepositoryTheServiceStacksImport() {
         var env = Yamls.map(deploy.document().get("env"), "env");
@@ -63,7 +73,10 @@ class DeployWorkflowTest {
         assertThat(Yamls.text(deploy.job("prod").body().get("needs"))).contains("dev");
     }
 
-    /** GitHub's protection rules (required reviewers on prod) apply only to a job that names the environment. */
+    /**
+     * GitHub's protection rules (required reviewers on prod) apply only to a job that names the
+     * environment.
+     */
     @Test
     void theDeployJobRunsInTheRequestedGitHubEnvironment() {
         Workflow.Job job = environment.job("deploy");
@@ -74,8 +87,11 @@ class DeployWorkflowTest {
 
     @Test
     void deploysWithCdkV2AndTheCommitShaAsImageTag() {
-        List<String> cdk = environment.job("deploy").steps().stream().map(Workflow.Step::run)
-                .filter(run -> run.contains("aws-cdk")).toList();
+        List<String> cdk =
+                environment.job("deploy").steps().stream()
+                        .map(Workflow.Step::run)
+                        .filter(run -> run.contains("aws-cdk"))
+                        .toList();
         assertThat(cdk).hasSize(1);
         assertThat(cdk.getFirst())
                 .contains("npx --yes aws-cdk@2 deploy \"Waymark-${ENVIRONMENT}\"")
@@ -86,10 +102,15 @@ class DeployWorkflowTest {
 
     @Test
     void smokeTestsTheStackOutputUrl() {
-        List<Workflow.Step> smoke = environment.job("deploy").steps().stream()
-                .filter(step -> step.run().contains("scripts/smoke-test")).toList();
+        List<Workflow.Step> smoke =
+                environment.job("deploy").steps().stream()
+                        .filter(step -> step.run().contains("scripts/smoke-test"))
+                        .toList();
         assertThat(smoke).hasSize(1);
-        assertThat(smoke.getFirst().env()).containsEntry("API_URL", "${{ steps.outputs.outputs.api-url }}");
-        assertThat(environment.text()).contains("--outputs-file cdk-outputs.json").contains("test(\"^ApiUrl\"");
+        assertThat(smoke.getFirst().env())
+                .containsEntry("API_URL", "${{ steps.outputs.outputs.api-url }}");
+        assertThat(environment.text())
+                .contains("--outputs-file cdk-outputs.json")
+                .contains("test(\"^ApiUrl\"");
     }
 }

@@ -2,17 +2,17 @@ package io.waymark.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.infra.data.RdsCertificates;
+import io.waymark.infra.service.ContainerHealthCheck;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import io.waymark.infra.data.RdsCertificates;
-import io.waymark.infra.service.ContainerHealthCheck;
 import org.junit.jupiter.api.Test;
 
 /**
- * Static rules of the Dockerfile that hold on every machine; scripts/container-test builds and runs the
- * image with podman where that is possible.
+ * Static rules of the Dockerfile that hold on every machine; scripts/container-test builds and runs
+ * the image with podman where that is possible.
  */
 class DockerfileTest {
 
@@ -39,7 +39,8 @@ class DockerfileTest {
     }
 
     private String only(String instruction) {
-        List<String> matches = finalStage().stream().filter(line -> line.startsWith(instruction + " ")).toList();
+        List<String> matches =
+                finalStage().stream().filter(line -> line.startsWith(instruction + " ")).toList();
         assertThat(matches).as(instruction).hasSize(1);
         return matches.getFirst();
     }
@@ -50,7 +51,8 @@ class DockerfileTest {
         assertThat(froms).hasSize(3);
         assertThat(froms.getFirst()).contains("eclipse-temurin:").endsWith(" AS build");
         assertThat(froms.get(1)).contains("eclipse-temurin:").endsWith(" AS " + RDS_CA_STAGE);
-        var runtime = Pattern.compile("FROM eclipse-temurin:(\\d+)-jre-\\w+").matcher(froms.getLast());
+        var runtime =
+                Pattern.compile("FROM eclipse-temurin:(\\d+)-jre-\\w+").matcher(froms.getLast());
         assertThat(runtime.matches()).as(froms.getLast()).isTrue();
         assertThat(Integer.parseInt(runtime.group(1))).isGreaterThanOrEqualTo(21);
     }
@@ -63,59 +65,107 @@ class DockerfileTest {
 
     @Test
     void usesTheLayeredJarAndAnAotCacheFromATrainingRun() {
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("-Djarmode=tools").contains("extract --layers"));
-        var training = Pattern.compile("java (@\\S+) -XX:AOTCacheOutput=(\\S+) -jar (\\S+) train")
-                .matcher(String.join("\n", finalStage()));
-        assertThat(training.find()).as("training run of the request mix (`train`) with -XX:AOTCacheOutput").isTrue();
-        assertThat(only("ENTRYPOINT")).as("the same JVM flags and jar as the training run, with its cache")
-                .contains("\"" + training.group(1) + "\"", "\"-XX:AOTCache=" + training.group(2) + "\"",
+        assertThat(lines)
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains("-Djarmode=tools")
+                                        .contains("extract --layers"));
+        var training =
+                Pattern.compile("java (@\\S+) -XX:AOTCacheOutput=(\\S+) -jar (\\S+) train")
+                        .matcher(String.join("\n", finalStage()));
+        assertThat(training.find())
+                .as("training run of the request mix (`train`) with -XX:AOTCacheOutput")
+                .isTrue();
+        assertThat(only("ENTRYPOINT"))
+                .as("the same JVM flags and jar as the training run, with its cache")
+                .contains(
+                        "\"" + training.group(1) + "\"",
+                        "\"-XX:AOTCache=" + training.group(2) + "\"",
                         "\"" + training.group(3) + "\"");
     }
 
     @Test
-    void theJarIsTheEntrypointServeTheDefaultCommandAndTheHeapFollowsTheContainer() throws Exception {
-        assertThat(only("ENTRYPOINT")).startsWith("ENTRYPOINT [\"java\", \"@/app/jvm.options\"").contains("\"-jar\"");
+    void theJarIsTheEntrypointServeTheDefaultCommandAndTheHeapFollowsTheContainer()
+            throws Exception {
+        assertThat(only("ENTRYPOINT"))
+                .startsWith("ENTRYPOINT [\"java\", \"@/app/jvm.options\"")
+                .contains("\"-jar\"");
         assertThat(finalStage()).contains("COPY scripts/container/jvm.options /app/jvm.options");
-        assertThat(Files.readString(RepositoryFiles.root().resolve("scripts/container/jvm.options"))).contains("MaxRAMPercentage");
+        assertThat(
+                        Files.readString(
+                                RepositoryFiles.root().resolve("scripts/container/jvm.options")))
+                .contains("MaxRAMPercentage");
         assertThat(only("CMD")).isEqualTo("CMD [\"serve\"]");
     }
 
     /**
-     * The to-do app's health check called curl, which its image did not have; ours is bash and /dev/tcp. Item 7:
-     * it asks for liveness, with the timing of the ECS task definition.
+     * The to-do app's health check called curl, which its image did not have; ours is bash and
+     * /dev/tcp. Item 7: it asks for liveness, with the timing of the ECS task definition.
      */
     @Test
     void theHealthCheckRunsAScriptCopiedIntoTheImageThatProbesLiveness() throws Exception {
-        var healthcheck = Pattern.compile("HEALTHCHECK (.*) CMD \\[\"(\\S+)\"]").matcher(only("HEALTHCHECK"));
+        var healthcheck =
+                Pattern.compile("HEALTHCHECK (.*) CMD \\[\"(\\S+)\"]").matcher(only("HEALTHCHECK"));
         assertThat(healthcheck.matches()).isTrue();
         assertThat(healthcheck.group(1)).isEqualTo(ContainerHealthCheck.SERVE.dockerfileOptions());
         String inImage = healthcheck.group(2);
         assertThat(inImage).isEqualTo(ContainerHealthCheck.SCRIPT);
-        String copy = finalStage().stream().filter(line -> line.startsWith("COPY ") && line.endsWith(" " + inImage))
-                .findFirst().orElseThrow(() -> new AssertionError("no COPY to " + inImage));
+        String copy =
+                finalStage().stream()
+                        .filter(line -> line.startsWith("COPY ") && line.endsWith(" " + inImage))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no COPY to " + inImage));
         var script = RepositoryFiles.root().resolve(copy.split("\\s+")[1]);
         assertThat(Files.isExecutable(script)).as("%s is executable", script).isTrue();
-        assertThat(Files.readString(script)).startsWith("#!/bin/bash").contains("/dev/tcp/")
-                .contains("GET /health HTTP/1.1").doesNotContain("GET /health/ready");
+        assertThat(Files.readString(script))
+                .startsWith("#!/bin/bash")
+                .contains("/dev/tcp/")
+                .contains("GET /health HTTP/1.1")
+                .doesNotContain("GET /health/ready");
         assertThat(RepositoryFiles.read(".dockerignore")).contains("!" + copy.split("\\s+")[1]);
     }
 
-    /** Item 1: the RDS CAs, from a pinned download, in the PEM file pgjdbc reads and in the JVM's cacerts. */
+    /**
+     * Item 1: the RDS CAs, from a pinned download, in the PEM file pgjdbc reads and in the JVM's
+     * cacerts.
+     */
     @Test
     void theRdsCertificateAuthoritiesComeFromAPinnedSourceIntoThePemBundleAndTheJvmTrustStore() {
         List<String> stage = stage(RDS_CA_STAGE);
-        assertThat(stage).anySatisfy(line -> assertThat(line).matches("ARG RDS_CA_BUNDLE_URL=https://\\S+"));
-        assertThat(stage).anySatisfy(line -> assertThat(line).matches("ARG RDS_CA_BUNDLE_SHA256=[0-9a-f]{64}"));
-        assertThat(stage).anySatisfy(line -> assertThat(line)
-                .startsWith("RUN java /tmp/RdsCaBundle.java \"$RDS_CA_BUNDLE_URL\" \"$RDS_CA_BUNDLE_SHA256\" /rds-ca"));
-        assertThat(RepositoryFiles.read(".dockerignore")).contains("!scripts/container/RdsCaBundle.java");
-        assertThat(finalStage()).contains("COPY --from=" + RDS_CA_STAGE + " /rds-ca/rds-ca-bundle.pem "
-                + RdsCertificates.PEM_BUNDLE);
-        assertThat(finalStage()).anySatisfy(line -> assertThat(line).contains("from=" + RDS_CA_STAGE)
-                .contains("keytool -importkeystore").contains("/rds-ca.p12").contains("-cacerts"));
+        assertThat(stage)
+                .anySatisfy(line -> assertThat(line).matches("ARG RDS_CA_BUNDLE_URL=https://\\S+"));
+        assertThat(stage)
+                .anySatisfy(
+                        line -> assertThat(line).matches("ARG RDS_CA_BUNDLE_SHA256=[0-9a-f]{64}"));
+        assertThat(stage)
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .startsWith(
+                                                "RUN java /tmp/RdsCaBundle.java \"$RDS_CA_BUNDLE_URL\" \"$RDS_CA_BUNDLE_SHA256\" /rds-ca"));
+        assertThat(RepositoryFiles.read(".dockerignore"))
+                .contains("!scripts/container/RdsCaBundle.java");
+        assertThat(finalStage())
+                .contains(
+                        "COPY --from="
+                                + RDS_CA_STAGE
+                                + " /rds-ca/rds-ca-bundle.pem "
+                                + RdsCertificates.PEM_BUNDLE);
+        assertThat(finalStage())
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains("from=" + RDS_CA_STAGE)
+                                        .contains("keytool -importkeystore")
+                                        .contains("/rds-ca.p12")
+                                        .contains("-cacerts"));
     }
 
-    /** The task's read-only root leaves /tmp to a task volume, which takes the image's mode only if declared. */
+    /**
+     * The task's read-only root leaves /tmp to a task volume, which takes the image's mode only if
+     * declared.
+     */
     @Test
     void tmpIsADeclaredVolumeSoTheReadOnlyTaskCanWriteIt() {
         assertThat(finalStage()).contains("VOLUME [\"/tmp\"]");
@@ -135,9 +185,13 @@ class DockerfileTest {
 
     @Test
     void theBuildContextIsAnAllowList() {
-        List<String> ignore = RepositoryFiles.read(".dockerignore").lines()
-                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        List<String> ignore =
+                RepositoryFiles.read(".dockerignore")
+                        .lines()
+                        .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .toList();
         assertThat(ignore.getFirst()).isEqualTo("*");
-        assertThat(ignore).contains("!mvnw", "!pom.xml", "!service/pom.xml", "!service/src/main/**");
+        assertThat(ignore)
+                .contains("!mvnw", "!pom.xml", "!service/pom.xml", "!service/src/main/**");
     }
 }

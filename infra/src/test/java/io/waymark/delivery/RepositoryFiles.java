@@ -11,13 +11,17 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Finds and reads the delivery files at the repository root (workflows, Compose file, Dockerfile). */
+/**
+ * Finds and reads the delivery files at the repository root (workflows, Compose file, Dockerfile).
+ */
 public final class RepositoryFiles {
 
-    private RepositoryFiles() {
-    }
+    private RepositoryFiles() {}
 
-    /** The repository root: the nearest directory above the working directory that holds {@code mvnw}. */
+    /**
+     * The repository root: the nearest directory above the working directory that holds {@code
+     * mvnw}.
+     */
     public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
@@ -39,7 +43,10 @@ public final class RepositoryFiles {
 
     static List<Path> workflows() {
         try (Stream<Path> files = Files.list(root().resolve(".github/workflows"))) {
-            return files.filter(file -> file.toString().endsWith(".yml") || file.toString().endsWith(".yaml"))
+            return files.filter(
+                            file ->
+                                    file.toString().endsWith(".yml")
+                                            || file.toString().endsWith(".yaml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -48,8 +55,9 @@ public final class RepositoryFiles {
     }
 
     /**
-     * Parses YAML with the safe constructor: plain maps, lists and scalars, never arbitrary classes. Keys are
-     * objects because YAML 1.1 reads a bare {@code on} key (the workflow trigger) as the boolean true.
+     * Parses YAML with the safe constructor: plain maps, lists and scalars, never arbitrary
+     * classes. Keys are objects because YAML 1.1 reads a bare {@code on} key (the workflow trigger)
+     * as the boolean true.
      */
     static Map<Object, Object> parseYaml(String text) {
         Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);

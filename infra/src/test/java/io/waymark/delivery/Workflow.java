@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * A parsed GitHub Actions workflow file.
  *
- * @param file     where it was read from, for messages
- * @param text     the raw text, for checks that must see every line
+ * @param file where it was read from, for messages
+ * @param text the raw text, for checks that must see every line
  * @param document the parsed YAML
  */
 record Workflow(Path file, String text, Map<Object, Object> document) {
@@ -48,7 +48,11 @@ record Workflow(Path file, String text, Map<Object, Object> document) {
     Map<String, Job> jobs() {
         Map<String, Job> jobs = new LinkedHashMap<>();
         Yamls.map(document.get("jobs"), fileName() + " jobs")
-                .forEach((id, body) -> jobs.put(id.toString(), new Job(id.toString(), Yamls.map(body, "job " + id))));
+                .forEach(
+                        (id, body) ->
+                                jobs.put(
+                                        id.toString(),
+                                        new Job(id.toString(), Yamls.map(body, "job " + id))));
         return jobs;
     }
 
@@ -97,7 +101,12 @@ record Workflow(Path file, String text, Map<Object, Object> document) {
 
         List<Step> stepsUsing(String action) {
             return steps().stream()
-                    .filter(step -> step.uses().map(ActionReference::new).filter(ref -> ref.action().equals(action)).isPresent())
+                    .filter(
+                            step ->
+                                    step.uses()
+                                            .map(ActionReference::new)
+                                            .filter(ref -> ref.action().equals(action))
+                                            .isPresent())
                     .toList();
         }
     }

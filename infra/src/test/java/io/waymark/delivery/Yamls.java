@@ -3,11 +3,12 @@ package io.waymark.delivery;
 import java.util.List;
 import java.util.Map;
 
-/** Typed views of parsed YAML nodes that fail with the node's name instead of a ClassCastException. */
+/**
+ * Typed views of parsed YAML nodes that fail with the node's name instead of a ClassCastException.
+ */
 final class Yamls {
 
-    private Yamls() {
-    }
+    private Yamls() {}
 
     @SuppressWarnings("unchecked")
     static Map<Object, Object> map(Object node, String what) {

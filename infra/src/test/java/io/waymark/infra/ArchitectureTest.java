@@ -10,12 +10,16 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
-/** The CDK app's packages depend on each other in one direction only: the app composes, constructs are leaves. */
+/**
+ * The CDK app's packages depend on each other in one direction only: the app composes, constructs
+ * are leaves.
+ */
 class ArchitectureTest {
 
-    private static final JavaClasses INFRA = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.waymark.infra");
+    private static final JavaClasses INFRA =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("io.waymark.infra");
 
     @Test
     void noPackageCycles() {
@@ -23,15 +27,16 @@ class ArchitectureTest {
         slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles().check(INFRA);
     }
 
-    static final SliceAssignment EACH_PACKAGE = new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-            return SliceIdentifier.of(javaClass.getPackageName());
-        }
+    static final SliceAssignment EACH_PACKAGE =
+            new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                    return SliceIdentifier.of(javaClass.getPackageName());
+                }
 
-        @Override
-        public String getDescription() {
-            return "each package";
-        }
-    };
+                @Override
+                public String getDescription() {
+                    return "each package";
+                }
+            };
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Item 5: the VPC link's subnets lie in AZs where HTTP API VPC links exist (not, e.g., use1-az3). */
+/**
+ * Item 5: the VPC link's subnets lie in AZs where HTTP API VPC links exist (not, e.g., use1-az3).
+ */
 @SuppressWarnings("unchecked")
 class AvailabilityZonesTest {
 
@@ -29,14 +31,19 @@ class AvailabilityZonesTest {
         var synthesized = Synthesized.of(combination);
         var subnets = synthesized.resources("AWS::EC2::Subnet");
         var link = synthesized.resources("AWS::ApiGatewayV2::VpcLink").values().iterator().next();
-        var linkSubnets = (List<Map<String, Object>>) ((Map<String, Object>) link.get("Properties")).get("SubnetIds");
+        var linkSubnets =
+                (List<Map<String, Object>>)
+                        ((Map<String, Object>) link.get("Properties")).get("SubnetIds");
         assertThat(linkSubnets).hasSize(combination.lean() ? 1 : 2);
-        List<Object> zones = linkSubnets.stream()
-                .map(ref -> properties(subnets.get((String) ref.get("Ref"))))
-                .peek(subnet -> assertThat(subnet).doesNotContainKey("AvailabilityZone"))
-                .map(subnet -> subnet.get("AvailabilityZoneId"))
-                .toList();
-        assertThat(zones).doesNotHaveDuplicates().allSatisfy(zone -> assertThat(US_EAST_1_VPC_LINK_ZONES).contains((String) zone));
+        List<Object> zones =
+                linkSubnets.stream()
+                        .map(ref -> properties(subnets.get((String) ref.get("Ref"))))
+                        .peek(subnet -> assertThat(subnet).doesNotContainKey("AvailabilityZone"))
+                        .map(subnet -> subnet.get("AvailabilityZoneId"))
+                        .toList();
+        assertThat(zones)
+                .doesNotHaveDuplicates()
+                .allSatisfy(zone -> assertThat(US_EAST_1_VPC_LINK_ZONES).contains((String) zone));
     }
 
     @Test
@@ -44,9 +51,16 @@ class AvailabilityZonesTest {
         Map<String, Object> context = new HashMap<>(Combination.ALLOWED.get(1).context());
         context.put("availabilityZoneIds", "use1-az6,use1-az4");
         var synthesized = Synthesized.of("zones-explicit", context, "Waymark-dev");
-        var subnets = synthesized.resources("AWS::EC2::Subnet").values().stream().map(AvailabilityZonesTest::properties).toList();
-        assertThat(subnets).extracting(subnet -> subnet.get("AvailabilityZoneId")).containsOnly("use1-az6", "use1-az4");
-        assertThat(subnets).allSatisfy(subnet -> assertThat(subnet).containsEntry("MapPublicIpOnLaunch", false));
+        var subnets =
+                synthesized.resources("AWS::EC2::Subnet").values().stream()
+                        .map(AvailabilityZonesTest::properties)
+                        .toList();
+        assertThat(subnets)
+                .extracting(subnet -> subnet.get("AvailabilityZoneId"))
+                .containsOnly("use1-az6", "use1-az4");
+        assertThat(subnets)
+                .allSatisfy(
+                        subnet -> assertThat(subnet).containsEntry("MapPublicIpOnLaunch", false));
     }
 
     private static Map<String, Object> properties(Map<String, Object> resource) {

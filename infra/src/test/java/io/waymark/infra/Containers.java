@@ -8,8 +8,7 @@ import java.util.Map;
 @SuppressWarnings("unchecked")
 final class Containers {
 
-    private Containers() {
-    }
+    private Containers() {}
 
     static Map<String, Object> taskDefinition(Synthesized synthesized) {
         var definitions = synthesized.resources("AWS::ECS::TaskDefinition");
@@ -23,44 +22,56 @@ final class Containers {
         return (List<Map<String, Object>>) taskDefinition(synthesized).get("ContainerDefinitions");
     }
 
-    /** The containers that run the Waymark image (serve, and migrate where there is one), not sidecars. */
+    /**
+     * The containers that run the Waymark image (serve, and migrate where there is one), not
+     * sidecars.
+     */
     static List<Map<String, Object>> ofImage(Synthesized synthesized) {
-        return of(synthesized).stream().filter(c -> String.valueOf(c.get("Image")).contains("/waymark:")).toList();
+        return of(synthesized).stream()
+                .filter(c -> String.valueOf(c.get("Image")).contains("/waymark:"))
+                .toList();
     }
 
     /** What the sidecars (the trace collector) take of the task's memory. */
     static int sidecarMemory(Synthesized synthesized) {
-        return of(synthesized).stream().filter(c -> !String.valueOf(c.get("Image")).contains("/waymark:"))
-                .mapToInt(c -> (Integer) c.get("Memory")).sum();
+        return of(synthesized).stream()
+                .filter(c -> !String.valueOf(c.get("Image")).contains("/waymark:"))
+                .mapToInt(c -> (Integer) c.get("Memory"))
+                .sum();
     }
 
     static Map<String, Object> named(Synthesized synthesized, String name) {
-        return of(synthesized).stream().filter(c -> name.equals(c.get("Name"))).findFirst()
+        return of(synthesized).stream()
+                .filter(c -> name.equals(c.get("Name")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no container " + name));
     }
 
     static Map<String, Object> environment(Map<String, Object> container) {
         Map<String, Object> environment = new HashMap<>();
-        for (var entry : (List<Map<String, Object>>) container.getOrDefault("Environment", List.of())) {
+        for (var entry :
+                (List<Map<String, Object>>) container.getOrDefault("Environment", List.of())) {
             environment.put((String) entry.get("Name"), entry.get("Value"));
         }
         return environment;
     }
 
     static List<Object> secretNames(Map<String, Object> container) {
-        return ((List<Map<String, Object>>) container.getOrDefault("Secrets", List.of())).stream()
-                .map(secret -> secret.get("Name")).toList();
+        return ((List<Map<String, Object>>) container.getOrDefault("Secrets", List.of()))
+                .stream().map(secret -> secret.get("Name")).toList();
     }
 
     /** Statements of the task role's policy (what the application itself may do in AWS). */
     static List<Map<String, Object>> taskRoleStatements(Synthesized synthesized) {
         return synthesized.resources("AWS::IAM::Policy").entrySet().stream()
                 .filter(entry -> entry.getKey().contains("TaskTaskRole"))
-                .flatMap(entry -> {
-                    var properties = (Map<String, Object>) entry.getValue().get("Properties");
-                    var document = (Map<String, Object>) properties.get("PolicyDocument");
-                    return ((List<Map<String, Object>>) document.get("Statement")).stream();
-                })
+                .flatMap(
+                        entry -> {
+                            var properties =
+                                    (Map<String, Object>) entry.getValue().get("Properties");
+                            var document = (Map<String, Object>) properties.get("PolicyDocument");
+                            return ((List<Map<String, Object>>) document.get("Statement")).stream();
+                        })
                 .toList();
     }
 }

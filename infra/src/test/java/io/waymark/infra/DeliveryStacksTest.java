@@ -35,7 +35,10 @@ class DeliveryStacksTest {
         assertThat(NagTest.describe(github().nagWarnings())).isEmpty();
     }
 
-    /** Items 3 and 4: every pipeline × ingress × database × domain synthesizes, each stage with its own domain. */
+    /**
+     * Items 3 and 4: every pipeline × ingress × database × domain synthesizes, each stage with its
+     * own domain.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pipelineCombinations")
     void everyPipelineCombinationSynthesizesBothStagesAndPassesCdkNag(Combination combination) {
@@ -45,16 +48,38 @@ class DeliveryStacksTest {
         assertThat(pipeline.stages()).hasSize(2);
         for (var stage : pipeline.stages()) {
             assertThat(stage.stack().getRegion()).isEqualTo("us-east-1");
-            assertThat(NagTest.describe(stage.nagErrors())).as(stage.stack().getStackName()).isEmpty();
-            assertThat(NagTest.describe(stage.nagWarnings())).as(stage.stack().getStackName()).isEmpty();
+            assertThat(NagTest.describe(stage.nagErrors()))
+                    .as(stage.stack().getStackName())
+                    .isEmpty();
+            assertThat(NagTest.describe(stage.nagWarnings()))
+                    .as(stage.stack().getStackName())
+                    .isEmpty();
         }
         var dev = pipeline.stage("dev").template();
         var prod = pipeline.stage("prod").template();
         if (combination.domain()) {
-            dev.hasOutput("ApiUrl", Map.of("Value", "https://" + Deployments.DEV_DOMAIN, "Description", Match.anyValue()));
-            prod.hasOutput("ApiUrl", Map.of("Value", "https://" + Combination.DOMAIN, "Description", Match.anyValue()));
+            dev.hasOutput(
+                    "ApiUrl",
+                    Map.of(
+                            "Value",
+                            "https://" + Deployments.DEV_DOMAIN,
+                            "Description",
+                            Match.anyValue()));
+            prod.hasOutput(
+                    "ApiUrl",
+                    Map.of(
+                            "Value",
+                            "https://" + Combination.DOMAIN,
+                            "Description",
+                            Match.anyValue()));
         } else if (combination.ingress() == Ingress.ALB) {
-            prod.hasOutput("ApiUrl", Map.of("Value", "https://" + Combination.DOMAIN, "Description", Match.anyValue()));
+            prod.hasOutput(
+                    "ApiUrl",
+                    Map.of(
+                            "Value",
+                            "https://" + Combination.DOMAIN,
+                            "Description",
+                            Match.anyValue()));
             assertThat(String.valueOf(dev.findOutputs("ApiUrl"))).contains("http://");
         } else {
             dev.resourceCountIs("AWS::ApiGatewayV2::DomainName", 0);
@@ -64,11 +89,18 @@ class DeliveryStacksTest {
 
     @Test
     void imageRepositoryHasImmutableTagsScanOnPushAndLifecycle() {
-        github().template().hasResourceProperties("AWS::ECR::Repository", Map.of(
-                "RepositoryName", "waymark",
-                "ImageTagMutability", "IMMUTABLE",
-                "ImageScanningConfiguration", Map.of("ScanOnPush", true),
-                "LifecyclePolicy", Match.objectLike(Map.of("LifecyclePolicyText", Match.anyValue()))));
+        github().template()
+                .hasResourceProperties(
+                        "AWS::ECR::Repository",
+                        Map.of(
+                                "RepositoryName",
+                                "waymark",
+                                "ImageTagMutability",
+                                "IMMUTABLE",
+                                "ImageScanningConfiguration",
+                                Map.of("ScanOnPush", true),
+                                "LifecyclePolicy",
+                                Match.objectLike(Map.of("LifecyclePolicyText", Match.anyValue()))));
     }
 
     /** Item 13: one role per job kind, each trusting exactly one OIDC subject. */
@@ -76,13 +108,18 @@ class DeliveryStacksTest {
     void eachRoleTrustsExactlyOneSubjectThroughOidc() {
         var template = github().template();
         template.resourceCountIs("AWS::IAM::OIDCProvider", 1);
-        template.hasResourceProperties("AWS::IAM::OIDCProvider", Map.of(
-                "Url", "https://token.actions.githubusercontent.com",
-                "ClientIdList", List.of("sts.amazonaws.com")));
-        assertThat(trustedSubjects(template)).containsExactlyInAnyOrder(
-                "repo:" + REPOSITORY + ":ref:refs/heads/main",
-                "repo:" + REPOSITORY + ":environment:dev",
-                "repo:" + REPOSITORY + ":environment:prod");
+        template.hasResourceProperties(
+                "AWS::IAM::OIDCProvider",
+                Map.of(
+                        "Url",
+                        "https://token.actions.githubusercontent.com",
+                        "ClientIdList",
+                        List.of("sts.amazonaws.com")));
+        assertThat(trustedSubjects(template))
+                .containsExactlyInAnyOrder(
+                        "repo:" + REPOSITORY + ":ref:refs/heads/main",
+                        "repo:" + REPOSITORY + ":environment:dev",
+                        "repo:" + REPOSITORY + ":environment:prod");
         template.hasOutput("ImageRoleArn", Match.anyValue());
         template.hasOutput("DeployRoleArnDev", Match.anyValue());
         template.hasOutput("DeployRoleArnProd", Match.anyValue());
@@ -95,14 +132,22 @@ class DeliveryStacksTest {
         var roles = github().resources("AWS::IAM::Role");
         var policies = github().resources("AWS::IAM::Policy");
         Map<String, String> subjectByRole = new HashMap<>();
-        roles.forEach((id, role) -> subjectByRole.put(id, String.valueOf(trustedSubjects(Map.of(id, role)))));
+        roles.forEach(
+                (id, role) ->
+                        subjectByRole.put(id, String.valueOf(trustedSubjects(Map.of(id, role)))));
         for (var policy : policies.values()) {
             var properties = (Map<String, Object>) policy.get("Properties");
-            String roleId = String.valueOf(((List<Map<String, Object>>) properties.get("Roles")).getFirst().get("Ref"));
+            String roleId =
+                    String.valueOf(
+                            ((List<Map<String, Object>>) properties.get("Roles"))
+                                    .getFirst()
+                                    .get("Ref"));
             String statements = String.valueOf(statements(policy));
             String subject = subjectByRole.get(roleId);
             if (subject.contains(":environment:")) {
-                assertThat(statements).as(subject).contains("sts:AssumeRole", "cdk-hnb659fds-deploy-role-")
+                assertThat(statements)
+                        .as(subject)
+                        .contains("sts:AssumeRole", "cdk-hnb659fds-deploy-role-")
                         .doesNotContain("ecr:PutImage", "\"*\"");
             } else {
                 assertThat(subject).contains(":ref:refs/heads/main");
@@ -121,46 +166,94 @@ class DeliveryStacksTest {
         assertThat(String.valueOf(pipeline)).contains(Deployments.CONNECTION, REPOSITORY);
         var properties = (Map<String, Object>) pipeline.get("Properties");
         var stages = (List<Map<String, Object>>) properties.get("Stages");
-        assertThat(stages).extracting(stage -> stage.get("Name"))
+        assertThat(stages)
+                .extracting(stage -> stage.get("Name"))
                 .containsSubsequence("Source", "Build", "UpdatePipeline", "Dev", "Prod");
         var devActions = String.valueOf(stages.get(stages.size() - 2).get("Actions"));
-        assertThat(devActions.indexOf("Name=Image")).isNotNegative().isLessThan(devActions.indexOf("Prepare"));
+        assertThat(devActions.indexOf("Name=Image"))
+                .isNotNegative()
+                .isLessThan(devActions.indexOf("Prepare"));
         var prodActions = (List<Map<String, Object>>) stages.getLast().get("Actions");
         assertThat(prodActions.getFirst()).containsEntry("Name", "PromoteToProd");
         assertThat(String.valueOf(prodActions.getFirst().get("ActionTypeId"))).contains("Manual");
     }
 
-    /** Item 2: CodeBuild's defaults (Corretto 17, no embedded PostgreSQL for ARM) cannot build this reactor. */
+    /**
+     * Item 2: CodeBuild's defaults (Corretto 17, no embedded PostgreSQL for ARM) cannot build this
+     * reactor.
+     */
     @Test
     void theBuildRunsOnX8664WithCorretto21AndTheImageIsBuiltOnArm() {
         var projects = codePipeline().resources("AWS::CodeBuild::Project").values();
-        var build = projects.stream().filter(p -> String.valueOf(p).contains("./mvnw -B verify")).toList();
-        assertThat(build).singleElement().satisfies(project -> assertThat(String.valueOf(project))
-                .contains("Image=aws/codebuild/amazonlinux-x86_64-standard:5.0", "Type=LINUX_CONTAINER")
-                .contains("\"runtime-versions\": {", "\"java\": \"corretto21\"", "\"nodejs\": \"22\"")
-                .contains("aws-cdk@2 synth", "-c imageTag=$TAG", "-c pipeline=codepipeline", "-c region=us-east-1"));
-        var image = projects.stream().filter(p -> String.valueOf(p).contains("docker push")).toList();
-        assertThat(image).singleElement().satisfies(project -> assertThat(String.valueOf(project))
-                .contains("Image=aws/codebuild/amazonlinux-aarch64-standard:3.0", "Type=ARM_CONTAINER",
-                        "PrivilegedMode=true", "docker build -t $REPOSITORY_URI:$TAG ."));
-        assertThat(projects).allSatisfy(project -> assertThat(String.valueOf(project)).contains("CloudWatchLogs"));
+        var build =
+                projects.stream()
+                        .filter(p -> String.valueOf(p).contains("./mvnw -B verify"))
+                        .toList();
+        assertThat(build)
+                .singleElement()
+                .satisfies(
+                        project ->
+                                assertThat(String.valueOf(project))
+                                        .contains(
+                                                "Image=aws/codebuild/amazonlinux-x86_64-standard:5.0",
+                                                "Type=LINUX_CONTAINER")
+                                        .contains(
+                                                "\"runtime-versions\": {",
+                                                "\"java\": \"corretto21\"",
+                                                "\"nodejs\": \"22\"")
+                                        .contains(
+                                                "aws-cdk@2 synth",
+                                                "-c imageTag=$TAG",
+                                                "-c pipeline=codepipeline",
+                                                "-c region=us-east-1"));
+        var image =
+                projects.stream().filter(p -> String.valueOf(p).contains("docker push")).toList();
+        assertThat(image)
+                .singleElement()
+                .satisfies(
+                        project ->
+                                assertThat(String.valueOf(project))
+                                        .contains(
+                                                "Image=aws/codebuild/amazonlinux-aarch64-standard:3.0",
+                                                "Type=ARM_CONTAINER",
+                                                "PrivilegedMode=true",
+                                                "docker build -t $REPOSITORY_URI:$TAG ."));
+        assertThat(projects)
+                .allSatisfy(
+                        project -> assertThat(String.valueOf(project)).contains("CloudWatchLogs"));
     }
 
-    private static List<String> trustedSubjects(software.amazon.awscdk.assertions.Template template) {
+    private static List<String> trustedSubjects(
+            software.amazon.awscdk.assertions.Template template) {
         return trustedSubjects(template.findResources("AWS::IAM::Role"));
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> trustedSubjects(Map<String, Map<String, Object>> roles) {
         return roles.values().stream()
-                .map(role -> (Map<String, Object>) ((Map<String, Object>) role.get("Properties")).get("AssumeRolePolicyDocument"))
-                .flatMap(document -> ((List<Map<String, Object>>) document.get("Statement")).stream())
-                .filter(statement -> "sts:AssumeRoleWithWebIdentity".equals(statement.get("Action")))
-                .map(statement -> {
-                    var equals = (Map<String, Object>) ((Map<String, Object>) statement.get("Condition")).get("StringEquals");
-                    assertThat(equals).containsEntry("token.actions.githubusercontent.com:aud", "sts.amazonaws.com");
-                    return (String) equals.get("token.actions.githubusercontent.com:sub");
-                })
+                .map(
+                        role ->
+                                (Map<String, Object>)
+                                        ((Map<String, Object>) role.get("Properties"))
+                                                .get("AssumeRolePolicyDocument"))
+                .flatMap(
+                        document ->
+                                ((List<Map<String, Object>>) document.get("Statement")).stream())
+                .filter(
+                        statement ->
+                                "sts:AssumeRoleWithWebIdentity".equals(statement.get("Action")))
+                .map(
+                        statement -> {
+                            var equals =
+                                    (Map<String, Object>)
+                                            ((Map<String, Object>) statement.get("Condition"))
+                                                    .get("StringEquals");
+                            assertThat(equals)
+                                    .containsEntry(
+                                            "token.actions.githubusercontent.com:aud",
+                                            "sts.amazonaws.com");
+                            return (String) equals.get("token.actions.githubusercontent.com:sub");
+                        })
                 .toList();
     }
 

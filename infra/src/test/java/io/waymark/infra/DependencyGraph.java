@@ -9,10 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The resource dependency graph of a template (Ref, Fn::GetAtt, Fn::Sub, DependsOn), as CloudFormation sees it. */
+/**
+ * The resource dependency graph of a template (Ref, Fn::GetAtt, Fn::Sub, DependsOn), as
+ * CloudFormation sees it.
+ */
 final class DependencyGraph {
 
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}");
+    private static final Pattern SUB_VARIABLE =
+            Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}");
 
     private final Map<String, Set<String>> edges = new HashMap<>();
 
@@ -41,7 +45,8 @@ final class DependencyGraph {
         return Optional.empty();
     }
 
-    private Optional<List<String>> visit(String node, Map<String, Integer> state, List<String> path) {
+    private Optional<List<String>> visit(
+            String node, Map<String, Integer> state, List<String> path) {
         int current = state.getOrDefault(node, 0);
         if (current == 2) {
             return Optional.empty();
@@ -69,7 +74,9 @@ final class DependencyGraph {
                 Object child = entry.getValue();
                 if ("Ref".equals(key) && child instanceof String id) {
                     targets.add(id);
-                } else if ("Fn::GetAtt".equals(key) && child instanceof List<?> list && !list.isEmpty()) {
+                } else if ("Fn::GetAtt".equals(key)
+                        && child instanceof List<?> list
+                        && !list.isEmpty()) {
                     targets.add(String.valueOf(list.getFirst()));
                 } else if ("DependsOn".equals(key)) {
                     if (child instanceof List<?> list) {

@@ -8,7 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
-/** Every allowed combination passes the AwsSolutions pack; each suppression in code carries its reason. */
+/**
+ * Every allowed combination passes the AwsSolutions pack; each suppression in code carries its
+ * reason.
+ */
 class NagTest {
 
     static Stream<Combination> combinations() {
@@ -25,6 +28,16 @@ class NagTest {
     }
 
     static List<String> describe(List<SynthesisMessage> messages) {
-        return messages.stream().map(m -> m.getId() + " " + String.valueOf(m.getEntry().getData()).lines().findFirst().orElse("")).map(String::valueOf).toList();
+        return messages.stream()
+                .map(
+                        m ->
+                                m.getId()
+                                        + " "
+                                        + String.valueOf(m.getEntry().getData())
+                                                .lines()
+                                                .findFirst()
+                                                .orElse(""))
+                .map(String::valueOf)
+                .toList();
     }
 }

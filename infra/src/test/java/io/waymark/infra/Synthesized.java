@@ -13,44 +13,63 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
- * A stack synthesized once per JVM and shared by every test class: jsii synthesis takes seconds, the assertions
- * milliseconds. The cdk-nag aspect is part of the app, exactly as in {@code cdk synth}. A pipeline stack carries
- * the stacks of its stages, and {@link #outdir()} holds every template for cfn-lint and cfn-guard.
+ * A stack synthesized once per JVM and shared by every test class: jsii synthesis takes seconds,
+ * the assertions milliseconds. The cdk-nag aspect is part of the app, exactly as in {@code cdk
+ * synth}. A pipeline stack carries the stacks of its stages, and {@link #outdir()} holds every
+ * template for cfn-lint and cfn-guard.
  */
-record Synthesized(Stack stack, Template template, List<SynthesisMessage> nagErrors, List<SynthesisMessage> nagWarnings,
-                   List<Synthesized> stages, Path outdir) {
+record Synthesized(
+        Stack stack,
+        Template template,
+        List<SynthesisMessage> nagErrors,
+        List<SynthesisMessage> nagWarnings,
+        List<Synthesized> stages,
+        Path outdir) {
 
     private static final Map<Object, Synthesized> CACHE = new ConcurrentHashMap<>();
 
     static Synthesized of(Combination combination) {
-        return CACHE.computeIfAbsent(combination, key -> synthesize(combination.context(), combination.stackName(),
-                combination.toString()));
+        return CACHE.computeIfAbsent(
+                combination,
+                key ->
+                        synthesize(
+                                combination.context(),
+                                combination.stackName(),
+                                combination.toString()));
     }
 
     static Synthesized of(String cacheKey, Map<String, Object> context, String stackName) {
         return CACHE.computeIfAbsent(cacheKey, key -> synthesize(context, stackName, cacheKey));
     }
 
-    private static Synthesized synthesize(Map<String, Object> context, String stackName, String name) {
+    private static Synthesized synthesize(
+            Map<String, Object> context, String stackName, String name) {
         Path outdir = TestAssets.outdir(name);
         App app = WaymarkApp.appWithContext(context, outdir.toString());
-        Stack stack = WaymarkApp.build(app).stream()
-                .filter(candidate -> candidate.getStackName().equals(stackName))
-                .findFirst()
-                .orElseThrow();
-        List<Synthesized> stages = stack instanceof PipelineStack pipeline
-                ? pipeline.stages().stream().map(stage -> of(stage.stack(), List.of(), outdir)).toList()
-                : List.of();
+        Stack stack =
+                WaymarkApp.build(app).stream()
+                        .filter(candidate -> candidate.getStackName().equals(stackName))
+                        .findFirst()
+                        .orElseThrow();
+        List<Synthesized> stages =
+                stack instanceof PipelineStack pipeline
+                        ? pipeline.stages().stream()
+                                .map(stage -> of(stage.stack(), List.of(), outdir))
+                                .toList()
+                        : List.of();
         return of(stack, stages, outdir);
     }
 
     private static Synthesized of(Stack stack, List<Synthesized> stages, Path outdir) {
         Template template = Template.fromStack(stack);
         Annotations annotations = Annotations.fromStack(stack);
-        return new Synthesized(stack, template,
+        return new Synthesized(
+                stack,
+                template,
                 annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")),
                 annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")),
-                stages, outdir);
+                stages,
+                outdir);
     }
 
     Map<String, Map<String, Object>> resources(String type) {
@@ -59,7 +78,9 @@ record Synthesized(Stack stack, Template template, List<SynthesisMessage> nagErr
 
     /** The stage stack named {@code Waymark-<env>} of a pipeline. */
     Synthesized stage(String env) {
-        return stages.stream().filter(stage -> stage.stack().getStackName().equals("Waymark-" + env)).findFirst()
+        return stages.stream()
+                .filter(stage -> stage.stack().getStackName().equals("Waymark-" + env))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no stage Waymark-" + env));
     }
 }

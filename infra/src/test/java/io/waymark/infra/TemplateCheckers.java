@@ -16,21 +16,27 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Runs cfn-lint and cfn-guard over synthesized templates and reads their JSON reports into {@link Finding}s. */
+/**
+ * Runs cfn-lint and cfn-guard over synthesized templates and reads their JSON reports into {@link
+ * Finding}s.
+ */
 final class TemplateCheckers {
 
     private static final Pattern RESOURCE_PATH = Pattern.compile("^/Resources/([^/\\[]+)");
 
     private final Path root;
 
-    /** @param root the directory the template paths in findings are relative to */
+    /**
+     * @param root the directory the template paths in findings are relative to
+     */
     TemplateCheckers(Path root) {
         this.root = root;
     }
 
     /** cfn-lint over all templates in one process (it parses its schemas once), with rule ids. */
     @SuppressWarnings("unchecked")
-    List<Finding> cfnLint(Path cfnLint, List<Path> templates) throws IOException, InterruptedException {
+    List<Finding> cfnLint(Path cfnLint, List<Path> templates)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(cfnLint.toString(), "--format", "json"));
         templates.forEach(template -> command.add(root.relativize(template).toString()));
         String report = run(command, Set.of(0, 2, 4, 6, 8, 10, 12, 14));
@@ -39,22 +45,33 @@ final class TemplateCheckers {
             var finding = (Map<String, Object>) item;
             var location = (Map<String, Object>) finding.get("Location");
             List<Object> path = (List<Object>) location.getOrDefault("Path", List.of());
-            String resource = path.size() > 1 && "Resources".equals(path.getFirst()) ? String.valueOf(path.get(1)) : "";
-            findings.add(new Finding("cfn-lint", String.valueOf(((Map<String, Object>) finding.get("Rule")).get("Id")),
-                    String.valueOf(finding.get("Filename")), resource,
-                    String.valueOf(finding.get("Message")).lines().findFirst().orElse("")));
+            String resource =
+                    path.size() > 1 && "Resources".equals(path.getFirst())
+                            ? String.valueOf(path.get(1))
+                            : "";
+            findings.add(
+                    new Finding(
+                            "cfn-lint",
+                            String.valueOf(((Map<String, Object>) finding.get("Rule")).get("Id")),
+                            String.valueOf(finding.get("Filename")),
+                            resource,
+                            String.valueOf(finding.get("Message")).lines().findFirst().orElse("")));
         }
         return findings;
     }
 
     /**
-     * cfn-guard with the Control Tower rules, split over two processes: it spends about 1.5 s of CPU per
-     * template, and CI machines have two cores.
+     * cfn-guard with the Control Tower rules, split over two processes: it spends about 1.5 s of
+     * CPU per template, and CI machines have two cores.
      */
     List<Finding> cfnGuard(Path guardPackage, List<Path> templates) {
         int half = (templates.size() + 1) / 2;
-        var first = CompletableFuture.supplyAsync(() -> guard(guardPackage, templates.subList(0, half)));
-        var second = CompletableFuture.supplyAsync(() -> guard(guardPackage, templates.subList(half, templates.size())));
+        var first =
+                CompletableFuture.supplyAsync(
+                        () -> guard(guardPackage, templates.subList(0, half)));
+        var second =
+                CompletableFuture.supplyAsync(
+                        () -> guard(guardPackage, templates.subList(half, templates.size())));
         List<Finding> findings = new ArrayList<>(first.join());
         findings.addAll(second.join());
         return findings;
@@ -65,9 +82,18 @@ final class TemplateCheckers {
         if (templates.isEmpty()) {
             return List.of();
         }
-        List<String> command = new ArrayList<>(List.of(TemplateTools.guardBinary(guardPackage).toString(), "validate",
-                "--rules", TemplateTools.guardRules(guardPackage).toString(), "--structured", "--output-format", "json",
-                "--show-summary", "none"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                TemplateTools.guardBinary(guardPackage).toString(),
+                                "validate",
+                                "--rules",
+                                TemplateTools.guardRules(guardPackage).toString(),
+                                "--structured",
+                                "--output-format",
+                                "json",
+                                "--show-summary",
+                                "none"));
         templates.forEach(template -> command.addAll(List.of("--data", template.toString())));
         try {
             // 0: all passed, 19: some rule failed; anything else is cfn-guard failing to run.
@@ -75,7 +101,8 @@ final class TemplateCheckers {
             List<Finding> findings = new ArrayList<>();
             for (Object item : (List<Object>) parse(report)) {
                 var file = (Map<String, Object>) item;
-                String template = root.relativize(Path.of(String.valueOf(file.get("name")))).toString();
+                String template =
+                        root.relativize(Path.of(String.valueOf(file.get("name")))).toString();
                 for (Object failed : (List<Object>) file.getOrDefault("not_compliant", List.of())) {
                     var rule = (Map<String, Object>) ((Map<String, Object>) failed).get("Rule");
                     String name = String.valueOf(rule.get("name"));
@@ -84,8 +111,15 @@ final class TemplateCheckers {
                     if (resources.isEmpty()) {
                         resources.add("");
                     }
-                    resources.forEach(resource -> findings.add(new Finding("cfn-guard", name, template, resource,
-                            controlId(rule))));
+                    resources.forEach(
+                            resource ->
+                                    findings.add(
+                                            new Finding(
+                                                    "cfn-guard",
+                                                    name,
+                                                    template,
+                                                    resource,
+                                                    controlId(rule))));
                 }
             }
             return findings;
@@ -98,16 +132,17 @@ final class TemplateCheckers {
     @SuppressWarnings("unchecked")
     private static void collectResources(Object node, Set<String> resources) {
         if (node instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> {
-                if ("path".equals(key) && value instanceof String path) {
-                    Matcher matcher = RESOURCE_PATH.matcher(path);
-                    if (matcher.find()) {
-                        resources.add(matcher.group(1));
-                    }
-                } else {
-                    collectResources(value, resources);
-                }
-            });
+            map.forEach(
+                    (key, value) -> {
+                        if ("path".equals(key) && value instanceof String path) {
+                            Matcher matcher = RESOURCE_PATH.matcher(path);
+                            if (matcher.find()) {
+                                resources.add(matcher.group(1));
+                            }
+                        } else {
+                            collectResources(value, resources);
+                        }
+                    });
         } else if (node instanceof List<?> list) {
             list.forEach(item -> collectResources(item, resources));
         }
@@ -115,19 +150,26 @@ final class TemplateCheckers {
 
     // The [CT.ECS.PR.6] line of the rule's message, which names the Control Tower control.
     private static String controlId(Map<String, Object> rule) {
-        Matcher matcher = Pattern.compile("\\[(CT\\.[A-Z0-9.]+)]: ([^\\n]*)").matcher(String.valueOf(rule));
+        Matcher matcher =
+                Pattern.compile("\\[(CT\\.[A-Z0-9.]+)]: ([^\\n]*)").matcher(String.valueOf(rule));
         return matcher.find() ? matcher.group(1) + " " + matcher.group(2).strip() : "";
     }
 
-    private String run(List<String> command, Set<Integer> acceptedExitCodes) throws IOException, InterruptedException {
+    private String run(List<String> command, Set<Integer> acceptedExitCodes)
+            throws IOException, InterruptedException {
         Path errors = Files.createTempFile("template-check", ".err");
         try {
-            Process process = new ProcessBuilder(command).directory(root.toFile())
-                    .redirectError(errors.toFile()).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Process process =
+                    new ProcessBuilder(command)
+                            .directory(root.toFile())
+                            .redirectError(errors.toFile())
+                            .start();
+            String output =
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = process.waitFor();
             if (!acceptedExitCodes.contains(exit)) {
-                throw new IllegalStateException(command.getFirst() + " exited " + exit + ": " + Files.readString(errors));
+                throw new IllegalStateException(
+                        command.getFirst() + " exited " + exit + ": " + Files.readString(errors));
             }
             return output.isBlank() ? "[]" : output;
         } finally {

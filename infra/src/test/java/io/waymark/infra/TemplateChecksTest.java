@@ -11,9 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * cfn-lint and AWS's own policy rules (cfn-guard with the AWS Control Tower rules) over every synthesized
- * template: each service combination with and without a domain, the GitHub delivery stack, and every pipeline
- * with its two stage stacks. What they report must be fixed or listed in {@link AcceptedFindings} with its reason.
+ * cfn-lint and AWS's own policy rules (cfn-guard with the AWS Control Tower rules) over every
+ * synthesized template: each service combination with and without a domain, the GitHub delivery
+ * stack, and every pipeline with its two stage stacks. What they report must be fixed or listed in
+ * {@link AcceptedFindings} with its reason.
  */
 class TemplateChecksTest {
 
@@ -30,19 +31,33 @@ class TemplateChecksTest {
         assertThat(unaccepted(guard())).isEmpty();
     }
 
-    /** A stale entry would hide the next finding of the same rule; each must still match something. */
+    /**
+     * A stale entry would hide the next finding of the same rule; each must still match something.
+     */
     @Test
     void everyAcceptedFindingStillOccurs() throws Exception {
         var lint = lint();
         var guard = guard();
-        assertThat(AcceptedFindings.ALL).allSatisfy(accepted -> assertThat(Stream.concat(lint.stream(), guard.stream())
-                .anyMatch(accepted::accepts)).as("%s %s %s still occurs", accepted.tool(), accepted.rule(),
-                accepted.resource()).isTrue());
+        assertThat(AcceptedFindings.ALL)
+                .allSatisfy(
+                        accepted ->
+                                assertThat(
+                                                Stream.concat(lint.stream(), guard.stream())
+                                                        .anyMatch(accepted::accepts))
+                                        .as(
+                                                "%s %s %s still occurs",
+                                                accepted.tool(),
+                                                accepted.rule(),
+                                                accepted.resource())
+                                        .isTrue());
     }
 
     private static List<String> unaccepted(List<Finding> findings) {
         return findings.stream()
-                .filter(finding -> AcceptedFindings.ALL.stream().noneMatch(accepted -> accepted.accepts(finding)))
+                .filter(
+                        finding ->
+                                AcceptedFindings.ALL.stream()
+                                        .noneMatch(accepted -> accepted.accepts(finding)))
                 .map(Finding::toString)
                 .sorted()
                 .toList();
@@ -68,9 +83,14 @@ class TemplateChecksTest {
         return new TemplateCheckers(TestAssets.outdir("x").getParent());
     }
 
-    /** Every template of every synthesized app (a pipeline's stage stacks sit in nested assembly directories). */
+    /**
+     * Every template of every synthesized app (a pipeline's stage stacks sit in nested assembly
+     * directories).
+     */
     static List<Path> templates() {
-        return Deployments.all().stream().map(Synthesized::outdir).distinct()
+        return Deployments.all().stream()
+                .map(Synthesized::outdir)
+                .distinct()
                 .flatMap(TemplateChecksTest::templatesIn)
                 .sorted()
                 .toList();
@@ -78,7 +98,10 @@ class TemplateChecksTest {
 
     private static Stream<Path> templatesIn(Path outdir) {
         try (Stream<Path> files = Files.walk(outdir)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".template.json")).toList().stream();
+            return files
+                    .filter(file -> file.getFileName().toString().endsWith(".template.json"))
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

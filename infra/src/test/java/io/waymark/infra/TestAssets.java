@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Stand-ins for build outputs of other modules, so infra tests never wait for the authorizer module: CDK
- * only hashes and zips the asset, it never runs it.
+ * Stand-ins for build outputs of other modules, so infra tests never wait for the authorizer
+ * module: CDK only hashes and zips the asset, it never runs it.
  */
 final class TestAssets {
 
-    private TestAssets() {
-    }
+    private TestAssets() {}
 
     static synchronized Path authorizerStandIn() {
         Path dir = Path.of("target", "test-authorizer-asset");
@@ -20,7 +19,9 @@ final class TestAssets {
             Files.createDirectories(dir);
             Path marker = dir.resolve("README.txt");
             if (!Files.exists(marker)) {
-                Files.writeString(marker, "stand-in for authorizer/target/waymark-authorizer.jar in infra tests\n");
+                Files.writeString(
+                        marker,
+                        "stand-in for authorizer/target/waymark-authorizer.jar in infra tests\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -29,6 +30,7 @@ final class TestAssets {
     }
 
     static Path outdir(String name) {
-        return Path.of("target", "cdk-test-out", name.replaceAll("[^A-Za-z0-9-]", "-")).toAbsolutePath();
+        return Path.of("target", "cdk-test-out", name.replaceAll("[^A-Za-z0-9-]", "-"))
+                .toAbsolutePath();
     }
 }

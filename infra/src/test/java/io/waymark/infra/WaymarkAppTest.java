@@ -21,8 +21,16 @@ class WaymarkAppTest {
 
     @Test
     void aMissingAuthorizerJarFailsNamingTheKey() {
-        var app = WaymarkApp.appWithContext(Map.of("imageTag", "3f2a9c1e", "region", "us-east-1",
-                "authorizerJar", "target/does-not-exist.jar"), TestAssets.outdir("no-jar").toString());
+        var app =
+                WaymarkApp.appWithContext(
+                        Map.of(
+                                "imageTag",
+                                "3f2a9c1e",
+                                "region",
+                                "us-east-1",
+                                "authorizerJar",
+                                "target/does-not-exist.jar"),
+                        TestAssets.outdir("no-jar").toString());
 
         assertThatThrownBy(() -> WaymarkApp.build(app))
                 .hasMessageStartingWith("Invalid CDK context 'authorizerJar'")
@@ -36,8 +44,11 @@ class WaymarkAppTest {
         assertThat(stack.getRegion()).isEqualTo("us-east-1");
         assertThat(software.amazon.awscdk.Token.isUnresolved(stack.getAccount())).isTrue();
         // AZs by ID (API Gateway) or by Fn::GetAZs (ALB): either way no lookup at synthesis.
-        assertThat(String.valueOf(Synthesized.of(Combination.ALLOWED.getFirst()).template().toJSON()))
-                .contains("AvailabilityZoneId").doesNotContain("Fn::GetAZs");
+        assertThat(
+                        String.valueOf(
+                                Synthesized.of(Combination.ALLOWED.getFirst()).template().toJSON()))
+                .contains("AvailabilityZoneId")
+                .doesNotContain("Fn::GetAZs");
         assertThat(String.valueOf(Synthesized.of(Combination.ALLOWED.get(3)).template().toJSON()))
                 .contains("Fn::GetAZs");
     }

@@ -8,8 +8,9 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 /**
- * The resource server's authentication: a bearer token becomes a {@link Caller} through {@link VerifiedTokens}.
- * It replaces Spring's JWT provider so that the verified caller, not the decoded JWT, is what gets cached.
+ * The resource server's authentication: a bearer token becomes a {@link Caller} through {@link
+ * VerifiedTokens}. It replaces Spring's JWT provider so that the verified caller, not the decoded
+ * JWT, is what gets cached.
  */
 class BearerTokenAuthenticator implements AuthenticationManager {
 

@@ -11,7 +11,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Lets controllers take a {@link Caller} (or {@code Optional<Caller>} on public endpoints) as an argument. */
+/**
+ * Lets controllers take a {@link Caller} (or {@code Optional<Caller>} on public endpoints) as an
+ * argument.
+ */
 class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -20,15 +23,20 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
-                                  NativeWebRequest request, WebDataBinderFactory binderFactory) {
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer container,
+            NativeWebRequest request,
+            WebDataBinderFactory binderFactory) {
         Optional<Caller> caller = current();
-        // The declared type, not MethodParameter.isOptional(): that one also inspects nullness annotations
+        // The declared type, not MethodParameter.isOptional(): that one also inspects nullness
+        // annotations
         // reflectively, on every request.
         if (parameter.getParameterType() == Optional.class) {
             return caller;
         }
-        // The security filter chain admits no unauthenticated request to an endpoint that needs a caller.
+        // The security filter chain admits no unauthenticated request to an endpoint that needs a
+        // caller.
         return caller.orElseThrow(() -> new InsufficientAuthenticationException("No access token"));
     }
 

@@ -5,16 +5,25 @@ import java.net.URI;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code WAYMARK_CORS_ORIGINS}: the browser origins, comma separated, that may call the API; none by default. */
+/**
+ * {@code WAYMARK_CORS_ORIGINS}: the browser origins, comma separated, that may call the API; none
+ * by default.
+ */
 @ConfigurationProperties("waymark.cors")
 public record CorsProperties(List<String> origins) {
 
     public CorsProperties {
-        origins = origins == null ? List.of() : origins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        origins =
+                origins == null
+                        ? List.of()
+                        : origins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         for (String origin : origins) {
             if (!isOrigin(origin)) {
-                throw new InvalidSettingException("WAYMARK_CORS_ORIGINS",
-                        "'" + origin + "' is not an origin like https://app.example.com (scheme, host, optional port)");
+                throw new InvalidSettingException(
+                        "WAYMARK_CORS_ORIGINS",
+                        "'"
+                                + origin
+                                + "' is not an origin like https://app.example.com (scheme, host, optional port)");
             }
         }
     }
@@ -22,8 +31,10 @@ public record CorsProperties(List<String> origins) {
     private static boolean isOrigin(String value) {
         try {
             URI uri = new URI(value);
-            return (uri.getScheme().equals("http") || uri.getScheme().equals("https")) && uri.getHost() != null
-                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null;
+            return (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    && uri.getHost() != null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null;
         } catch (Exception e) {
             return false;
         }

@@ -3,14 +3,14 @@ package io.waymark.auth;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Spring Security's strict firewall with its own rule for header and parameter names and values (every code
- * point assigned and not a control character), checked by a loop instead of the regex it matches every header
- * value read with: that regex alone was about 3 % of an authenticated request's CPU.
+ * Spring Security's strict firewall with its own rule for header and parameter names and values
+ * (every code point assigned and not a control character), checked by a loop instead of the regex
+ * it matches every header value read with: that regex alone was about 3 % of an authenticated
+ * request's CPU.
  */
 final class Firewall {
 
-    private Firewall() {
-    }
+    private Firewall() {}
 
     static StrictHttpFirewall strict() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();

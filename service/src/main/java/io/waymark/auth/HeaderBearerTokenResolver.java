@@ -7,10 +7,11 @@ import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 
 /**
- * The token of {@code Authorization: Bearer <token>} (RFC 6750 §2.1), the only place a token is read from. It does
- * what Spring's {@code DefaultBearerTokenResolver} does for that header, with a character loop instead of its
- * case-insensitive regex, which was about 5 % of an authenticated request's CPU: another scheme (Basic) is no
- * bearer token; a bearer header that is not a b64token is a malformed token (401).
+ * The token of {@code Authorization: Bearer <token>} (RFC 6750 §2.1), the only place a token is
+ * read from. It does what Spring's {@code DefaultBearerTokenResolver} does for that header, with a
+ * character loop instead of its case-insensitive regex, which was about 5 % of an authenticated
+ * request's CPU: another scheme (Basic) is no bearer token; a bearer header that is not a b64token
+ * is a malformed token (401).
  */
 class HeaderBearerTokenResolver implements BearerTokenResolver {
 
@@ -22,14 +23,19 @@ class HeaderBearerTokenResolver implements BearerTokenResolver {
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1)) {
             return null;
         }
-        if (header.length() > SCHEME.length() && header.charAt(SCHEME.length() - 1) == ' '
+        if (header.length() > SCHEME.length()
+                && header.charAt(SCHEME.length() - 1) == ' '
                 && isB64Token(header, SCHEME.length())) {
             return header.substring(SCHEME.length());
         }
-        throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+        throw new OAuth2AuthenticationException(
+                BearerTokenErrors.invalidToken("Bearer token is malformed"));
     }
 
-    /** {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="} from {@code start} to the end. */
+    /**
+     * {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="} from {@code start} to
+     * the end.
+     */
     static boolean isB64Token(String value, int start) {
         int i = start;
         while (i < value.length() && isTokenChar(value.charAt(i))) {
@@ -45,7 +51,14 @@ class HeaderBearerTokenResolver implements BearerTokenResolver {
     }
 
     private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~'
+                || c == '+'
+                || c == '/';
     }
 }

@@ -1,9 +1,9 @@
 package io.waymark.auth;
 
 import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.Constraints;
 import io.waymark.store.Jdbc;
 import io.waymark.store.StoreFamily;
-import io.waymark.store.Constraints;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Repository;
@@ -20,18 +20,31 @@ class JdbcSigningKeyStore implements SigningKeyStore {
 
     @Override
     public List<StoredKey> findAll() {
-        return jdbc.reads().sql("SELECT generation, kid, private_jwk, created_at FROM signing_keys ORDER BY generation DESC")
-                .query((rs, n) -> new StoredKey(rs.getLong("generation"), rs.getString("kid"),
-                        rs.getString("private_jwk"), Instant.ofEpochMilli(rs.getLong("created_at"))))
+        return jdbc.reads()
+                .sql(
+                        "SELECT generation, kid, private_jwk, created_at FROM signing_keys ORDER BY generation DESC")
+                .query(
+                        (rs, n) ->
+                                new StoredKey(
+                                        rs.getLong("generation"),
+                                        rs.getString("kid"),
+                                        rs.getString("private_jwk"),
+                                        Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .list();
     }
 
     @Override
     public boolean insertIfAbsent(StoredKey key) {
-        return Constraints.insertIfAbsent(() -> jdbc.writes().sql(
-                        "INSERT INTO signing_keys (generation, kid, private_jwk, created_at) "
-                                + "VALUES (:generation, :kid, :jwk, :createdAt)")
-                .param("generation", key.generation()).param("kid", key.kid()).param("jwk", key.privateJwk())
-                .param("createdAt", key.createdAt().toEpochMilli()).update());
+        return Constraints.insertIfAbsent(
+                () ->
+                        jdbc.writes()
+                                .sql(
+                                        "INSERT INTO signing_keys (generation, kid, private_jwk, created_at) "
+                                                + "VALUES (:generation, :kid, :jwk, :createdAt)")
+                                .param("generation", key.generation())
+                                .param("kid", key.kid())
+                                .param("jwk", key.privateJwk())
+                                .param("createdAt", key.createdAt().toEpochMilli())
+                                .update());
     }
 }

@@ -4,8 +4,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.StoreFamily;
 import io.waymark.store.Constraints;
+import io.waymark.store.StoreFamily;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +24,28 @@ class MongoSigningKeyStore implements SigningKeyStore {
 
     @Override
     public List<StoredKey> findAll() {
-        return keys.find().sort(Sorts.descending("_id"))
-                .map(d -> new StoredKey(d.getLong("_id"), d.getString("kid"), d.getString("private_jwk"),
-                        Instant.ofEpochMilli(d.getLong("created_at"))))
+        return keys.find()
+                .sort(Sorts.descending("_id"))
+                .map(
+                        d ->
+                                new StoredKey(
+                                        d.getLong("_id"),
+                                        d.getString("kid"),
+                                        d.getString("private_jwk"),
+                                        Instant.ofEpochMilli(d.getLong("created_at"))))
                 .into(new ArrayList<>());
     }
 
     @Override
     public boolean insertIfAbsent(StoredKey key) {
-        // The generation is the _id, so two instances racing to create one generation cannot both win.
-        return Constraints.insertIfAbsent(() -> keys.insertOne(new Document("_id", key.generation())
-                .append("kid", key.kid()).append("private_jwk", key.privateJwk())
-                .append("created_at", key.createdAt().toEpochMilli())));
+        // The generation is the _id, so two instances racing to create one generation cannot both
+        // win.
+        return Constraints.insertIfAbsent(
+                () ->
+                        keys.insertOne(
+                                new Document("_id", key.generation())
+                                        .append("kid", key.kid())
+                                        .append("private_jwk", key.privateJwk())
+                                        .append("created_at", key.createdAt().toEpochMilli())));
     }
 }

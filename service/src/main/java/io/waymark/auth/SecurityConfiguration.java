@@ -4,11 +4,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.waymark.contract.PublicEndpoints;
+import io.waymark.shared.StoreUnavailableException;
 import io.waymark.user.UserService;
-import io.waymark.webpage.MapProperties;
 import io.waymark.web.ProblemWriter;
 import io.waymark.web.Problems;
-import io.waymark.shared.StoreUnavailableException;
+import io.waymark.webpage.MapProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -48,72 +48,119 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Stateless bearer-token security: every {@code /api/**} endpoint needs a valid ES256 token except sign-in and
- * registration; everything else (health, docs, the web page, JWKS) is public. No sessions or cookies, hence no
- * CSRF tokens. Failures answer with problem+json and {@code WWW-Authenticate: Bearer}. The web beans are only
- * made for {@code serve}; {@code migrate} and {@code create-admin} run without a web server.
+ * Stateless bearer-token security: every {@code /api/**} endpoint needs a valid ES256 token except
+ * sign-in and registration; everything else (health, docs, the web page, JWKS) is public. No
+ * sessions or cookies, hence no CSRF tokens. Failures answer with problem+json and {@code
+ * WWW-Authenticate: Bearer}. The web beans are only made for {@code serve}; {@code migrate} and
+ * {@code create-admin} run without a web server.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TokenProperties.class, CorsProperties.class, MapProperties.class})
 class SecurityConfiguration implements WebMvcConfigurer {
 
     /**
-     * Scripts only from this origin: the web page and Swagger UI ship their scripts as files, never inline. Images
-     * also from the map's tile server, and from exactly its origin, so the map gets its tiles and nothing else does.
+     * Scripts only from this origin: the web page and Swagger UI ship their scripts as files, never
+     * inline. Images also from the map's tile server, and from exactly its origin, so the map gets
+     * its tiles and nothing else does.
      */
     static String contentSecurityPolicy(String tileOrigin) {
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: "
-                + tileOrigin + "; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+                + tileOrigin
+                + "; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
                 + "form-action 'self'";
     }
 
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain securityFilterChain(HttpSecurity http, VerifiedTokens tokens, ProblemWriter problems,
-                                           CorsProperties cors, MapProperties map) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-            if (e instanceof StoreUnavailableAuthenticationException) {
-                problems.write(response, new StoreUnavailableException());
-                return;
-            }
-            new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
-            problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "A valid bearer access token is required"));
-        };
-        AccessDeniedHandler forbidden = (request, response, e) -> {
-            new BearerTokenAccessDeniedHandler().handle(request, response, e);
-            problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
-                    "Your role does not allow this"));
-        };
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http,
+            VerifiedTokens tokens,
+            ProblemWriter problems,
+            CorsProperties cors,
+            MapProperties map)
+            throws Exception {
+        AuthenticationEntryPoint unauthorized =
+                (request, response, e) -> {
+                    if (e instanceof StoreUnavailableAuthenticationException) {
+                        problems.write(response, new StoreUnavailableException());
+                        return;
+                    }
+                    new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
+                    problems.write(
+                            response,
+                            Problems.of(
+                                    HttpStatus.UNAUTHORIZED,
+                                    "unauthorized",
+                                    "A valid bearer access token is required"));
+                };
+        AccessDeniedHandler forbidden =
+                (request, response, e) -> {
+                    new BearerTokenAccessDeniedHandler().handle(request, response, e);
+                    problems.write(
+                            response,
+                            Problems.of(
+                                    HttpStatus.FORBIDDEN,
+                                    "forbidden",
+                                    "Your role does not allow this"));
+                };
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(tokens);
-        // Stateless, bearer tokens only: the filters for sessions, anonymous principals, the servlet API's
-        // login methods and saved requests would run on every request for nothing (profiled: each filter costs).
+        // Stateless, bearer tokens only: the filters for sessions, anonymous principals, the
+        // servlet API's
+        // login methods and saved requests would run on every request for nothing (profiled: each
+        // filter costs).
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(AbstractHttpConfigurer::disable)
-                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .securityContext(
+                        context ->
+                                context.securityContextRepository(
+                                        new RequestAttributeSecurityContextRepository()))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .anonymous(AbstractHttpConfigurer::disable)
                 .servletApi(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(requests -> {
-                    // The one list of public endpoints (PublicEndpoints), which OpenAPI and API Gateway share.
-                    PublicEndpoints.API.forEach(endpoint ->
-                            requests.requestMatchers(HttpMethod.valueOf(endpoint.method()), endpoint.path()).permitAll());
-                    requests.requestMatchers(HttpMethod.GET, "/api/v1/users").hasRole("ADMIN")
-                            .requestMatchers(PublicEndpoints.API_PREFIX + "**").authenticated()
-                            .anyRequest().permitAll();
-                })
-                .oauth2ResourceServer(resource -> resource
-                        .bearerTokenResolver(new HeaderBearerTokenResolver())
-                        .authenticationManagerResolver(request -> authenticator)
-                        .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(forbidden))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(map.tileOrigin())))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+                .authorizeHttpRequests(
+                        requests -> {
+                            // The one list of public endpoints (PublicEndpoints), which OpenAPI and
+                            // API Gateway share.
+                            PublicEndpoints.API.forEach(
+                                    endpoint ->
+                                            requests.requestMatchers(
+                                                            HttpMethod.valueOf(endpoint.method()),
+                                                            endpoint.path())
+                                                    .permitAll());
+                            requests.requestMatchers(HttpMethod.GET, "/api/v1/users")
+                                    .hasRole("ADMIN")
+                                    .requestMatchers(PublicEndpoints.API_PREFIX + "**")
+                                    .authenticated()
+                                    .anyRequest()
+                                    .permitAll();
+                        })
+                .oauth2ResourceServer(
+                        resource ->
+                                resource.bearerTokenResolver(new HeaderBearerTokenResolver())
+                                        .authenticationManagerResolver(request -> authenticator)
+                                        .authenticationEntryPoint(unauthorized)
+                                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(
+                        exceptions ->
+                                exceptions
+                                        .authenticationEntryPoint(unauthorized)
+                                        .accessDeniedHandler(forbidden))
+                .headers(
+                        headers ->
+                                headers.contentSecurityPolicy(
+                                                csp ->
+                                                        csp.policyDirectives(
+                                                                contentSecurityPolicy(
+                                                                        map.tileOrigin())))
+                                        .referrerPolicy(
+                                                referrer ->
+                                                        referrer.policy(
+                                                                ReferrerPolicyHeaderWriter
+                                                                        .ReferrerPolicy
+                                                                        .NO_REFERRER)));
         if (!cors.origins().isEmpty()) {
             http.cors(Customizer.withDefaults());
         }
@@ -127,20 +174,25 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * Verifies tokens against the shared signing keys: ES256 only (so {@code alg: none} fails), an expiry that is
-     * required and not past (no clock skew: every instance issues and checks with the same synchronized clock,
-     * and a verified token is cached until exactly then), and the issuer.
+     * Verifies tokens against the shared signing keys: ES256 only (so {@code alg: none} fails), an
+     * expiry that is required and not past (no clock skew: every instance issues and checks with
+     * the same synchronized clock, and a verified token is cached until exactly then), and the
+     * issuer.
      */
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, TokenProperties properties, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
-                .jwsAlgorithm(SignatureAlgorithm.from(JWSAlgorithm.ES256.getName()))
-                .build();
+    JwtDecoder jwtDecoder(
+            JWKSource<SecurityContext> keys, TokenProperties properties, Clock clock) {
+        NimbusJwtDecoder decoder =
+                NimbusJwtDecoder.withJwkSource(keys)
+                        .jwsAlgorithm(SignatureAlgorithm.from(JWSAlgorithm.ES256.getName()))
+                        .build();
         JwtTimestampValidator notExpired = new JwtTimestampValidator(Duration.ZERO);
         notExpired.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull), notExpired,
-                new JwtIssuerValidator(properties.issuer())));
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(
+                        new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                        notExpired,
+                        new JwtIssuerValidator(properties.issuer())));
         return decoder;
     }
 
@@ -151,7 +203,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        // bcrypt (cost 10) behind {id} prefixes, so a stronger hash can be introduced later without a migration.
+        // bcrypt (cost 10) behind {id} prefixes, so a stronger hash can be introduced later without
+        // a migration.
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
@@ -163,7 +216,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
             CorsConfiguration cors = new CorsConfiguration();
             cors.setAllowedOrigins(properties.origins());
             cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "X-Request-Id"));
+            cors.setAllowedHeaders(
+                    List.of(
+                            "Authorization",
+                            "Content-Type",
+                            "If-Match",
+                            "Idempotency-Key",
+                            "X-Request-Id"));
             cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Request-Id"));
             source.registerCorsConfiguration("/api/**", cors);
         }

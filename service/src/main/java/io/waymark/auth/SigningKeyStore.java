@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Where the ES256 signing keys live, shared by every instance of the service. Implementations:
- * {@link JdbcSigningKeyStore}, {@link MongoSigningKeyStore}; contract: {@code SigningKeyStoreContractTest}.
+ * {@link JdbcSigningKeyStore}, {@link MongoSigningKeyStore}; contract: {@code
+ * SigningKeyStoreContractTest}.
  */
 public interface SigningKeyStore {
 
@@ -16,6 +17,5 @@ public interface SigningKeyStore {
     boolean insertIfAbsent(StoredKey key);
 
     /** A signing key as stored: the full JWK, private part included. */
-    record StoredKey(long generation, String kid, String privateJwk, Instant createdAt) {
-    }
+    record StoredKey(long generation, String kid, String privateJwk, Instant createdAt) {}
 }

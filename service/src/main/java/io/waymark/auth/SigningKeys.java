@@ -20,12 +20,13 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The ES256 keys that sign and verify access tokens. They live in the store so every instance signs with the
- * same key and verifies every other instance's tokens. The two newest generations are published. A new key is
- * published a while before it signs anything, so verifiers that cache the JWKS (the Lambda authorizer refreshes
- * at most every 30 s) know it before the first token arrives; the previous key stays published for the tokens
- * it signed. Keys are cached and reloaded when a token names an unknown {@code kid} (another instance rotated),
- * at most once a second so junk tokens cannot hammer the store.
+ * The ES256 keys that sign and verify access tokens. They live in the store so every instance signs
+ * with the same key and verifies every other instance's tokens. The two newest generations are
+ * published. A new key is published a while before it signs anything, so verifiers that cache the
+ * JWKS (the Lambda authorizer refreshes at most every 30 s) know it before the first token arrives;
+ * the previous key stays published for the tokens it signed. Keys are cached and reloaded when a
+ * token names an unknown {@code kid} (another instance rotated), at most once a second so junk
+ * tokens cannot hammer the store.
  */
 @Component
 public class SigningKeys implements JWKSource<SecurityContext> {
@@ -45,7 +46,10 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         this.rotation = properties.keyRotation();
     }
 
-    /** The key to sign with now; creates the first key, or the next generation when the current one is due. */
+    /**
+     * The key to sign with now; creates the first key, or the next generation when the current one
+     * is due.
+     */
     public ECKey signingKey() {
         Loaded current = loaded();
         Instant now = clock.instant();
@@ -64,7 +68,8 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
         Loaded current = loaded();
         List<JWK> matches = selector.select(new JWKSet(current.published()));
-        if (matches.isEmpty() && current.loadedAt().plus(RELOAD_INTERVAL).isBefore(clock.instant())) {
+        if (matches.isEmpty()
+                && current.loadedAt().plus(RELOAD_INTERVAL).isBefore(clock.instant())) {
             matches = selector.select(new JWKSet(reload().published()));
         }
         return matches;
@@ -75,7 +80,10 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         return current != null ? current : rotate(1);
     }
 
-    /** Creates generation {@code generation} unless another instance (or thread) did first; then reloads. */
+    /**
+     * Creates generation {@code generation} unless another instance (or thread) did first; then
+     * reloads.
+     */
     private synchronized Loaded rotate(long generation) {
         Loaded current = reload();
         if (current == null || current.newest().generation() < generation) {
@@ -91,16 +99,26 @@ public class SigningKeys implements JWKSource<SecurityContext> {
             loaded = null;
             return null;
         }
-        List<SigningKeyStore.StoredKey> newest = stored.subList(0, Math.min(PUBLISHED_GENERATIONS, stored.size()));
-        loaded = new Loaded(List.copyOf(newest), newest.stream().map(SigningKeys::parse).toList(), clock.instant());
+        List<SigningKeyStore.StoredKey> newest =
+                stored.subList(0, Math.min(PUBLISHED_GENERATIONS, stored.size()));
+        loaded =
+                new Loaded(
+                        List.copyOf(newest),
+                        newest.stream().map(SigningKeys::parse).toList(),
+                        clock.instant());
         return loaded;
     }
 
     private SigningKeyStore.StoredKey newKey(long generation) {
         try {
-            ECKey key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
-                    .keyID(UUID.randomUUID().toString()).generate();
-            return new SigningKeyStore.StoredKey(generation, key.getKeyID(), key.toJSONString(), clock.instant());
+            ECKey key =
+                    new ECKeyGenerator(Curve.P_256)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .algorithm(JWSAlgorithm.ES256)
+                            .keyID(UUID.randomUUID().toString())
+                            .generate();
+            return new SigningKeyStore.StoredKey(
+                    generation, key.getKeyID(), key.toJSONString(), clock.instant());
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate an EC P-256 key", e);
         }
@@ -110,18 +128,23 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         try {
             return ECKey.parse(key.privateJwk());
         } catch (ParseException e) {
-            throw new IllegalStateException("Stored signing key " + key.kid() + " is not a valid JWK", e);
+            throw new IllegalStateException(
+                    "Stored signing key " + key.kid() + " is not a valid JWK", e);
         }
     }
 
     /** The published keys (newest first) as stored and as JWKs, and when they were read. */
-    private record Loaded(List<SigningKeyStore.StoredKey> stored, List<JWK> published, Instant loadedAt) {
+    private record Loaded(
+            List<SigningKeyStore.StoredKey> stored, List<JWK> published, Instant loadedAt) {
 
         SigningKeyStore.StoredKey newest() {
             return stored.getFirst();
         }
 
-        /** The newest key published long enough ago; the very first key signs at once, nothing preceded it. */
+        /**
+         * The newest key published long enough ago; the very first key signs at once, nothing
+         * preceded it.
+         */
         ECKey signingKeyAt(Instant now) {
             for (int i = 0; i < stored.size(); i++) {
                 if (!stored.get(i).createdAt().plus(PUBLISH_AHEAD).isAfter(now)) {

@@ -1,13 +1,13 @@
 package io.waymark.auth;
 
-import io.waymark.shared.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.waymark.shared.ApiException;
+import io.waymark.shared.Caller;
+import io.waymark.shared.InvalidRequestException;
 import io.waymark.user.UserResponse;
 import io.waymark.user.UserService;
-import io.waymark.shared.ApiException;
 import io.waymark.web.ClientAddresses;
-import io.waymark.shared.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,14 +35,17 @@ class TokenController {
     private final SigningKeys keys;
     private final ClientAddresses clients;
 
-    TokenController(TokenService tokens, UserService users, SigningKeys keys, ClientAddresses clients) {
+    TokenController(
+            TokenService tokens, UserService users, SigningKeys keys, ClientAddresses clients) {
         this.tokens = tokens;
         this.clients = clients;
         this.users = users;
         this.keys = keys;
     }
 
-    @PostMapping(path = "/api/v1/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @PostMapping(
+            path = "/api/v1/auth/token",
+            consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     @Operation(summary = "Sign in with a form body (grant_type=password&username=...&password=...)")
     ResponseEntity<TokenService.AccessToken> tokenFromForm(
             @RequestParam(name = "grant_type", required = false) String grantType,
@@ -54,7 +57,8 @@ class TokenController {
 
     @PostMapping(path = "/api/v1/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Sign in with a JSON body")
-    ResponseEntity<TokenService.AccessToken> tokenFromJson(@RequestBody TokenRequest body, HttpServletRequest request) {
+    ResponseEntity<TokenService.AccessToken> tokenFromJson(
+            @RequestBody TokenRequest body, HttpServletRequest request) {
         return issue(body, request);
     }
 
@@ -67,19 +71,25 @@ class TokenController {
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Public keys that verify access tokens (JWK Set)")
     ResponseEntity<Map<String, Object>> jwks() {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(keys.publicKeys().toJSONObject());
     }
 
-    private ResponseEntity<TokenService.AccessToken> issue(TokenRequest body, HttpServletRequest request) {
+    private ResponseEntity<TokenService.AccessToken> issue(
+            TokenRequest body, HttpServletRequest request) {
         body.validate();
         return tokens.issue(body.username(), body.password(), clients.of(request))
                 .map(token -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(token))
                 .orElseThrow(InvalidCredentialsException::new);
     }
 
-    /** The token request; {@code scope} and {@code client_id} are accepted, as OAuth2 clients send them, and unused. */
-    record TokenRequest(String grantType, String username, String password, String scope, String clientId) {
+    /**
+     * The token request; {@code scope} and {@code client_id} are accepted, as OAuth2 clients send
+     * them, and unused.
+     */
+    record TokenRequest(
+            String grantType, String username, String password, String scope, String clientId) {
 
         void validate() {
             List<ApiException.FieldError> errors = new ArrayList<>();
@@ -101,7 +111,10 @@ class TokenController {
     /** The same answer for an unknown user and a wrong password, so neither can be told apart. */
     static class InvalidCredentialsException extends ApiException {
         InvalidCredentialsException() {
-            super(HttpStatus.UNAUTHORIZED, "invalid-credentials", "The user name or password is wrong");
+            super(
+                    HttpStatus.UNAUTHORIZED,
+                    "invalid-credentials",
+                    "The user name or password is wrong");
         }
     }
 }

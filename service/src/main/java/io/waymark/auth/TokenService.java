@@ -8,12 +8,12 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.waymark.contract.TokenClaims;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.waymark.contract.TokenClaims;
+import io.waymark.shared.TooManyRequestsException;
 import io.waymark.user.User;
 import io.waymark.user.UserService;
-import io.waymark.shared.TooManyRequestsException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -28,12 +28,22 @@ class TokenService {
     private final SigningKeys keys;
     private final TokenProperties properties;
     private final Clock clock;
-    /** {@code waymark_sign_in_attempts_total{outcome}}: password sign-ins that succeeded, failed, or were throttled. */
+
+    /**
+     * {@code waymark_sign_in_attempts_total{outcome}}: password sign-ins that succeeded, failed, or
+     * were throttled.
+     */
     private final Counter succeeded;
+
     private final Counter failed;
     private final Counter throttled;
 
-    TokenService(UserService users, SigningKeys keys, TokenProperties properties, Clock clock, MeterRegistry meters) {
+    TokenService(
+            UserService users,
+            SigningKeys keys,
+            TokenProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.users = users;
         this.keys = keys;
         this.properties = properties;
@@ -43,7 +53,10 @@ class TokenService {
         this.throttled = attempts(meters, "throttled");
     }
 
-    /** The token for these credentials, or empty when they are wrong; 429 when this client must wait. */
+    /**
+     * The token for these credentials, or empty when they are wrong; 429 when this client must
+     * wait.
+     */
     Optional<AccessToken> issue(String userName, String password, String client) {
         Optional<User> user;
         try {
@@ -57,23 +70,30 @@ class TokenService {
     }
 
     private static Counter attempts(MeterRegistry meters, String outcome) {
-        return Counter.builder("waymark.sign.in.attempts").tag("outcome", outcome)
-                .description("Password sign-ins at POST /api/v1/auth/token by outcome").register(meters);
+        return Counter.builder("waymark.sign.in.attempts")
+                .tag("outcome", outcome)
+                .description("Password sign-ins at POST /api/v1/auth/token by outcome")
+                .register(meters);
     }
 
     private AccessToken sign(User user) {
         Instant now = clock.instant();
         ECKey key = keys.signingKey();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(user.id())
-                .issuer(properties.issuer())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(properties.ttl())))
-                .claim(TokenClaims.NAME, user.userName())
-                .claim(TokenClaims.ROLE, user.role().wireName())
-                .claim(TokenClaims.VERSION, user.tokenVersion())
-                .build();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build();
+        JWTClaimsSet claims =
+                new JWTClaimsSet.Builder()
+                        .subject(user.id())
+                        .issuer(properties.issuer())
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(properties.ttl())))
+                        .claim(TokenClaims.NAME, user.userName())
+                        .claim(TokenClaims.ROLE, user.role().wireName())
+                        .claim(TokenClaims.VERSION, user.tokenVersion())
+                        .build();
+        JWSHeader header =
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
             jwt.sign(new ECDSASigner(key));
@@ -84,6 +104,5 @@ class TokenService {
     }
 
     /** The OAuth2 token response (RFC 6749 §5.1). */
-    record AccessToken(String accessToken, String tokenType, long expiresIn) {
-    }
+    record AccessToken(String accessToken, String tokenType, long expiresIn) {}
 }

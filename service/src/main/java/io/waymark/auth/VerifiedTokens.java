@@ -1,16 +1,16 @@
 package io.waymark.auth;
 
-import io.waymark.shared.Caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.waymark.contract.TokenClaims;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import io.waymark.store.StoreOutage;
+import io.waymark.contract.TokenClaims;
+import io.waymark.shared.Caller;
 import io.waymark.shared.Role;
+import io.waymark.store.StoreOutage;
 import io.waymark.user.UserDeleted;
 import io.waymark.user.UserTokensRevoked;
 import java.nio.charset.StandardCharsets;
@@ -32,30 +32,35 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 /**
  * Access tokens, verified once and then checked against revocation on every request.
  *
- * <p>Verifying an ES256 signature was about 70 % of the CPU of an authenticated request, so a token that passed
- * is remembered, keyed by the SHA-256 of its exact text (a changed byte is another key, hence a full
- * verification), until its {@code exp} and never longer. At most {@value #MAX_TOKENS} tokens are remembered, about
- * 300 bytes each: under 3 MB.
+ * <p>Verifying an ES256 signature was about 70 % of the CPU of an authenticated request, so a token
+ * that passed is remembered, keyed by the SHA-256 of its exact text (a changed byte is another key,
+ * hence a full verification), until its {@code exp} and never longer. At most {@value #MAX_TOKENS}
+ * tokens are remembered, about 300 bytes each: under 3 MB.
  *
- * <p>Revocation: a token carries its user's token version as {@code ver}; the store raises the version when the
- * password or role changes and removes it with the user. The current version of each user is remembered for at
- * most {@link #VERSION_CHECK} — the bound within which a change made on another instance takes effect here — and
- * forgotten at once when this instance made the change ({@link #revoke}).
+ * <p>Revocation: a token carries its user's token version as {@code ver}; the store raises the
+ * version when the password or role changes and removes it with the user. The current version of
+ * each user is remembered for at most {@link #VERSION_CHECK} — the bound within which a change made
+ * on another instance takes effect here — and forgotten at once when this instance made the change
+ * ({@link #revoke}).
  *
- * <p>Both caches count hits and misses (Caffeine's striped counters, a few nanoseconds a lookup), published as
- * {@code cache_gets_total{cache="verified-tokens"|"token-versions",result="hit"|"miss"}}.
+ * <p>Both caches count hits and misses (Caffeine's striped counters, a few nanoseconds a lookup),
+ * published as {@code
+ * cache_gets_total{cache="verified-tokens"|"token-versions",result="hit"|"miss"}}.
  */
 class VerifiedTokens implements MeterBinder {
 
     static final int MAX_TOKENS = 10_000;
+
     /** About 100 bytes per user: under 5 MB. */
     static final int MAX_USERS = 50_000;
+
     static final Duration VERSION_CHECK = Duration.ofSeconds(5);
 
     private final JwtDecoder decoder;
     private final TokenVersions users;
     private final Clock clock;
     private final Cache<TokenDigest, VerifiedToken> tokens;
+
     /** User id to current token version; empty when the user does not exist (any more). */
     private final Cache<String, Optional<Long>> versions;
 
@@ -63,17 +68,30 @@ class VerifiedTokens implements MeterBinder {
         this.decoder = decoder;
         this.users = users;
         this.clock = clock;
-        // Both caches tell time by the one clock, so an entry's age and a token's expiry are measured alike.
+        // Both caches tell time by the one clock, so an entry's age and a token's expiry are
+        // measured alike.
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        this.tokens = Caffeine.newBuilder()
-                .ticker(ticker)
-                .maximumSize(MAX_TOKENS)
-                .recordStats()
-                .expireAfter(Expiry.<TokenDigest, VerifiedToken>creating(
-                        (digest, token) -> max(Duration.ZERO, Duration.between(clock.instant(), token.expiresAt()))))
-                .build();
-        this.versions = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_USERS).expireAfterWrite(VERSION_CHECK)
-                .recordStats().build();
+        this.tokens =
+                Caffeine.newBuilder()
+                        .ticker(ticker)
+                        .maximumSize(MAX_TOKENS)
+                        .recordStats()
+                        .expireAfter(
+                                Expiry.<TokenDigest, VerifiedToken>creating(
+                                        (digest, token) ->
+                                                max(
+                                                        Duration.ZERO,
+                                                        Duration.between(
+                                                                clock.instant(),
+                                                                token.expiresAt()))))
+                        .build();
+        this.versions =
+                Caffeine.newBuilder()
+                        .ticker(ticker)
+                        .maximumSize(MAX_USERS)
+                        .expireAfterWrite(VERSION_CHECK)
+                        .recordStats()
+                        .build();
     }
 
     @Override
@@ -83,8 +101,9 @@ class VerifiedTokens implements MeterBinder {
     }
 
     /**
-     * The caller a bearer token proves, or {@link InvalidBearerTokenException} when it is invalid, expired or
-     * revoked; {@link StoreUnavailableAuthenticationException} when the store cannot tell.
+     * The caller a bearer token proves, or {@link InvalidBearerTokenException} when it is invalid,
+     * expired or revoked; {@link StoreUnavailableAuthenticationException} when the store cannot
+     * tell.
      */
     Caller callerOf(String token) {
         VerifiedToken verified = verified(token);
@@ -93,12 +112,15 @@ class VerifiedTokens implements MeterBinder {
             throw new InvalidBearerTokenException("The user of this token no longer exists");
         }
         if (verified.tokenVersion() < current) {
-            throw new InvalidBearerTokenException("This token was revoked: the password or role changed since");
+            throw new InvalidBearerTokenException(
+                    "This token was revoked: the password or role changed since");
         }
         return verified.caller();
     }
 
-    /** Ends this user's tokens here at once (other instances follow within {@link #VERSION_CHECK}). */
+    /**
+     * Ends this user's tokens here at once (other instances follow within {@link #VERSION_CHECK}).
+     */
     void revoke(String userId) {
         versions.invalidate(userId);
         tokens.asMap().values().removeIf(token -> token.caller().id().equals(userId));
@@ -130,7 +152,8 @@ class VerifiedTokens implements MeterBinder {
             throw new InvalidBearerTokenException(e.getMessage(), e);
         }
         if (!verified.expiresAt().isAfter(clock.instant())) {
-            // RFC 7519: valid only before exp. Spring's validator still takes a token at the exact second.
+            // RFC 7519: valid only before exp. Spring's validator still takes a token at the exact
+            // second.
             throw new InvalidBearerTokenException("The token has expired");
         }
         tokens.put(digest, verified);
@@ -141,7 +164,10 @@ class VerifiedTokens implements MeterBinder {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** The user's version, -1 for no such user; reloaded when the token is newer than what is remembered. */
+    /**
+     * The user's version, -1 for no such user; reloaded when the token is newer than what is
+     * remembered.
+     */
     private long currentVersion(String userId, long tokenVersion) {
         try {
             Optional<Long> current = versions.get(userId, users::current);
@@ -181,9 +207,12 @@ class VerifiedTokens implements MeterBinder {
                 throw new InvalidBearerTokenException("The token names no known role");
             }
             Object version = jwt.getClaim(TokenClaims.VERSION);
-            // Tokens issued before versions existed carry none: they count as version 0, every user's first.
+            // Tokens issued before versions existed carry none: they count as version 0, every
+            // user's first.
             long tokenVersion = version instanceof Number number ? number.longValue() : 0;
-            return new VerifiedToken(new Caller(jwt.getSubject(), jwt.getClaimAsString(TokenClaims.NAME), role), tokenVersion,
+            return new VerifiedToken(
+                    new Caller(jwt.getSubject(), jwt.getClaimAsString(TokenClaims.NAME), role),
+                    tokenVersion,
                     jwt.getExpiresAt());
         }
     }
@@ -193,7 +222,9 @@ class VerifiedTokens implements MeterBinder {
 
         static TokenDigest of(String token) {
             try {
-                return new TokenDigest(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+                return new TokenDigest(
+                        MessageDigest.getInstance("SHA-256")
+                                .digest(token.getBytes(StandardCharsets.UTF_8)));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("Every JVM has SHA-256", e);
             }
@@ -201,7 +232,8 @@ class VerifiedTokens implements MeterBinder {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof TokenDigest digest && MessageDigest.isEqual(sha256, digest.sha256);
+            return other instanceof TokenDigest digest
+                    && MessageDigest.isEqual(sha256, digest.sha256);
         }
 
         @Override

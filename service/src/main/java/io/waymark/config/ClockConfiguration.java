@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 
-    /** The one clock. Millisecond ticks: every store keeps epoch milliseconds, so what is returned is what is stored. */
+    /**
+     * The one clock. Millisecond ticks: every store keeps epoch milliseconds, so what is returned
+     * is what is stored.
+     */
     @Bean
     Clock clock() {
         return Clock.tickMillis(ZoneOffset.UTC);

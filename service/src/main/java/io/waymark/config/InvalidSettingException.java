@@ -1,8 +1,8 @@
 package io.waymark.config;
 
 /**
- * A configuration value that cannot work. Start-up stops with one line naming the variable, so an operator
- * reading the task's last log line knows what to fix.
+ * A configuration value that cannot work. Start-up stops with one line naming the variable, so an
+ * operator reading the task's last log line knows what to fix.
  */
 public class InvalidSettingException extends RuntimeException {
 

@@ -8,6 +8,9 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Set " + cause.variable() + " to a valid value and start again.", cause);
+        return new FailureAnalysis(
+                cause.getMessage(),
+                "Set " + cause.variable() + " to a valid value and start again.",
+                cause);
     }
 }

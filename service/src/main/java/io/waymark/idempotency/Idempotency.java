@@ -2,9 +2,9 @@ package io.waymark.idempotency;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.waymark.store.StoreTransactions;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.UnprocessableException;
+import io.waymark.store.StoreTransactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,8 +29,8 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes a POST safe to retry: with an {@code Idempotency-Key} header the operation runs at most once per user and
- * key, and a retry gets the first answer again. Usage, in a controller:
+ * Makes a POST safe to retry: with an {@code Idempotency-Key} header the operation runs at most
+ * once per user and key, and a retry gets the first answer again. Usage, in a controller:
  *
  * <pre>{@code
  * @PostMapping
@@ -41,39 +41,56 @@ import tools.jackson.databind.json.JsonMapper;
  * }
  * }</pre>
  *
- * Rules: without a key the operation simply runs. A key is 1 to 255 characters (else 400) and belongs to one user.
- * The request's identity is the SHA-256 of its parsed body re-serialized as canonical JSON (keys sorted), so
- * whitespace and key order do not matter. Within 24 hours:
+ * Rules: without a key the operation simply runs. A key is 1 to 255 characters (else 400) and
+ * belongs to one user. The request's identity is the SHA-256 of its parsed body re-serialized as
+ * canonical JSON (keys sorted), so whitespace and key order do not matter. Within 24 hours:
+ *
  * <ul>
- *   <li>the first request claims the key, runs, and its 2xx answer (status, body, Location, ETag) is stored;</li>
- *   <li>a retry with the same body replays that answer with {@code Idempotent-Replayed: true}, running nothing;</li>
- *   <li>the same key with a different body is 422 {@code idempotency-key-reused};</li>
- *   <li>a retry while the first request still runs waits up to {@value #IN_FLIGHT_WAIT_SECONDS} s for it and
- *       replays its answer, else answers 409 {@code idempotency-key-in-use} with {@code Retry-After: 1};</li>
- *   <li>when the operation fails (an exception, or a non-2xx answer) the claim is released, so the client can fix
- *       the request and retry with the same key.</li>
+ *   <li>the first request claims the key, runs, and its 2xx answer (status, body, Location, ETag)
+ *       is stored;
+ *   <li>a retry with the same body replays that answer with {@code Idempotent-Replayed: true},
+ *       running nothing;
+ *   <li>the same key with a different body is 422 {@code idempotency-key-reused};
+ *   <li>a retry while the first request still runs waits up to {@value #IN_FLIGHT_WAIT_SECONDS} s
+ *       for it and replays its answer, else answers 409 {@code idempotency-key-in-use} with {@code
+ *       Retry-After: 1};
+ *   <li>when the operation fails (an exception, or a non-2xx answer) the claim is released, so the
+ *       client can fix the request and retry with the same key.
  * </ul>
- * The operation must be one write that either happens or throws (one insert, one batch in a transaction).
+ *
+ * The operation must be one write that either happens or throws (one insert, one batch in a
+ * transaction).
  */
 @Service
 public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
-    /** Set on a replayed answer, so a client (and a test) can tell a replay from a first execution. */
+
+    /**
+     * Set on a replayed answer, so a client (and a test) can tell a replay from a first execution.
+     */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
     static final int MAX_KEY_LENGTH = 255;
     static final Duration RETENTION = Duration.ofHours(24);
     static final long IN_FLIGHT_WAIT_SECONDS = 5;
+
     /**
-     * A claim still without an answer after this long belongs to a request that failed without releasing it (its
-     * instance died, or the store went down under it), so a retry may take it over. On SQLite and PostgreSQL that
-     * is safe even if the first request is only slow: its write and its answer commit in one transaction, and the
-     * answer's update finds its claim gone, so it rolls back. On MongoDB (no transactions) a first request still
-     * running after this long would write twice; a store wait there is capped at 5 s by server selection.
+     * A claim still without an answer after this long belongs to a request that failed without
+     * releasing it (its instance died, or the store went down under it), so a retry may take it
+     * over. On SQLite and PostgreSQL that is safe even if the first request is only slow: its write
+     * and its answer commit in one transaction, and the answer's update finds its claim gone, so it
+     * rolls back. On MongoDB (no transactions) a first request still running after this long would
+     * write twice; a store wait there is capped at 5 s by server selection.
      */
     static final Duration ABANDONED_AFTER = Duration.ofSeconds(10);
-    /** Expired records are purged by the requests themselves, at most this often per instance: no scheduler. */
+
+    /**
+     * Expired records are purged by the requests themselves, at most this often per instance: no
+     * scheduler.
+     */
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+
     private static final Logger log = LoggerFactory.getLogger(Idempotency.class);
 
     private final IdempotencyStore store;
@@ -83,23 +100,44 @@ public class Idempotency {
     private final JsonMapper canonical;
     private final Duration inFlightWait;
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
-    /** {@code waymark_idempotency_replays_total}: retries answered from a stored answer, running nothing. */
+
+    /**
+     * {@code waymark_idempotency_replays_total}: retries answered from a stored answer, running
+     * nothing.
+     */
     private final Counter replays;
-    /** {@code waymark_idempotency_conflicts_total{reason}}: a key reused with another body (422), or still in use (409). */
+
+    /**
+     * {@code waymark_idempotency_conflicts_total{reason}}: a key reused with another body (422), or
+     * still in use (409).
+     */
     private final Counter reused;
+
     private final Counter inUse;
 
     @Autowired
-    Idempotency(IdempotencyStore store, StoreTransactions transactions, Clock clock, JsonMapper json,
-                MeterRegistry meters) {
+    Idempotency(
+            IdempotencyStore store,
+            StoreTransactions transactions,
+            Clock clock,
+            JsonMapper json,
+            MeterRegistry meters) {
         this(store, transactions, clock, json, meters, Duration.ofSeconds(IN_FLIGHT_WAIT_SECONDS));
     }
 
     /** With a shorter wait for a running first request, so tests need not sit out the real one. */
-    Idempotency(IdempotencyStore store, StoreTransactions transactions, Clock clock, JsonMapper json,
-                MeterRegistry meters, Duration inFlightWait) {
-        this.replays = Counter.builder("waymark.idempotency.replays")
-                .description("Requests with an Idempotency-Key answered by replaying the first answer").register(meters);
+    Idempotency(
+            IdempotencyStore store,
+            StoreTransactions transactions,
+            Clock clock,
+            JsonMapper json,
+            MeterRegistry meters,
+            Duration inFlightWait) {
+        this.replays =
+                Counter.builder("waymark.idempotency.replays")
+                        .description(
+                                "Requests with an Idempotency-Key answered by replaying the first answer")
+                        .register(meters);
         this.reused = conflicts(meters, "key-reused");
         this.inUse = conflicts(meters, "key-in-use");
         this.store = store;
@@ -107,27 +145,33 @@ public class Idempotency {
         this.clock = clock;
         this.json = json;
         this.inFlightWait = inFlightWait;
-        this.canonical = json.rebuild()
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-                .build();
+        this.canonical =
+                json.rebuild()
+                        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                        .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+                        .build();
     }
 
     /**
      * Runs {@code operation} once for this user, key and request, or replays its stored answer.
      *
-     * @param ownerId      the caller's user id: keys are per user
-     * @param key          the {@code Idempotency-Key} header, or {@code null} to just run the operation
-     * @param request      the parsed request body (what identifies "the same request")
+     * @param ownerId the caller's user id: keys are per user
+     * @param key the {@code Idempotency-Key} header, or {@code null} to just run the operation
+     * @param request the parsed request body (what identifies "the same request")
      * @param responseType the class of the answer's body, to read a stored answer back
      */
-    public <T> ResponseEntity<T> execute(String ownerId, String key, Object request, Class<T> responseType,
-                                         Supplier<ResponseEntity<T>> operation) {
+    public <T> ResponseEntity<T> execute(
+            String ownerId,
+            String key,
+            Object request,
+            Class<T> responseType,
+            Supplier<ResponseEntity<T>> operation) {
         if (key == null) {
             return operation.get();
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw InvalidRequestException.field(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+            throw InvalidRequestException.field(
+                    HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = hash(request);
         purgeExpiredOccasionally();
@@ -146,7 +190,8 @@ public class Idempotency {
                 }
                 if (!record.requestHash().equals(hash)) {
                     reused.increment();
-                    throw new UnprocessableException("idempotency-key-reused",
+                    throw new UnprocessableException(
+                            "idempotency-key-reused",
                             "This Idempotency-Key was used with a different request body; use a new key for a new request");
                 }
                 if (record.completed()) {
@@ -163,26 +208,38 @@ public class Idempotency {
     }
 
     private static Counter conflicts(MeterRegistry meters, String reason) {
-        return Counter.builder("waymark.idempotency.conflicts").tag("reason", reason)
-                .description("Requests refused because their Idempotency-Key was reused or still in use").register(meters);
+        return Counter.builder("waymark.idempotency.conflicts")
+                .tag("reason", reason)
+                .description(
+                        "Requests refused because their Idempotency-Key was reused or still in use")
+                .register(meters);
     }
 
-    private <T> ResponseEntity<T> run(IdempotencyRecord claim, Supplier<ResponseEntity<T>> operation) {
+    private <T> ResponseEntity<T> run(
+            IdempotencyRecord claim, Supplier<ResponseEntity<T>> operation) {
         ResponseEntity<T> response;
         try {
-            // The write and its stored answer commit together (where the store has transactions): a retry then
-            // replays the answer or finds the key free, and never meets a write without its answer, which it
+            // The write and its stored answer commit together (where the store has transactions): a
+            // retry then
+            // replays the answer or finds the key free, and never meets a write without its answer,
+            // which it
             // would repeat once the claim counted as abandoned.
-            response = transactions.inTransaction(() -> {
-                ResponseEntity<T> answer = operation.get();
-                if (answer.getStatusCode().is2xxSuccessful() && !store.complete(answerOf(claim, answer))) {
-                    // The claim was taken over as abandoned (this ran too long): the other request does the
-                    // write, so this one is undone and the client replays the other's answer.
-                    log.warn("Idempotency claim was taken over before its answer could be stored");
-                    throw new IdempotencyKeyInUseException();
-                }
-                return answer;
-            });
+            response =
+                    transactions.inTransaction(
+                            () -> {
+                                ResponseEntity<T> answer = operation.get();
+                                if (answer.getStatusCode().is2xxSuccessful()
+                                        && !store.complete(answerOf(claim, answer))) {
+                                    // The claim was taken over as abandoned (this ran too long):
+                                    // the other request does the
+                                    // write, so this one is undone and the client replays the
+                                    // other's answer.
+                                    log.warn(
+                                            "Idempotency claim was taken over before its answer could be stored");
+                                    throw new IdempotencyKeyInUseException();
+                                }
+                                return answer;
+                            });
         } catch (RuntimeException | Error e) {
             // Nothing was written: free the key so a corrected request can use it.
             release(claim);
@@ -202,30 +259,37 @@ public class Idempotency {
                 headers.put(name, value);
             }
         }
-        String body = response.getBody() == null ? null : json.writeValueAsString(response.getBody());
-        return claim.withResponse(response.getStatusCode().value(), json.writeValueAsString(headers), body);
+        String body =
+                response.getBody() == null ? null : json.writeValueAsString(response.getBody());
+        return claim.withResponse(
+                response.getStatusCode().value(), json.writeValueAsString(headers), body);
     }
 
     /**
-     * Deletes the claim after a failure. When that fails too (the store is down), the claim stays until it
-     * counts as abandoned; the original failure is what the client hears.
+     * Deletes the claim after a failure. When that fails too (the store is down), the claim stays
+     * until it counts as abandoned; the original failure is what the client hears.
      */
     private void release(IdempotencyRecord claim) {
         try {
             store.delete(claim);
         } catch (RuntimeException e) {
-            log.warn("Could not release an idempotency claim; it expires as abandoned: {}", e.toString());
+            log.warn(
+                    "Could not release an idempotency claim; it expires as abandoned: {}",
+                    e.toString());
         }
     }
 
     private <T> ResponseEntity<T> replay(IdempotencyRecord record, Class<T> responseType) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(record.responseStatus());
         if (record.responseHeaders() != null) {
-            json.readValue(record.responseHeaders(), new TypeReference<Map<String, String>>() { })
+            json.readValue(record.responseHeaders(), new TypeReference<Map<String, String>>() {})
                     .forEach(answer::header);
         }
         answer.header(REPLAYED_HEADER, "true");
-        return answer.body(record.responseBody() == null ? null : json.readValue(record.responseBody(), responseType));
+        return answer.body(
+                record.responseBody() == null
+                        ? null
+                        : json.readValue(record.responseBody(), responseType));
     }
 
     private boolean isStale(IdempotencyRecord record) {
@@ -248,15 +312,22 @@ public class Idempotency {
 
     private String hash(Object request) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(request == null
-                    ? "null".getBytes(StandardCharsets.UTF_8) : canonical.writeValueAsBytes(request));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    request == null
+                                            ? "null".getBytes(StandardCharsets.UTF_8)
+                                            : canonical.writeValueAsBytes(request));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM has SHA-256", e);
         }
     }
 
-    /** 25 ms, doubling to at most 200 ms: the first request usually finishes within a few milliseconds. */
+    /**
+     * 25 ms, doubling to at most 200 ms: the first request usually finishes within a few
+     * milliseconds.
+     */
     private static void pause(int attempt) {
         try {
             Thread.sleep(Math.min(200, 25L << Math.min(attempt, 3)));

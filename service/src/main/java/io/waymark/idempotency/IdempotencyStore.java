@@ -4,28 +4,30 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where {@code Idempotency-Key} records live, unique per (owner, key). One implementation per store family; the
- * behaviour every implementation must have is specified by {@code IdempotencyStoreContractTest}.
+ * Where {@code Idempotency-Key} records live, unique per (owner, key). One implementation per store
+ * family; the behaviour every implementation must have is specified by {@code
+ * IdempotencyStoreContractTest}.
  */
 public interface IdempotencyStore {
 
     /**
-     * Inserts a claim (a record without a response). Returns false, and changes nothing, when the owner already
-     * has a record under that key: the database's unique key decides, so of concurrent claims exactly one wins.
+     * Inserts a claim (a record without a response). Returns false, and changes nothing, when the
+     * owner already has a record under that key: the database's unique key decides, so of
+     * concurrent claims exactly one wins.
      */
     boolean claim(IdempotencyRecord claim);
 
     Optional<IdempotencyRecord> find(String ownerId, String key);
 
     /**
-     * Stores the answer on the claim; returns false when that claim is gone (released, or taken over after it
-     * was abandoned), in which case nothing changes.
+     * Stores the answer on the claim; returns false when that claim is gone (released, or taken
+     * over after it was abandoned), in which case nothing changes.
      */
     boolean complete(IdempotencyRecord completed);
 
     /**
-     * Deletes this very record (same owner, key, request hash and creation time), so that a claim that was
-     * replaced meanwhile is never deleted by mistake; returns whether it did.
+     * Deletes this very record (same owner, key, request hash and creation time), so that a claim
+     * that was replaced meanwhile is never deleted by mistake; returns whether it did.
      */
     boolean delete(IdempotencyRecord record);
 

@@ -8,8 +8,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.StoreFamily;
 import io.waymark.store.Constraints;
+import io.waymark.store.StoreFamily;
 import io.waymark.user.UserDeleted;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,25 +31,33 @@ class MongoIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean claim(IdempotencyRecord claim) {
-        return Constraints.insertIfAbsent(() -> keys.insertOne(new Document("owner_id", claim.ownerId())
-                .append("idem_key", claim.key())
-                .append("request_hash", claim.requestHash())
-                .append("created_at", claim.createdAt().toEpochMilli())));
+        return Constraints.insertIfAbsent(
+                () ->
+                        keys.insertOne(
+                                new Document("owner_id", claim.ownerId())
+                                        .append("idem_key", claim.key())
+                                        .append("request_hash", claim.requestHash())
+                                        .append("created_at", claim.createdAt().toEpochMilli())));
     }
 
     @Override
     public Optional<IdempotencyRecord> find(String ownerId, String key) {
-        return Optional.ofNullable(keys.find(and(eq("owner_id", ownerId), eq("idem_key", key))).first())
+        return Optional.ofNullable(
+                        keys.find(and(eq("owner_id", ownerId), eq("idem_key", key))).first())
                 .map(MongoIdempotencyStore::record);
     }
 
     @Override
     public boolean complete(IdempotencyRecord completed) {
-        return keys.updateOne(and(thisRecord(completed), eq("response_status", null)), Updates.combine(
-                        Updates.set("response_status", completed.responseStatus()),
-                        Updates.set("response_headers", completed.responseHeaders()),
-                        Updates.set("response_body", completed.responseBody())))
-                .getMatchedCount() == 1;
+        return keys.updateOne(
+                                and(thisRecord(completed), eq("response_status", null)),
+                                Updates.combine(
+                                        Updates.set("response_status", completed.responseStatus()),
+                                        Updates.set(
+                                                "response_headers", completed.responseHeaders()),
+                                        Updates.set("response_body", completed.responseBody())))
+                        .getMatchedCount()
+                == 1;
     }
 
     @Override
@@ -69,13 +77,21 @@ class MongoIdempotencyStore implements IdempotencyStore {
     }
 
     private static Bson thisRecord(IdempotencyRecord record) {
-        return and(eq("owner_id", record.ownerId()), eq("idem_key", record.key()),
-                eq("request_hash", record.requestHash()), eq("created_at", record.createdAt().toEpochMilli()));
+        return and(
+                eq("owner_id", record.ownerId()),
+                eq("idem_key", record.key()),
+                eq("request_hash", record.requestHash()),
+                eq("created_at", record.createdAt().toEpochMilli()));
     }
 
     private static IdempotencyRecord record(Document d) {
-        return new IdempotencyRecord(d.getString("owner_id"), d.getString("idem_key"), d.getString("request_hash"),
-                Instant.ofEpochMilli(d.getLong("created_at")), d.getInteger("response_status"),
-                d.getString("response_headers"), d.getString("response_body"));
+        return new IdempotencyRecord(
+                d.getString("owner_id"),
+                d.getString("idem_key"),
+                d.getString("request_hash"),
+                Instant.ofEpochMilli(d.getLong("created_at")),
+                d.getInteger("response_status"),
+                d.getString("response_headers"),
+                d.getString("response_body"));
     }
 }

@@ -1,8 +1,8 @@
 package io.waymark.location;
 
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Jdbc;
 import io.waymark.store.Cursor;
+import io.waymark.store.Jdbc;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
@@ -24,27 +24,37 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnStore(StoreFamily.JDBC)
 class JdbcLocationStore implements LocationStore {
 
-    private static final String COLUMNS = "id, user_id, lat_e6, lng_e6, accuracy_m, recorded_at, created_at";
+    private static final String COLUMNS =
+            "id, user_id, lat_e6, lng_e6, accuracy_m, recorded_at, created_at";
 
-    /** Newest first; exactly the order of index locations_user_recorded, so no sort step is needed. */
+    /**
+     * Newest first; exactly the order of index locations_user_recorded, so no sort step is needed.
+     */
     private static final String NEWEST_FIRST = " ORDER BY recorded_at DESC, id DESC";
 
     /**
-     * Keyset pagination: the rows strictly before the position (recorded_at, id) in newest-first order, where the
-     * position is the cursor or the exclusive {@code to}. The plain {@code recorded_at <=} bound is what lets the
-     * index range start at the position, so page 100 costs what page 1 costs; the OR only settles ties.
+     * Keyset pagination: the rows strictly before the position (recorded_at, id) in newest-first
+     * order, where the position is the cursor or the exclusive {@code to}. The plain {@code
+     * recorded_at <=} bound is what lets the index range start at the position, so page 100 costs
+     * what page 1 costs; the OR only settles ties.
      */
-    static final String TRACK_SQL = "SELECT " + COLUMNS + """
+    static final String TRACK_SQL =
+            "SELECT "
+                    + COLUMNS
+                    + """
              FROM locations
             WHERE user_id = :userId AND recorded_at >= :from AND recorded_at <= :beforeRecordedAt
               AND (recorded_at < :beforeRecordedAt OR id < :beforeId)
-            """ + NEWEST_FIRST + " LIMIT :limit";
+            """
+                    + NEWEST_FIRST
+                    + " LIMIT :limit";
 
     private final Jdbc jdbc;
     private final NamedParameterJdbcTemplate batch;
     private final TransactionTemplate transaction;
 
-    JdbcLocationStore(Jdbc jdbc, NamedParameterJdbcTemplate batch, PlatformTransactionManager transactions) {
+    JdbcLocationStore(
+            Jdbc jdbc, NamedParameterJdbcTemplate batch, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transaction = new TransactionTemplate(transactions);
@@ -52,11 +62,19 @@ class JdbcLocationStore implements LocationStore {
 
     @Override
     public void insertAll(List<Location> locations) {
-        SqlParameterSource[] rows = locations.stream().map(JdbcLocationStore::columns).toArray(SqlParameterSource[]::new);
-        // One JDBC batch in one transaction: a 1,000-ping upload is one round trip and lands whole or not at all.
-        transaction.executeWithoutResult(status -> batch.batchUpdate("""
+        SqlParameterSource[] rows =
+                locations.stream()
+                        .map(JdbcLocationStore::columns)
+                        .toArray(SqlParameterSource[]::new);
+        // One JDBC batch in one transaction: a 1,000-ping upload is one round trip and lands whole
+        // or not at all.
+        transaction.executeWithoutResult(
+                status ->
+                        batch.batchUpdate(
+                                """
                 INSERT INTO locations (id, user_id, lat_e6, lng_e6, accuracy_m, recorded_at, created_at)
-                VALUES (:id, :userId, :latE6, :lngE6, :accuracyM, :recordedAt, :createdAt)""", rows));
+                VALUES (:id, :userId, :latE6, :lngE6, :accuracyM, :recordedAt, :createdAt)""",
+                                rows));
     }
 
     @Override
@@ -72,39 +90,56 @@ class JdbcLocationStore implements LocationStore {
     }
 
     /**
-     * One LIMIT 1 subquery per user, glued with UNION ALL: each is a single seek on locations_user_recorded on
-     * both SQLite and PostgreSQL, and all of them travel in one round trip. (A GROUP BY user_id with MAX would
-     * read every ping of those users.)
+     * One LIMIT 1 subquery per user, glued with UNION ALL: each is a single seek on
+     * locations_user_recorded on both SQLite and PostgreSQL, and all of them travel in one round
+     * trip. (A GROUP BY user_id with MAX would read every ping of those users.)
      */
     static String latestSql(int users) {
         return IntStream.range(0, users)
-                .mapToObj(i -> "SELECT * FROM (SELECT " + COLUMNS + " FROM locations WHERE user_id = :u" + i
-                        + NEWEST_FIRST + " LIMIT 1) AS l" + i)
+                .mapToObj(
+                        i ->
+                                "SELECT * FROM (SELECT "
+                                        + COLUMNS
+                                        + " FROM locations WHERE user_id = :u"
+                                        + i
+                                        + NEWEST_FIRST
+                                        + " LIMIT 1) AS l"
+                                        + i)
                 .collect(Collectors.joining(" UNION ALL "));
     }
 
     @Override
     public Page<Location> track(String userId, Instant from, Instant to, PageRequest page) {
-        // Every id is longer than "", so (to, "") excludes exactly the rows recorded at `to` and later.
+        // Every id is longer than "", so (to, "") excludes exactly the rows recorded at `to` and
+        // later.
         long beforeRecordedAt = to == null ? Long.MAX_VALUE : to.toEpochMilli();
         String beforeId = "";
         if (page.after() != null && page.after().longValue(0, 2) < beforeRecordedAt) {
             beforeRecordedAt = page.after().longValue(0, 2);
             beforeId = page.after().value(1, 2);
         }
-        var rows = jdbc.reads().sql(TRACK_SQL)
-                .param("userId", userId)
-                .param("from", from == null ? Long.MIN_VALUE : from.toEpochMilli())
-                .param("beforeRecordedAt", beforeRecordedAt)
-                .param("beforeId", beforeId)
-                .param("limit", page.fetchSize())
-                .query(JdbcLocationStore::row).list();
-        return Page.of(rows, page.limit(), location -> Cursor.of(location.recordedAt().toEpochMilli(), location.id()));
+        var rows =
+                jdbc.reads()
+                        .sql(TRACK_SQL)
+                        .param("userId", userId)
+                        .param("from", from == null ? Long.MIN_VALUE : from.toEpochMilli())
+                        .param("beforeRecordedAt", beforeRecordedAt)
+                        .param("beforeId", beforeId)
+                        .param("limit", page.fetchSize())
+                        .query(JdbcLocationStore::row)
+                        .list();
+        return Page.of(
+                rows,
+                page.limit(),
+                location -> Cursor.of(location.recordedAt().toEpochMilli(), location.id()));
     }
 
     @Override
     public long deleteByUser(String userId) {
-        return jdbc.writes().sql("DELETE FROM locations WHERE user_id = :userId").param("userId", userId).update();
+        return jdbc.writes()
+                .sql("DELETE FROM locations WHERE user_id = :userId")
+                .param("userId", userId)
+                .update();
     }
 
     private static SqlParameterSource columns(Location location) {
@@ -121,8 +156,13 @@ class JdbcLocationStore implements LocationStore {
     private static Location row(ResultSet rs, int rowNum) throws SQLException {
         double accuracy = rs.getDouble("accuracy_m");
         Double accuracyM = rs.wasNull() ? null : accuracy;
-        return new Location(rs.getString("id"), rs.getString("user_id"), rs.getInt("lat_e6"), rs.getInt("lng_e6"),
-                accuracyM, Instant.ofEpochMilli(rs.getLong("recorded_at")),
+        return new Location(
+                rs.getString("id"),
+                rs.getString("user_id"),
+                rs.getInt("lat_e6"),
+                rs.getInt("lng_e6"),
+                accuracyM,
+                Instant.ofEpochMilli(rs.getLong("recorded_at")),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 }

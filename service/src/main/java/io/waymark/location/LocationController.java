@@ -6,8 +6,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.waymark.shared.Caller;
 import io.waymark.idempotency.Idempotency;
+import io.waymark.shared.Caller;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import java.util.List;
@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "locations", description = "GPS pings from devices: record, latest per user, a user's track")
+@Tag(
+        name = "locations",
+        description = "GPS pings from devices: record, latest per user, a user's track")
 class LocationController {
 
     private final LocationService locations;
@@ -37,42 +39,75 @@ class LocationController {
     }
 
     @PostMapping("/api/v1/locations")
-    @Operation(summary = "Record the caller's pings: one ping, or {\"pings\": [...]} with 1 to 1000 (all or none)",
-            description = "lat -90..90 and lng -180..180 with at most 6 decimals, kept exactly; accuracy_m >= 0; "
-                    + "recorded_at RFC 3339, at most 5 minutes in the future, default now. Errors name each bad "
-                    + "ping, e.g. pings[3].lat. With an Idempotency-Key a retry replays the first answer.")
-    @ApiResponse(responseCode = "201", description = "Recorded: the ping, or {\"pings\": [...]} for a batch",
+    @Operation(
+            summary =
+                    "Record the caller's pings: one ping, or {\"pings\": [...]} with 1 to 1000 (all or none)",
+            description =
+                    "lat -90..90 and lng -180..180 with at most 6 decimals, kept exactly; accuracy_m >= 0; "
+                            + "recorded_at RFC 3339, at most 5 minutes in the future, default now. Errors name each bad "
+                            + "ping, e.g. pings[3].lat. With an Idempotency-Key a retry replays the first answer.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Recorded: the ping, or {\"pings\": [...]} for a batch",
             content = @Content(schema = @Schema(implementation = LocationResponse.Recorded.class)))
-    ResponseEntity<?> record(@RequestBody @Schema(implementation = LocationRequests.Shapes.class)
-                             LocationRequests.Submission submission, Caller caller,
-                             @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
-        // The answer's exact type is what a replay is read back as: BigDecimal coordinates keep their digits then
+    ResponseEntity<?> record(
+            @RequestBody @Schema(implementation = LocationRequests.Shapes.class)
+                    LocationRequests.Submission submission,
+            Caller caller,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        // The answer's exact type is what a replay is read back as: BigDecimal coordinates keep
+        // their digits then
         // too, where a generic map would turn -0.000001 into the double -1.0E-6.
         if (submission.isBatch()) {
-            return idempotency.execute(caller.id(), idempotencyKey, submission, LocationResponse.Pings.class,
-                    () -> created(new LocationResponse.Pings(LocationResponse.of(locations.record(submission, caller)))));
+            return idempotency.execute(
+                    caller.id(),
+                    idempotencyKey,
+                    submission,
+                    LocationResponse.Pings.class,
+                    () ->
+                            created(
+                                    new LocationResponse.Pings(
+                                            LocationResponse.of(
+                                                    locations.record(submission, caller)))));
         }
-        return idempotency.execute(caller.id(), idempotencyKey, submission, LocationResponse.class,
-                () -> created(LocationResponse.of(locations.record(submission, caller).getFirst())));
+        return idempotency.execute(
+                caller.id(),
+                idempotencyKey,
+                submission,
+                LocationResponse.class,
+                () ->
+                        created(
+                                LocationResponse.of(
+                                        locations.record(submission, caller).getFirst())));
     }
 
     @GetMapping("/api/v1/locations/latest")
-    @Operation(summary = "The latest ping of each user named (self, or anyone for an admin; at most 100)")
+    @Operation(
+            summary =
+                    "The latest ping of each user named (self, or anyone for an admin; at most 100)")
     LocationResponse.Latest latest(
             @Parameter(description = "repeat for several users; none means the caller")
-            @RequestParam(name = "user_id", required = false) List<String> userIds, Caller caller) {
+                    @RequestParam(name = "user_id", required = false)
+                    List<String> userIds,
+            Caller caller) {
         return new LocationResponse.Latest(LocationResponse.of(locations.latest(userIds, caller)));
     }
 
     @GetMapping("/api/v1/users/{id}/locations")
-    @Operation(summary = "A user's track, newest first (self or admin)",
-            description = "from (inclusive) and to (exclusive) bound recorded_at, as RFC 3339 date-times.")
-    Page<LocationResponse> track(@PathVariable String id,
-                                 @RequestParam(required = false) String from,
-                                 @RequestParam(required = false) String to,
-                                 @RequestParam(required = false) Integer limit,
-                                 @RequestParam(required = false) String cursor, Caller caller) {
-        return locations.track(id, from, to, PageRequest.of(limit, cursor), caller).map(LocationResponse::of);
+    @Operation(
+            summary = "A user's track, newest first (self or admin)",
+            description =
+                    "from (inclusive) and to (exclusive) bound recorded_at, as RFC 3339 date-times.")
+    Page<LocationResponse> track(
+            @PathVariable String id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor,
+            Caller caller) {
+        return locations
+                .track(id, from, to, PageRequest.of(limit, cursor), caller)
+                .map(LocationResponse::of);
     }
 
     private static <T> ResponseEntity<T> created(T body) {

@@ -5,41 +5,56 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** Request bodies of the location endpoints. Checked by {@link PingValidator}, which reports every bad ping at once. */
+/**
+ * Request bodies of the location endpoints. Checked by {@link PingValidator}, which reports every
+ * bad ping at once.
+ */
 final class LocationRequests {
 
-    private LocationRequests() {
-    }
+    private LocationRequests() {}
 
     /**
-     * One ping. Coordinates bind as {@link BigDecimal}, never {@code double}: a double cannot hold 51.123456
-     * exactly, and the digits the device sent are the digits it must get back. {@code recorded_at} binds as text
-     * so that a bad time in ping 7 is reported together with the errors of every other ping.
+     * One ping. Coordinates bind as {@link BigDecimal}, never {@code double}: a double cannot hold
+     * 51.123456 exactly, and the digits the device sent are the digits it must get back. {@code
+     * recorded_at} binds as text so that a bad time in ping 7 is reported together with the errors
+     * of every other ping.
      */
     @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record Ping(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-90", maximum = "90") BigDecimal lat,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-180", maximum = "180") BigDecimal lng,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-90", maximum = "90")
+                    BigDecimal lat,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-180", maximum = "180")
+                    BigDecimal lng,
             @Schema(minimum = "0") Double accuracyM,
-            @Schema(format = "date-time", description = "default: now") String recordedAt) {
-    }
+            @Schema(format = "date-time", description = "default: now") String recordedAt) {}
 
     /**
-     * A batch, as the API description shows it: with {@link Ping} the two shapes a {@link Submission} takes, so a
-     * generated client sends one or the other, never both.
+     * A batch, as the API description shows it: with {@link Ping} the two shapes a {@link
+     * Submission} takes, so a generated client sends one or the other, never both.
      */
     @Schema(name = "PingBatch", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
-    record Batch(@ArraySchema(minItems = 1, maxItems = 1000, schema = @Schema(implementation = Ping.class))
-                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Ping> pings) {
-    }
+    record Batch(
+            @ArraySchema(
+                            minItems = 1,
+                            maxItems = 1000,
+                            schema = @Schema(implementation = Ping.class))
+                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+                    List<Ping> pings) {}
 
-    /** The body of {@code POST /api/v1/locations} as described: a ping or a batch, bound as a {@link Submission}. */
-    @Schema(name = "PingSubmission", oneOf = {Ping.class, Batch.class})
-    interface Shapes {
-    }
+    /**
+     * The body of {@code POST /api/v1/locations} as described: a ping or a batch, bound as a {@link
+     * Submission}.
+     */
+    @Schema(
+            name = "PingSubmission",
+            oneOf = {Ping.class, Batch.class})
+    interface Shapes {}
 
-    /** {@code POST /api/v1/locations}: either one ping's fields, or {@code pings} holding a batch. */
-    record Submission(BigDecimal lat, BigDecimal lng, Double accuracyM, String recordedAt, List<Ping> pings) {
+    /**
+     * {@code POST /api/v1/locations}: either one ping's fields, or {@code pings} holding a batch.
+     */
+    record Submission(
+            BigDecimal lat, BigDecimal lng, Double accuracyM, String recordedAt, List<Ping> pings) {
 
         boolean isBatch() {
             return pings != null;

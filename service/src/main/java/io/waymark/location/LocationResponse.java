@@ -6,13 +6,26 @@ import java.time.Instant;
 import java.util.List;
 
 /** A ping as clients see it: degrees with exactly the decimals that were sent (up to six). */
-public record LocationResponse(String id, String userId, BigDecimal lat, BigDecimal lng,
-                               @Schema(types = {"number", "null"}, format = "double") Double accuracyM,
-                               Instant recordedAt, Instant createdAt) {
+public record LocationResponse(
+        String id,
+        String userId,
+        BigDecimal lat,
+        BigDecimal lng,
+        @Schema(
+                        types = {"number", "null"},
+                        format = "double")
+                Double accuracyM,
+        Instant recordedAt,
+        Instant createdAt) {
 
     static LocationResponse of(Location location) {
-        return new LocationResponse(location.id(), location.userId(), MicroDegrees.toDegrees(location.latE6()),
-                MicroDegrees.toDegrees(location.lngE6()), location.accuracyM(), location.recordedAt(),
+        return new LocationResponse(
+                location.id(),
+                location.userId(),
+                MicroDegrees.toDegrees(location.latE6()),
+                MicroDegrees.toDegrees(location.lngE6()),
+                location.accuracyM(),
+                location.recordedAt(),
                 location.createdAt());
     }
 
@@ -21,23 +34,35 @@ public record LocationResponse(String id, String userId, BigDecimal lat, BigDeci
     }
 
     /**
-     * The answer to {@code POST /api/v1/locations} as described: the ping's fields, or {@code pings} for a batch.
-     * One object rather than a oneOf of the two: without a discriminator, a generated client cannot tell two objects
-     * apart (its models ignore unknown fields, so each alternative matches either answer).
+     * The answer to {@code POST /api/v1/locations} as described: the ping's fields, or {@code
+     * pings} for a batch. One object rather than a oneOf of the two: without a discriminator, a
+     * generated client cannot tell two objects apart (its models ignore unknown fields, so each
+     * alternative matches either answer).
      */
-    @Schema(name = "RecordedPings", minProperties = 1,
-            description = "The recorded ping (its fields), or for a batch only 'pings' with each recorded ping")
-    record Recorded(String id, String userId, BigDecimal lat, BigDecimal lng,
-                    @Schema(types = {"number", "null"}, format = "double") Double accuracyM,
-                    @Schema(format = "date-time") Instant recordedAt, @Schema(format = "date-time") Instant createdAt,
-                    List<LocationResponse> pings) {
-    }
+    @Schema(
+            name = "RecordedPings",
+            minProperties = 1,
+            description =
+                    "The recorded ping (its fields), or for a batch only 'pings' with each recorded ping")
+    record Recorded(
+            String id,
+            String userId,
+            BigDecimal lat,
+            BigDecimal lng,
+            @Schema(
+                            types = {"number", "null"},
+                            format = "double")
+                    Double accuracyM,
+            @Schema(format = "date-time") Instant recordedAt,
+            @Schema(format = "date-time") Instant createdAt,
+            List<LocationResponse> pings) {}
 
     /** The answer to a batch, shaped like the request: {@code {"pings": [...]}}. */
-    record Pings(List<LocationResponse> pings) {
-    }
+    record Pings(List<LocationResponse> pings) {}
 
-    /** The answer to {@code latest}: one item per user who has pinged, shaped like a list page without a cursor. */
-    record Latest(List<LocationResponse> items) {
-    }
+    /**
+     * The answer to {@code latest}: one item per user who has pinged, shaped like a list page
+     * without a cursor.
+     */
+    record Latest(List<LocationResponse> items) {}
 }

@@ -1,11 +1,11 @@
 package io.waymark.location;
 
 import io.waymark.shared.Caller;
+import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.Rfc3339;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.user.UserService;
-import io.waymark.shared.InvalidRequestException;
-import io.waymark.shared.Rfc3339;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -16,7 +16,9 @@ import org.springframework.stereotype.Service;
 @Service
 class LocationService {
 
-    /** Each user costs one index seek; the cap keeps one request from becoming thousands of them. */
+    /**
+     * Each user costs one index seek; the cap keeps one request from becoming thousands of them.
+     */
     static final int MAX_LATEST_USERS = 100;
 
     private final LocationStore store;
@@ -36,12 +38,18 @@ class LocationService {
         return locations;
     }
 
-    /** The latest ping of each asked-for user who has one, in the order asked; no ids means the caller. */
+    /**
+     * The latest ping of each asked-for user who has one, in the order asked; no ids means the
+     * caller.
+     */
     List<Location> latest(List<String> userIds, Caller caller) {
-        List<String> wanted = userIds == null || userIds.isEmpty()
-                ? List.of(caller.id()) : List.copyOf(new LinkedHashSet<>(userIds));
+        List<String> wanted =
+                userIds == null || userIds.isEmpty()
+                        ? List.of(caller.id())
+                        : List.copyOf(new LinkedHashSet<>(userIds));
         if (wanted.size() > MAX_LATEST_USERS) {
-            throw InvalidRequestException.field("user_id", "may name at most " + MAX_LATEST_USERS + " users");
+            throw InvalidRequestException.field(
+                    "user_id", "may name at most " + MAX_LATEST_USERS + " users");
         }
         wanted.forEach(caller::requireSelfOrAdmin);
         return store.latest(wanted).stream()
@@ -50,9 +58,9 @@ class LocationService {
     }
 
     /**
-     * A user's track, newest first. Any id but the caller's own is 403 for a non-admin, whether or not that user
-     * exists (exactly as {@code GET /users/{id}} answers), so the status reveals nothing about which ids exist;
-     * only an admin can learn that a user is unknown (404).
+     * A user's track, newest first. Any id but the caller's own is 403 for a non-admin, whether or
+     * not that user exists (exactly as {@code GET /users/{id}} answers), so the status reveals
+     * nothing about which ids exist; only an admin can learn that a user is unknown (404).
      */
     Page<Location> track(String userId, String from, String to, PageRequest page, Caller caller) {
         users.get(userId, caller);

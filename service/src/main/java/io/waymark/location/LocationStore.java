@@ -6,19 +6,25 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where pings live. One implementation per store family ({@link JdbcLocationStore}, {@link MongoLocationStore});
- * the behaviour every implementation must have is specified by {@code LocationStoreContractTest}.
- * Every read is served by the index on (user_id, recorded_at DESC, id DESC).
+ * Where pings live. One implementation per store family ({@link JdbcLocationStore}, {@link
+ * MongoLocationStore}); the behaviour every implementation must have is specified by {@code
+ * LocationStoreContractTest}. Every read is served by the index on (user_id, recorded_at DESC, id
+ * DESC).
  */
 interface LocationStore {
 
     /** Stores every location or none: a failure part way leaves nothing of this batch behind. */
     void insertAll(List<Location> locations);
 
-    /** The newest location of each given user who has one (by recorded_at, then id); one index seek per user. */
+    /**
+     * The newest location of each given user who has one (by recorded_at, then id); one index seek
+     * per user.
+     */
     List<Location> latest(List<String> userIds);
 
-    /** One user's locations recorded in [from, to), newest first; either bound may be {@code null}. */
+    /**
+     * One user's locations recorded in [from, to), newest first; either bound may be {@code null}.
+     */
     Page<Location> track(String userId, Instant from, Instant to, PageRequest page);
 
     /** Removes every location of the user; returns how many there were. */

@@ -41,16 +41,20 @@ class MongoLocationStore implements LocationStore {
     }
 
     /**
-     * Without multi-document transactions (DocumentDB and standalone servers lack them) all-or-nothing rests on two
-     * things: the service validates the whole batch before calling this, and an ordered insertMany that still fails
-     * part way (a duplicate id, a lost primary) is undone by deleting the documents it had inserted before the failure.
+     * Without multi-document transactions (DocumentDB and standalone servers lack them)
+     * all-or-nothing rests on two things: the service validates the whole batch before calling
+     * this, and an ordered insertMany that still fails part way (a duplicate id, a lost primary) is
+     * undone by deleting the documents it had inserted before the failure.
      */
     @Override
     public void insertAll(List<Location> batch) {
         try {
             locations.insertMany(batch.stream().map(MongoLocationStore::document).toList());
         } catch (MongoBulkWriteException e) {
-            int inserted = e.getWriteErrors().isEmpty() ? batch.size() : e.getWriteErrors().getFirst().getIndex();
+            int inserted =
+                    e.getWriteErrors().isEmpty()
+                            ? batch.size()
+                            : e.getWriteErrors().getFirst().getIndex();
             List<String> ids = batch.subList(0, inserted).stream().map(Location::id).toList();
             if (!ids.isEmpty()) {
                 locations.deleteMany(in("_id", ids));
@@ -59,13 +63,22 @@ class MongoLocationStore implements LocationStore {
         }
     }
 
-    /** One indexed find-first per user; a $group over the collection would read every ping of those users. */
+    /**
+     * One indexed find-first per user; a $group over the collection would read every ping of those
+     * users.
+     */
     @Override
     public List<Location> latest(List<String> userIds) {
         List<Location> latest = new ArrayList<>();
         for (String userId : userIds) {
-            Optional.ofNullable(locations.find(eq("user_id", userId)).sort(NEWEST_FIRST).limit(1).first())
-                    .map(MongoLocationStore::location).ifPresent(latest::add);
+            Optional.ofNullable(
+                            locations
+                                    .find(eq("user_id", userId))
+                                    .sort(NEWEST_FIRST)
+                                    .limit(1)
+                                    .first())
+                    .map(MongoLocationStore::location)
+                    .ifPresent(latest::add);
         }
         return latest;
     }
@@ -82,13 +95,22 @@ class MongoLocationStore implements LocationStore {
         if (page.after() != null) {
             long recordedAt = page.after().longValue(0, 2);
             String id = page.after().value(1, 2);
-            // The plain bound gives the index scan its starting point; the OR only settles ties on recorded_at.
+            // The plain bound gives the index scan its starting point; the OR only settles ties on
+            // recorded_at.
             filters.add(lte("recorded_at", recordedAt));
             filters.add(or(lt("recorded_at", recordedAt), lt("_id", id)));
         }
-        var rows = locations.find(and(filters)).sort(NEWEST_FIRST).limit(page.fetchSize())
-                .map(MongoLocationStore::location).into(new ArrayList<>());
-        return Page.of(rows, page.limit(), location -> Cursor.of(location.recordedAt().toEpochMilli(), location.id()));
+        var rows =
+                locations
+                        .find(and(filters))
+                        .sort(NEWEST_FIRST)
+                        .limit(page.fetchSize())
+                        .map(MongoLocationStore::location)
+                        .into(new ArrayList<>());
+        return Page.of(
+                rows,
+                page.limit(),
+                location -> Cursor.of(location.recordedAt().toEpochMilli(), location.id()));
     }
 
     @Override
@@ -96,7 +118,9 @@ class MongoLocationStore implements LocationStore {
         return locations.deleteMany(eq("user_id", userId)).getDeletedCount();
     }
 
-    /** MongoDB has no foreign keys to cascade a user's deletion; the SQL stores do it in the schema. */
+    /**
+     * MongoDB has no foreign keys to cascade a user's deletion; the SQL stores do it in the schema.
+     */
     @EventListener
     void on(UserDeleted event) {
         deleteByUser(event.userId());
@@ -113,8 +137,13 @@ class MongoLocationStore implements LocationStore {
     }
 
     private static Location location(Document d) {
-        return new Location(d.getString("_id"), d.getString("user_id"), d.getInteger("lat_e6"),
-                d.getInteger("lng_e6"), d.getDouble("accuracy_m"), Instant.ofEpochMilli(d.getLong("recorded_at")),
+        return new Location(
+                d.getString("_id"),
+                d.getString("user_id"),
+                d.getInteger("lat_e6"),
+                d.getInteger("lng_e6"),
+                d.getDouble("accuracy_m"),
+                Instant.ofEpochMilli(d.getLong("recorded_at")),
                 Instant.ofEpochMilli(d.getLong("created_at")));
     }
 }

@@ -1,9 +1,9 @@
 package io.waymark.location;
 
-import io.waymark.shared.Rfc3339;
-import io.waymark.shared.IdGenerator;
 import io.waymark.shared.ApiException.FieldError;
+import io.waymark.shared.IdGenerator;
 import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.Rfc3339;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,15 +13,19 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns submitted pings into locations, or refuses the whole submission naming every bad field of every ping
- * ({@code pings[3].lat}): a phone flushing its offline buffer must learn all that is wrong in one round trip,
- * and nothing is written unless everything is valid.
+ * Turns submitted pings into locations, or refuses the whole submission naming every bad field of
+ * every ping ({@code pings[3].lat}): a phone flushing its offline buffer must learn all that is
+ * wrong in one round trip, and nothing is written unless everything is valid.
  */
 @Component
 class PingValidator {
 
     static final int MAX_BATCH = 1000;
-    /** Phone clocks drift; a fix a little ahead of ours is believable, one far ahead is a broken clock. */
+
+    /**
+     * Phone clocks drift; a fix a little ahead of ours is believable, one far ahead is a broken
+     * clock.
+     */
     static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
     private static final BigDecimal MAX_LAT = BigDecimal.valueOf(90);
@@ -35,22 +39,28 @@ class PingValidator {
         this.ids = ids;
     }
 
-    /** The locations of a valid submission, in submission order, with new ids; all for {@code userId}. */
+    /**
+     * The locations of a valid submission, in submission order, with new ids; all for {@code
+     * userId}.
+     */
     List<Location> locations(LocationRequests.Submission submission, String userId) {
         if (!submission.isBatch()) {
             return validate(List.of(submission.single()), userId, "");
         }
         if (submission.hasSinglePingFields()) {
-            throw InvalidRequestException.field("pings", "cannot be combined with the fields of a single ping");
+            throw InvalidRequestException.field(
+                    "pings", "cannot be combined with the fields of a single ping");
         }
         int size = submission.pings().size();
         if (size < 1 || size > MAX_BATCH) {
-            throw InvalidRequestException.field("pings", "must hold 1 to " + MAX_BATCH + " pings, got " + size);
+            throw InvalidRequestException.field(
+                    "pings", "must hold 1 to " + MAX_BATCH + " pings, got " + size);
         }
         return validate(submission.pings(), userId, "pings");
     }
 
-    private List<Location> validate(List<LocationRequests.Ping> pings, String userId, String listName) {
+    private List<Location> validate(
+            List<LocationRequests.Ping> pings, String userId, String listName) {
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
         List<Location> locations = new ArrayList<>(pings.size());
@@ -68,8 +78,12 @@ class PingValidator {
     }
 
     /** The location, or {@code null} after adding this ping's errors. */
-    private Location location(LocationRequests.Ping ping, String prefix, String userId, Instant now,
-                              List<FieldError> errors) {
+    private Location location(
+            LocationRequests.Ping ping,
+            String prefix,
+            String userId,
+            Instant now,
+            List<FieldError> errors) {
         if (ping == null) {
             errors.add(new FieldError(prefix, "must be a ping object, not null"));
             return null;
@@ -79,16 +93,20 @@ class PingValidator {
         Integer lng = microDegrees(ping.lng(), MAX_LNG, field(prefix, "lng"), errors);
         Double accuracy = ping.accuracyM();
         if (accuracy != null && !(accuracy >= 0 && Double.isFinite(accuracy))) {
-            errors.add(new FieldError(field(prefix, "accuracy_m"), "must be a number of metres, 0 or more"));
+            errors.add(
+                    new FieldError(
+                            field(prefix, "accuracy_m"), "must be a number of metres, 0 or more"));
         }
-        Instant recordedAt = recordedAt(ping.recordedAt(), now, field(prefix, "recorded_at"), errors);
+        Instant recordedAt =
+                recordedAt(ping.recordedAt(), now, field(prefix, "recorded_at"), errors);
         if (errors.size() > before) {
             return null;
         }
         return new Location(ids.newId(), userId, lat, lng, accuracy, recordedAt, now);
     }
 
-    private static Integer microDegrees(BigDecimal degrees, BigDecimal max, String field, List<FieldError> errors) {
+    private static Integer microDegrees(
+            BigDecimal degrees, BigDecimal max, String field, List<FieldError> errors) {
         if (degrees == null) {
             errors.add(new FieldError(field, "is required"));
             return null;
@@ -98,13 +116,15 @@ class PingValidator {
             return null;
         }
         if (MicroDegrees.tooPrecise(degrees)) {
-            errors.add(new FieldError(field, "must have at most " + MicroDegrees.SCALE + " decimals"));
+            errors.add(
+                    new FieldError(field, "must have at most " + MicroDegrees.SCALE + " decimals"));
             return null;
         }
         return MicroDegrees.of(degrees);
     }
 
-    private static Instant recordedAt(String text, Instant now, String field, List<FieldError> errors) {
+    private static Instant recordedAt(
+            String text, Instant now, String field, List<FieldError> errors) {
         if (text == null) {
             return now;
         }
@@ -115,7 +135,12 @@ class PingValidator {
             return null;
         }
         if (recordedAt.isAfter(now.plus(MAX_FUTURE))) {
-            errors.add(new FieldError(field, "must not be more than " + MAX_FUTURE.toMinutes() + " minutes in the future"));
+            errors.add(
+                    new FieldError(
+                            field,
+                            "must not be more than "
+                                    + MAX_FUTURE.toMinutes()
+                                    + " minutes in the future"));
             return null;
         }
         return recordedAt;

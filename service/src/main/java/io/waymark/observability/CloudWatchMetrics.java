@@ -25,15 +25,17 @@ import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Per-route request metrics for CloudWatch as embedded metric format (EMF) lines on standard output: the awslogs
- * driver already ships every line to CloudWatch Logs, which turns these into metrics. No agent, no CloudWatch API
- * call, no VPC endpoint or NAT: nothing the lean and standard profiles do not already pay for, but the custom
- * metrics themselves. Enabled by {@code WAYMARK_CLOUDWATCH_NAMESPACE} (the infra sets {@code Waymark/ENV}).
+ * Per-route request metrics for CloudWatch as embedded metric format (EMF) lines on standard
+ * output: the awslogs driver already ships every line to CloudWatch Logs, which turns these into
+ * metrics. No agent, no CloudWatch API call, no VPC endpoint or NAT: nothing the lean and standard
+ * profiles do not already pay for, but the custom metrics themselves. Enabled by {@code
+ * WAYMARK_CLOUDWATCH_NAMESPACE} (the infra sets {@code Waymark/ENV}).
  *
  * <p>Once a minute, for each route (method and path template) that had requests, one line with
- * {@code LatencyP99} (ms) and {@code ServerErrorRate} (% of answers that were 5xx), dimension {@code Route}. Both are
- * read from {@code http.server.requests}, the histogram the requests record anyway: nothing more happens per
- * request. The p99 is interpolated within the histogram bucket like Prometheus' {@code histogram_quantile}.
+ * {@code LatencyP99} (ms) and {@code ServerErrorRate} (% of answers that were 5xx), dimension
+ * {@code Route}. Both are read from {@code http.server.requests}, the histogram the requests record
+ * anyway: nothing more happens per request. The p99 is interpolated within the histogram bucket
+ * like Prometheus' {@code histogram_quantile}.
  */
 final class CloudWatchMetrics implements SmartLifecycle {
 
@@ -46,8 +48,10 @@ final class CloudWatchMetrics implements SmartLifecycle {
     private final String namespace;
     private final Clock clock;
     private final Consumer<String> out;
+
     /** The lifetime counts of each timer at the last publication, to take this minute's share. */
     private final Map<Meter.Id, Counts> previous = new HashMap<>();
+
     private ScheduledExecutorService scheduler;
 
     CloudWatchMetrics(MeterRegistry registry, String namespace, Clock clock, Consumer<String> out) {
@@ -57,7 +61,10 @@ final class CloudWatchMetrics implements SmartLifecycle {
         this.out = out;
     }
 
-    /** {@code WAYMARK_CLOUDWATCH_NAMESPACE}: empty (off, the default) or a CloudWatch namespace such as Waymark/prod. */
+    /**
+     * {@code WAYMARK_CLOUDWATCH_NAMESPACE}: empty (off, the default) or a CloudWatch namespace such
+     * as Waymark/prod.
+     */
     @ConfigurationProperties("waymark.cloudwatch")
     record Settings(String namespace) {
 
@@ -65,9 +72,14 @@ final class CloudWatchMetrics implements SmartLifecycle {
 
         Settings {
             namespace = namespace == null ? "" : namespace.strip();
-            if (!namespace.isEmpty() && (!NAMESPACE.matcher(namespace).matches() || namespace.startsWith("AWS/"))) {
-                throw new InvalidSettingException("WAYMARK_CLOUDWATCH_NAMESPACE", "must be 1 to 255 letters, digits "
-                        + "or . - _ / # : and not start with AWS/, got '" + namespace + "'");
+            if (!namespace.isEmpty()
+                    && (!NAMESPACE.matcher(namespace).matches() || namespace.startsWith("AWS/"))) {
+                throw new InvalidSettingException(
+                        "WAYMARK_CLOUDWATCH_NAMESPACE",
+                        "must be 1 to 255 letters, digits "
+                                + "or . - _ / # : and not start with AWS/, got '"
+                                + namespace
+                                + "'");
             }
         }
 
@@ -77,17 +89,21 @@ final class CloudWatchMetrics implements SmartLifecycle {
     }
 
     /** Lifetime request count, 5xx count and cumulative bucket counts of one timer. */
-    private record Counts(long requests, long serverErrors, CountAtBucket[] buckets) {
-    }
+    private record Counts(long requests, long serverErrors, CountAtBucket[] buckets) {}
 
-    /** One route's requests in this minute: how many, how many were 5xx, and per bucket bound (ns) how many were at most that. */
+    /**
+     * One route's requests in this minute: how many, how many were 5xx, and per bucket bound (ns)
+     * how many were at most that.
+     */
     private static final class Minute {
         long requests;
         long serverErrors;
         final TreeMap<Double, Double> atMost = new TreeMap<>();
     }
 
-    /** Writes this minute's lines; called by the scheduler, and once more when the service stops. */
+    /**
+     * Writes this minute's lines; called by the scheduler, and once more when the service stops.
+     */
     synchronized void publish() {
         Map<String, Minute> routes = new TreeMap<>();
         for (Timer timer : registry.find(REQUESTS).timers()) {
@@ -99,7 +115,11 @@ final class CloudWatchMetrics implements SmartLifecycle {
             }
             HistogramSnapshot snapshot = timer.takeSnapshot();
             boolean serverError = status != null && status.startsWith("5");
-            Counts now = new Counts(snapshot.count(), serverError ? snapshot.count() : 0, snapshot.histogramCounts());
+            Counts now =
+                    new Counts(
+                            snapshot.count(),
+                            serverError ? snapshot.count() : 0,
+                            snapshot.histogramCounts());
             Counts before = previous.put(timer.getId(), now);
             long requests = now.requests() - (before == null ? 0 : before.requests());
             if (requests <= 0) {
@@ -107,10 +127,15 @@ final class CloudWatchMetrics implements SmartLifecycle {
             }
             Minute minute = routes.computeIfAbsent(method + " " + uri, route -> new Minute());
             minute.requests += requests;
-            minute.serverErrors += now.serverErrors() - (before == null ? 0 : before.serverErrors());
+            minute.serverErrors +=
+                    now.serverErrors() - (before == null ? 0 : before.serverErrors());
             for (int i = 0; i < now.buckets().length; i++) {
-                double earlier = before == null || before.buckets().length <= i ? 0 : before.buckets()[i].count();
-                minute.atMost.merge(now.buckets()[i].bucket(), now.buckets()[i].count() - earlier, Double::sum);
+                double earlier =
+                        before == null || before.buckets().length <= i
+                                ? 0
+                                : before.buckets()[i].count();
+                minute.atMost.merge(
+                        now.buckets()[i].bucket(), now.buckets()[i].count() - earlier, Double::sum);
             }
         }
         long timestamp = clock.millis();
@@ -118,21 +143,30 @@ final class CloudWatchMetrics implements SmartLifecycle {
     }
 
     private String line(long timestamp, String route, Minute minute) {
-        Map<String, Object> directive = Map.of("Namespace", namespace, "Dimensions", List.of(List.of("Route")),
-                "Metrics", List.of(Map.of("Name", "LatencyP99", "Unit", "Milliseconds"),
-                        Map.of("Name", "ServerErrorRate", "Unit", "Percent")));
+        Map<String, Object> directive =
+                Map.of(
+                        "Namespace",
+                        namespace,
+                        "Dimensions",
+                        List.of(List.of("Route")),
+                        "Metrics",
+                        List.of(
+                                Map.of("Name", "LatencyP99", "Unit", "Milliseconds"),
+                                Map.of("Name", "ServerErrorRate", "Unit", "Percent")));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", Map.of("Timestamp", timestamp, "CloudWatchMetrics", List.of(directive)));
         line.put("Route", route);
         line.put("LatencyP99", Math.round(p99Nanos(minute) / 1_000) / 1_000.0);
-        line.put("ServerErrorRate", Math.round(10_000.0 * minute.serverErrors / minute.requests) / 100.0);
+        line.put(
+                "ServerErrorRate",
+                Math.round(10_000.0 * minute.serverErrors / minute.requests) / 100.0);
         line.put("Requests", minute.requests);
         return JSON.writeValueAsString(line);
     }
 
     /**
-     * The 99th percentile, interpolated linearly inside the bucket it falls in; past the last bound (the histogram's
-     * maximum expected value) it is that bound.
+     * The 99th percentile, interpolated linearly inside the bucket it falls in; past the last bound
+     * (the histogram's maximum expected value) it is that bound.
      */
     private static double p99Nanos(Minute minute) {
         double rank = 0.99 * minute.requests;
@@ -153,12 +187,16 @@ final class CloudWatchMetrics implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (namespace.isEmpty()) {
-            return;  // WAYMARK_CLOUDWATCH_NAMESPACE set to nothing: off, as when it is not set
+            return; // WAYMARK_CLOUDWATCH_NAMESPACE set to nothing: off, as when it is not set
         }
-        // The first call only records where the counts stand: requests before it (start-up checks) are not this minute's.
+        // The first call only records where the counts stand: requests before it (start-up checks)
+        // are not this minute's.
         publish();
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cloudwatch-metrics").daemon().factory());
-        scheduler.scheduleAtFixedRate(this::publishSafely, STEP.toMillis(), STEP.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("cloudwatch-metrics").daemon().factory());
+        scheduler.scheduleAtFixedRate(
+                this::publishSafely, STEP.toMillis(), STEP.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void publishSafely() {
@@ -169,7 +207,10 @@ final class CloudWatchMetrics implements SmartLifecycle {
         }
     }
 
-    /** After the web server stopped: the last, partial minute is written too, so a deployment loses no data point. */
+    /**
+     * After the web server stopped: the last, partial minute is written too, so a deployment loses
+     * no data point.
+     */
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
@@ -184,7 +225,10 @@ final class CloudWatchMetrics implements SmartLifecycle {
         return scheduler != null;
     }
 
-    /** Below the web server's phase (DEFAULT_PHASE - 2048): stops after it has finished its last requests. */
+    /**
+     * Below the web server's phase (DEFAULT_PHASE - 2048): stops after it has finished its last
+     * requests.
+     */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 4096;

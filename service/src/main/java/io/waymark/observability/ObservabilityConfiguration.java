@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
- * What is observed per request: one server observation (its timer and its span), not one per security filter; and
- * where its figures go besides the Prometheus endpoint: CloudWatch, when a namespace is set.
+ * What is observed per request: one server observation (its timer and its span), not one per
+ * security filter; and where its figures go besides the Prometheus endpoint: CloudWatch, when a
+ * namespace is set.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CloudWatchMetrics.Settings.class)
@@ -20,14 +21,17 @@ class ObservabilityConfiguration {
     @Bean
     @ConditionalOnWebApplication
     @ConditionalOnProperty("waymark.cloudwatch.namespace")
-    CloudWatchMetrics cloudWatchMetrics(CloudWatchMetrics.Settings settings, MeterRegistry registry, Clock clock) {
-        // Standard output, not a logger: an EMF document must be the whole log event, which LOG_FORMAT=json would wrap.
+    CloudWatchMetrics cloudWatchMetrics(
+            CloudWatchMetrics.Settings settings, MeterRegistry registry, Clock clock) {
+        // Standard output, not a logger: an EMF document must be the whole log event, which
+        // LOG_FORMAT=json would wrap.
         return new CloudWatchMetrics(registry, settings.namespace(), clock, System.out::println);
     }
 
     /**
-     * Spring Security would otherwise wrap each of its filters, the authentication and the authorization in an
-     * observation of its own: a dozen spans and timers per request, for what the request's own span already covers.
+     * Spring Security would otherwise wrap each of its filters, the authentication and the
+     * authorization in an observation of its own: a dozen spans and timers per request, for what
+     * the request's own span already covers.
      */
     @Bean
     SecurityObservationSettings noSecurityObservations() {

@@ -10,8 +10,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * HikariCP metrics ({@code hikaricp_connections_*{pool="waymark-reads"}}) for SQLite's read-only pool. Spring Boot
- * instruments the pools that are beans; this one lives inside {@link Jdbc}, so it is bound here the same way.
+ * HikariCP metrics ({@code hikaricp_connections_*{pool="waymark-reads"}}) for SQLite's read-only
+ * pool. Spring Boot instruments the pools that are beans; this one lives inside {@link Jdbc}, so it
+ * is bound here the same way.
  */
 @Component
 class ReadPoolMetrics implements MeterBinder {
@@ -26,14 +27,24 @@ class ReadPoolMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        jdbc.ifAvailable(stores -> stores.readPool().ifPresent(pool -> {
-            if (pool.getMetricsTrackerFactory() == null && pool.getMetricRegistry() == null) {
-                try {
-                    pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-                } catch (RuntimeException e) {
-                    log.warn("No metrics for the pool {}: {}", pool.getPoolName(), e.toString());
-                }
-            }
-        }));
+        jdbc.ifAvailable(
+                stores ->
+                        stores.readPool()
+                                .ifPresent(
+                                        pool -> {
+                                            if (pool.getMetricsTrackerFactory() == null
+                                                    && pool.getMetricRegistry() == null) {
+                                                try {
+                                                    pool.setMetricsTrackerFactory(
+                                                            new MicrometerMetricsTrackerFactory(
+                                                                    registry));
+                                                } catch (RuntimeException e) {
+                                                    log.warn(
+                                                            "No metrics for the pool {}: {}",
+                                                            pool.getPoolName(),
+                                                            e.toString());
+                                                }
+                                            }
+                                        }));
     }
 }

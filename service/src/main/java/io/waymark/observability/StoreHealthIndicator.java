@@ -6,8 +6,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The store's answer in the actuator's readiness group ({@code /actuator/health/readiness} on the management port),
- * by the same probe as {@code /health/ready}: one check, whichever of the two a platform asks.
+ * The store's answer in the actuator's readiness group ({@code /actuator/health/readiness} on the
+ * management port), by the same probe as {@code /health/ready}: one check, whichever of the two a
+ * platform asks.
  */
 @Component
 class StoreHealthIndicator implements HealthIndicator {

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 /**
- * A client-facing failure. Services throw the small subclasses; {@link ProblemHandler} turns every one into
- * {@code application/problem+json} with a stable {@code type}.
+ * A client-facing failure. Services throw the small subclasses; {@link ProblemHandler} turns every
+ * one into {@code application/problem+json} with a stable {@code type}.
  */
 public abstract class ApiException extends RuntimeException {
 
@@ -40,7 +40,9 @@ public abstract class ApiException extends RuntimeException {
         return errors;
     }
 
-    /** How long a client should wait before retrying, sent as {@code Retry-After}; none by default. */
+    /**
+     * How long a client should wait before retrying, sent as {@code Retry-After}; none by default.
+     */
     public Optional<Duration> retryAfter() {
         return Optional.empty();
     }

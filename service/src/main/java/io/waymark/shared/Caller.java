@@ -1,9 +1,8 @@
 package io.waymark.shared;
 
-import io.waymark.shared.Role;
-import io.waymark.shared.ForbiddenException;
-
-/** Who is calling, as proven by a verified access token. Controllers take it as a method argument. */
+/**
+ * Who is calling, as proven by a verified access token. Controllers take it as a method argument.
+ */
 public record Caller(String id, String userName, Role role) {
 
     public boolean isAdmin() {

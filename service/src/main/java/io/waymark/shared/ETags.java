@@ -3,20 +3,21 @@ package io.waymark.shared;
 import java.util.OptionalLong;
 
 /**
- * Strong ETags from a resource's version number, and the {@code If-Match} check for PUT, PATCH and DELETE.
+ * Strong ETags from a resource's version number, and the {@code If-Match} check for PUT, PATCH and
+ * DELETE.
  */
 public final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String of(long version) {
         return "\"" + version + "\"";
     }
 
     /**
-     * The version an {@code If-Match} header demands, or empty when there is no precondition ({@code *} or no
-     * header). A value that names no version of ours can never match, so it is reported as stale.
+     * The version an {@code If-Match} header demands, or empty when there is no precondition
+     * ({@code *} or no header). A value that names no version of ours can never match, so it is
+     * reported as stale.
      */
     public static OptionalLong expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {

@@ -4,7 +4,10 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import org.springframework.stereotype.Component;
 
-/** The one source of ids: time-ordered UUIDv7 strings, so ids sort by creation and index well in every store. */
+/**
+ * The one source of ids: time-ordered UUIDv7 strings, so ids sort by creation and index well in
+ * every store.
+ */
 @Component
 public class IdGenerator {
 

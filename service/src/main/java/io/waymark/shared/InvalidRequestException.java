@@ -20,14 +20,26 @@ public class InvalidRequestException extends ApiException {
 
     /** One error per field, with a detail that lists them all. */
     public static InvalidRequestException of(List<FieldError> errors) {
-        return new InvalidRequestException(errors.stream().map(e -> "'" + e.field() + "' " + e.message())
-                .collect(Collectors.joining("; ")), errors);
+        return new InvalidRequestException(
+                errors.stream()
+                        .map(e -> "'" + e.field() + "' " + e.message())
+                        .collect(Collectors.joining("; ")),
+                errors);
     }
 
     /** From Bean Validation, for objects validated in a service rather than at the controller. */
-    public static InvalidRequestException of(Collection<? extends ConstraintViolation<?>> violations) {
-        return of(violations.stream()
-                .map(v -> new FieldError(ApiException.FieldError.wireName(v.getPropertyPath().toString()), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field)).distinct().toList());
+    public static InvalidRequestException of(
+            Collection<? extends ConstraintViolation<?>> violations) {
+        return of(
+                violations.stream()
+                        .map(
+                                v ->
+                                        new FieldError(
+                                                ApiException.FieldError.wireName(
+                                                        v.getPropertyPath().toString()),
+                                                v.getMessage()))
+                        .sorted(Comparator.comparing(FieldError::field))
+                        .distinct()
+                        .toList());
     }
 }

@@ -4,14 +4,21 @@ import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
-/** 503: the store is down, restarting or failing over; the same request will work once it is back. */
+/**
+ * 503: the store is down, restarting or failing over; the same request will work once it is back.
+ */
 public class StoreUnavailableException extends ApiException {
 
-    /** A PostgreSQL restart or a Multi-AZ failover takes seconds; a client retrying sooner only adds load. */
+    /**
+     * A PostgreSQL restart or a Multi-AZ failover takes seconds; a client retrying sooner only adds
+     * load.
+     */
     static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     public StoreUnavailableException() {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+        super(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "store-unavailable",
                 "The database is unavailable for a moment; retry the request after the delay in Retry-After");
     }
 

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * How every enum of the API is spelled outside Java (JSON, query parameters, tokens, stored rows): its constant's
- * name in lower case, {@code IN_PROGRESS} as {@code in_progress}. Jackson writes and reads it through
- * {@link JsonValue}; {@link #find} reads it anywhere else.
+ * How every enum of the API is spelled outside Java (JSON, query parameters, tokens, stored rows):
+ * its constant's name in lower case, {@code IN_PROGRESS} as {@code in_progress}. Jackson writes and
+ * reads it through {@link JsonValue}; {@link #find} reads it anywhere else.
  */
 public interface WireName {
 
@@ -22,16 +22,27 @@ public interface WireName {
 
     /** The constant of {@code type} spelled {@code value} on the wire, or empty. */
     static <E extends Enum<E> & WireName> Optional<E> find(Class<E> type, String value) {
-        return Arrays.stream(type.getEnumConstants()).filter(constant -> constant.wireName().equals(value)).findFirst();
+        return Arrays.stream(type.getEnumConstants())
+                .filter(constant -> constant.wireName().equals(value))
+                .findFirst();
     }
 
-    /** The constant of {@code type} spelled {@code value}, or a 400 naming {@code field} and the allowed values. */
+    /**
+     * The constant of {@code type} spelled {@code value}, or a 400 naming {@code field} and the
+     * allowed values.
+     */
     static <E extends Enum<E> & WireName> E parse(Class<E> type, String field, String value) {
-        return find(type, value).orElseThrow(() -> InvalidRequestException.field(field, "must be one of " + allOf(type)));
+        return find(type, value)
+                .orElseThrow(
+                        () ->
+                                InvalidRequestException.field(
+                                        field, "must be one of " + allOf(type)));
     }
 
     /** Every constant's wire name, comma separated: {@code pending, in_progress, completed}. */
     static <E extends Enum<E> & WireName> String allOf(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(WireName::wireName).collect(Collectors.joining(", "));
+        return Arrays.stream(type.getEnumConstants())
+                .map(WireName::wireName)
+                .collect(Collectors.joining(", "));
     }
 }

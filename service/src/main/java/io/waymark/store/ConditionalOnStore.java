@@ -21,10 +21,13 @@ public @interface ConditionalOnStore {
     class OnStoreCondition implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnStore.class.getName());
+            Map<String, Object> attributes =
+                    metadata.getAnnotationAttributes(ConditionalOnStore.class.getName());
             StoreFamily wanted = (StoreFamily) attributes.get("value");
-            // Parsing here (not later) makes a bad DATABASE_URL fail start-up before any other bean is built.
-            return DatabaseUrl.parse(context.getEnvironment().getProperty("database.url")).family() == wanted;
+            // Parsing here (not later) makes a bad DATABASE_URL fail start-up before any other bean
+            // is built.
+            return DatabaseUrl.parse(context.getEnvironment().getProperty("database.url")).family()
+                    == wanted;
         }
     }
 }

@@ -7,21 +7,24 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The position after which a page continues: the sort key values of the last row seen, the row id last so that
- * ties are broken and pages stay stable while rows are inserted. Opaque to clients (base64url).
+ * The position after which a page continues: the sort key values of the last row seen, the row id
+ * last so that ties are broken and pages stay stable while rows are inserted. Opaque to clients
+ * (base64url).
  */
 public record Cursor(List<String> values) {
 
     private static final String SEPARATOR = "\u001f";
 
     public static Cursor of(Object... values) {
-        return new Cursor(Arrays.stream(values).map(value -> value == null ? "" : value.toString()).toList());
+        return new Cursor(
+                Arrays.stream(values).map(value -> value == null ? "" : value.toString()).toList());
     }
 
     public static Cursor decode(String token) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            // Ours hold sort keys and ids: nothing else, and no control character but the separator.
+            // Ours hold sort keys and ids: nothing else, and no control character but the
+            // separator.
             if (raw.chars().anyMatch(c -> Character.isISOControl(c) && c != SEPARATOR.charAt(0))) {
                 throw invalid();
             }
@@ -32,11 +35,15 @@ public record Cursor(List<String> values) {
     }
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(String.join(SEPARATOR, values).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The value at {@code index}; a cursor of the wrong shape (say, from another list) is a client error. */
+    /**
+     * The value at {@code index}; a cursor of the wrong shape (say, from another list) is a client
+     * error.
+     */
     public String value(int index, int expectedSize) {
         if (values.size() != expectedSize) {
             throw invalid();

@@ -9,18 +9,21 @@ import java.util.Locale;
 /**
  * The parsed {@code DATABASE_URL}: which store to use and where it is.
  *
- * @param kind        sqlite, postgresql or mongodb
- * @param location    the SQLite file, or the server URI for PostgreSQL and MongoDB
- * @param journalMode for SQLite: {@code wal} (default) or {@code delete}, the rollback journal that is safe on
- *                    network file systems such as EFS, where WAL's shared memory cannot work
+ * @param kind sqlite, postgresql or mongodb
+ * @param location the SQLite file, or the server URI for PostgreSQL and MongoDB
+ * @param journalMode for SQLite: {@code wal} (default) or {@code delete}, the rollback journal that
+ *     is safe on network file systems such as EFS, where WAL's shared memory cannot work
  */
 public record DatabaseUrl(Kind kind, String location, String journalMode) {
 
     static final String VARIABLE = "DATABASE_URL";
-    private static final String FORMS = "use sqlite:PATH[?journal_mode=wal|delete], postgresql://host:port/db or mongodb://host:port/db";
+    private static final String FORMS =
+            "use sqlite:PATH[?journal_mode=wal|delete], postgresql://host:port/db or mongodb://host:port/db";
 
     public enum Kind {
-        SQLITE, POSTGRESQL, MONGODB;
+        SQLITE,
+        POSTGRESQL,
+        MONGODB;
 
         public StoreFamily family() {
             return this == MONGODB ? StoreFamily.MONGO : StoreFamily.JDBC;
@@ -37,8 +40,13 @@ public record DatabaseUrl(Kind kind, String location, String journalMode) {
         }
         if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
             URI uri = serverUri(url);
-            return new DatabaseUrl(Kind.POSTGRESQL, "jdbc:postgresql://" + uri.getRawAuthority() + uri.getRawPath()
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), null);
+            return new DatabaseUrl(
+                    Kind.POSTGRESQL,
+                    "jdbc:postgresql://"
+                            + uri.getRawAuthority()
+                            + uri.getRawPath()
+                            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                    null);
         }
         if (url.startsWith("mongodb://") || url.startsWith("mongodb+srv://")) {
             serverUri(url);
@@ -57,8 +65,9 @@ public record DatabaseUrl(Kind kind, String location, String journalMode) {
     }
 
     /**
-     * SQLite with the rollback journal: the network-file-system mode (EFS), where SQLite's own locks cannot be
-     * trusted across hosts, so one process at a time holds the database ({@link StoreStartup}).
+     * SQLite with the rollback journal: the network-file-system mode (EFS), where SQLite's own
+     * locks cannot be trusted across hosts, so one process at a time holds the database ({@link
+     * StoreStartup}).
      */
     public boolean isSqliteOnNetworkFileSystem() {
         return kind == Kind.SQLITE && journalMode.equals("delete");
@@ -78,7 +87,10 @@ public record DatabaseUrl(Kind kind, String location, String journalMode) {
             for (String parameter : rest.substring(query + 1).split("&")) {
                 String[] pair = parameter.split("=", 2);
                 if (pair.length != 2 || !pair[0].equals("journal_mode")) {
-                    throw invalid("unknown SQLite option '" + parameter + "'; only journal_mode=wal|delete is accepted");
+                    throw invalid(
+                            "unknown SQLite option '"
+                                    + parameter
+                                    + "'; only journal_mode=wal|delete is accepted");
                 }
                 journalMode = pair[1].toLowerCase(Locale.ROOT);
                 if (!journalMode.equals("wal") && !journalMode.equals("delete")) {

@@ -8,8 +8,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Hands out connections only once the store may be used ({@link StoreStartup}); until then a caller waits up to
- * the connection timeout, then gets a transient failure, which is answered 503 with Retry-After.
+ * Hands out connections only once the store may be used ({@link StoreStartup}); until then a caller
+ * waits up to the connection timeout, then gets a transient failure, which is answered 503 with
+ * Retry-After.
  */
 final class GatedDataSource extends DelegatingDataSource {
 
@@ -36,7 +37,8 @@ final class GatedDataSource extends DelegatingDataSource {
 
     private void awaitStore() throws SQLTransientConnectionException {
         if (!startup.mayBeUsedByThisThread() && !startup.awaitReady(timeout)) {
-            throw new SQLTransientConnectionException("The database is held by another process; waiting for its lock");
+            throw new SQLTransientConnectionException(
+                    "The database is held by another process; waiting for its lock");
         }
     }
 }

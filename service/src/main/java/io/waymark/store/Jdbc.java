@@ -5,12 +5,13 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * How the JDBC stores reach their database: {@link #reads()} for queries, {@link #writes()} for everything that
- * changes data (and for queries inside a write transaction). On PostgreSQL both are the one pool. On SQLite in WAL
- * mode, writes go through a pool of one connection: SQLite has one writer at a time anyway, and a second writer
- * would wait for the lock inside the driver's native code, where a virtual thread pins its carrier (the JVM has
- * one per core); one connection makes writers queue in Java instead, where waiting costs nothing. Reads have a
- * pool of their own, read-only, which WAL lets run beside the writer.
+ * How the JDBC stores reach their database: {@link #reads()} for queries, {@link #writes()} for
+ * everything that changes data (and for queries inside a write transaction). On PostgreSQL both are
+ * the one pool. On SQLite in WAL mode, writes go through a pool of one connection: SQLite has one
+ * writer at a time anyway, and a second writer would wait for the lock inside the driver's native
+ * code, where a virtual thread pins its carrier (the JVM has one per core); one connection makes
+ * writers queue in Java instead, where waiting costs nothing. Reads have a pool of their own,
+ * read-only, which WAL lets run beside the writer.
  */
 public final class Jdbc implements AutoCloseable {
 

@@ -2,50 +2,64 @@ package io.waymark.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.sql.Connection;
-import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * SQLite and PostgreSQL: HikariCP pools ({@link Jdbc} says which does what); Spring Boot's Flyway runs the
- * migrations of the matching dialect through the primary pool, which is also the one transactions use.
+ * SQLite and PostgreSQL: HikariCP pools ({@link Jdbc} says which does what); Spring Boot's Flyway
+ * runs the migrations of the matching dialect through the primary pool, which is also the one
+ * transactions use.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnStore(StoreFamily.JDBC)
 class JdbcStoreConfiguration {
 
-    /** PostgreSQL: requests run on virtual threads, so the pool, not a thread pool, caps concurrent statements. */
+    /**
+     * PostgreSQL: requests run on virtual threads, so the pool, not a thread pool, caps concurrent
+     * statements.
+     */
     static final int POSTGRES_POOL = 16;
-    /** SQLite in WAL mode: readers beside the one writer; more than the cores buys nothing (queries are CPU). */
+
+    /**
+     * SQLite in WAL mode: readers beside the one writer; more than the cores buys nothing (queries
+     * are CPU).
+     */
     static final int SQLITE_READERS = 4;
-    /** How long a request waits for a connection (or for the store at start) before it is answered 503. */
+
+    /**
+     * How long a request waits for a connection (or for the store at start) before it is answered
+     * 503.
+     */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * The primary pool: all of PostgreSQL, or SQLite's single writer. Pool settings may still be overridden under
-     * {@code waymark.datasource.*} (bound after this method).
+     * The primary pool: all of PostgreSQL, or SQLite's single writer. Pool settings may still be
+     * overridden under {@code waymark.datasource.*} (bound after this method).
      */
     @Bean(defaultCandidate = false)
     @ConfigurationProperties("waymark.datasource")
-    HikariDataSource waymarkPool(DatabaseUrl url, DatabaseProperties credentials, StoreStartup startup) {
+    HikariDataSource waymarkPool(
+            DatabaseUrl url, DatabaseProperties credentials, StoreStartup startup) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("waymark");
-        // Callers queue for a connection instead of piling onto the database; past this, the store is unavailable.
+        // Callers queue for a connection instead of piling onto the database; past this, the store
+        // is unavailable.
         dataSource.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         if (url.kind() == DatabaseUrl.Kind.SQLITE) {
             sqlite(dataSource, url);
@@ -64,44 +78,60 @@ class JdbcStoreConfiguration {
     }
 
     /**
-     * What Flyway, the transaction manager and {@link #jdbc} use: the primary pool, with a transaction taking its
-     * connection at its first statement rather than at its start, so a transaction that has not written yet does
-     * not hold SQLite's one writer connection.
+     * What Flyway, the transaction manager and {@link #jdbc} use: the primary pool, with a
+     * transaction taking its connection at its first statement rather than at its start, so a
+     * transaction that has not written yet does not hold SQLite's one writer connection.
      */
     @Bean
     @Primary
-    DataSource dataSource(@Qualifier("waymarkPool") HikariDataSource pool, DatabaseUrl url, StoreStartup startup) {
-        DataSource target = url.kind() == DatabaseUrl.Kind.SQLITE ? new OneWriterDataSource(pool, CONNECTION_TIMEOUT) : pool;
+    DataSource dataSource(
+            @Qualifier("waymarkPool") HikariDataSource pool,
+            DatabaseUrl url,
+            StoreStartup startup) {
+        DataSource target =
+                url.kind() == DatabaseUrl.Kind.SQLITE
+                        ? new OneWriterDataSource(pool, CONNECTION_TIMEOUT)
+                        : pool;
         if (url.isSqliteOnNetworkFileSystem()) {
             target = new GatedDataSource(target, startup, CONNECTION_TIMEOUT);
         }
         LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(target);
-        // Given, so the proxy need not open a connection at start to learn them (which would also open the gate).
+        // Given, so the proxy need not open a connection at start to learn them (which would also
+        // open the gate).
         lazy.setDefaultAutoCommit(true);
-        lazy.setDefaultTransactionIsolation(url.kind() == DatabaseUrl.Kind.SQLITE
-                ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_READ_COMMITTED);
+        lazy.setDefaultTransactionIsolation(
+                url.kind() == DatabaseUrl.Kind.SQLITE
+                        ? Connection.TRANSACTION_SERIALIZABLE
+                        : Connection.TRANSACTION_READ_COMMITTED);
         return lazy;
     }
 
     /**
-     * The migrations of the dialect, then those both dialects share. Named here rather than through Boot's
-     * {@code {vendor}} placeholder, which opens a connection at start to ask the database its name.
+     * The migrations of the dialect, then those both dialects share. Named here rather than through
+     * Boot's {@code {vendor}} placeholder, which opens a connection at start to ask the database
+     * its name.
      */
     @Bean
     FlywayConfigurationCustomizer migrationsOfTheDialect(DatabaseUrl url) {
         String dialect = url.kind() == DatabaseUrl.Kind.SQLITE ? "sqlite" : "postgresql";
-        return flyway -> flyway.locations("classpath:db/migration/" + dialect, "classpath:db/migration/common");
+        return flyway ->
+                flyway.locations(
+                        "classpath:db/migration/" + dialect, "classpath:db/migration/common");
     }
 
-    /** Flyway runs once the store may be used: at once, or when the SQLite lock is held ({@link StoreStartup}). */
+    /**
+     * Flyway runs once the store may be used: at once, or when the SQLite lock is held ({@link
+     * StoreStartup}).
+     */
     @Bean
     FlywayMigrationStrategy migrateWhenTheStoreIsReady(StoreStartup startup) {
         return flyway -> startup.whenReady(flyway::migrate);
     }
 
     /**
-     * Reads and writes. SQLite with the rollback journal (the EFS mode) lets readers and the writer exclude each
-     * other, so there a second pool would only add lock waits: everything shares the one connection.
+     * Reads and writes. SQLite with the rollback journal (the EFS mode) lets readers and the writer
+     * exclude each other, so there a second pool would only add lock waits: everything shares the
+     * one connection.
      */
     @Bean
     Jdbc jdbc(JdbcClient primary, DatabaseUrl url) {
@@ -138,16 +168,21 @@ class JdbcStoreConfiguration {
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the directory of the SQLite file " + file, e);
+            throw new UncheckedIOException(
+                    "Cannot create the directory of the SQLite file " + file, e);
         }
         dataSource.setJdbcUrl("jdbc:sqlite:" + file);
-        // IMMEDIATE transactions (writer only) take the write lock up front, so a read-then-write transaction can
-        // never hit SQLITE_BUSY half way; another process's writer waits on the busy timeout instead of failing.
+        // IMMEDIATE transactions (writer only) take the write lock up front, so a read-then-write
+        // transaction can
+        // never hit SQLITE_BUSY half way; another process's writer waits on the busy timeout
+        // instead of failing.
         dataSource.addDataSourceProperty("journal_mode", url.journalMode().toUpperCase());
         dataSource.addDataSourceProperty("busy_timeout", "30000");
         dataSource.addDataSourceProperty("foreign_keys", "true");
-        // WAL with NORMAL survives a process crash (the journal is synced at checkpoints); on EFS the rollback
+        // WAL with NORMAL survives a process crash (the journal is synced at checkpoints); on EFS
+        // the rollback
         // journal needs FULL, or a power loss mid-commit can corrupt the file.
-        dataSource.addDataSourceProperty("synchronous", url.journalMode().equals("wal") ? "NORMAL" : "FULL");
+        dataSource.addDataSourceProperty(
+                "synchronous", url.journalMode().equals("wal") ? "NORMAL" : "FULL");
     }
 }

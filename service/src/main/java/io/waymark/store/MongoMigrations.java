@@ -6,9 +6,9 @@ import com.mongodb.client.model.Indexes;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * The MongoDB counterpart of the Flyway migrations: collections and indexes, created at start-up (by
- * {@code migrate} and by {@code serve}). Index creation is idempotent, so running it on every start is safe.
- * Keep in step with {@code db/migration/*}/V1__schema.sql.
+ * The MongoDB counterpart of the Flyway migrations: collections and indexes, created at start-up
+ * (by {@code migrate} and by {@code serve}). Index creation is idempotent, so running it on every
+ * start is safe. Keep in step with {@code db/migration/*}/V1__schema.sql.
  */
 public class MongoMigrations implements InitializingBean {
 
@@ -26,12 +26,16 @@ public class MongoMigrations implements InitializingBean {
         database.getCollection("signing_keys").createIndex(Indexes.ascending("kid"), unique);
         var todos = database.getCollection("todos");
         todos.createIndex(Indexes.ascending("owner_id", "created_at", "_id"));
-        // deadline_sort is the deadline, or Long.MAX_VALUE without one: the COALESCE of the SQL index.
+        // deadline_sort is the deadline, or Long.MAX_VALUE without one: the COALESCE of the SQL
+        // index.
         todos.createIndex(Indexes.ascending("owner_id", "deadline_sort", "_id"));
         todos.createIndex(Indexes.ascending("owner_id", "priority", "_id"));
         todos.createIndex(Indexes.ascending("created_at", "_id"));
-        database.getCollection("locations").createIndex(Indexes.compoundIndex(
-                Indexes.ascending("user_id"), Indexes.descending("recorded_at", "_id")));
+        database.getCollection("locations")
+                .createIndex(
+                        Indexes.compoundIndex(
+                                Indexes.ascending("user_id"),
+                                Indexes.descending("recorded_at", "_id")));
         var idempotency = database.getCollection("idempotency_keys");
         idempotency.createIndex(Indexes.ascending("owner_id", "idem_key"), unique);
         idempotency.createIndex(Indexes.ascending("created_at"));

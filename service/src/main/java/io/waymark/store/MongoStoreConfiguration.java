@@ -12,7 +12,10 @@ import org.bson.Document;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** MongoDB and Amazon DocumentDB through the plain driver: the stores need documents and indexes, not mapping. */
+/**
+ * MongoDB and Amazon DocumentDB through the plain driver: the stores need documents and indexes,
+ * not mapping.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnStore(StoreFamily.MONGO)
 class MongoStoreConfiguration {
@@ -20,13 +23,21 @@ class MongoStoreConfiguration {
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(DatabaseUrl url, DatabaseProperties credentials) {
         ConnectionString connection = new ConnectionString(url.location());
-        MongoClientSettings.Builder settings = MongoClientSettings.builder()
-                .applyConnectionString(connection)
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS));
+        MongoClientSettings.Builder settings =
+                MongoClientSettings.builder()
+                        .applyConnectionString(connection)
+                        .applyToClusterSettings(
+                                cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS));
         if (credentials.hasCredentials()) {
-            String authDatabase = connection.getCredential() != null ? connection.getCredential().getSource() : "admin";
-            settings.credential(MongoCredential.createCredential(
-                    credentials.user(), authDatabase, credentials.password().toCharArray()));
+            String authDatabase =
+                    connection.getCredential() != null
+                            ? connection.getCredential().getSource()
+                            : "admin";
+            settings.credential(
+                    MongoCredential.createCredential(
+                            credentials.user(),
+                            authDatabase,
+                            credentials.password().toCharArray()));
         }
         return MongoClients.create(settings.build());
     }

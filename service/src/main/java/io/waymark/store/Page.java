@@ -11,8 +11,8 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, @Schema(types = {"string", "null"}) String nextCursor) {
 
     /**
-     * Builds a page from rows fetched with {@code limit + 1}: the extra row only proves there is a next page,
-     * and the cursor points after the last row that is returned.
+     * Builds a page from rows fetched with {@code limit + 1}: the extra row only proves there is a
+     * next page, and the cursor points after the last row that is returned.
      */
     public static <T> Page<T> of(List<T> rowsPlusOne, int limit, Function<T, Cursor> cursorOf) {
         if (rowsPlusOne.size() <= limit) {

@@ -17,10 +17,13 @@ public record PageRequest(int limit, Cursor after) {
         if (size < 1 || size > MAX_LIMIT) {
             throw InvalidRequestException.field("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return new PageRequest(size, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor));
+        return new PageRequest(
+                size, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor));
     }
 
-    /** How many rows a store fetches: one more than the page, to know whether another page follows. */
+    /**
+     * How many rows a store fetches: one more than the page, to know whether another page follows.
+     */
     public int fetchSize() {
         return limit + 1;
     }

@@ -25,8 +25,9 @@ class StoreConfiguration {
     }
 
     /**
-     * Whether the store may be used yet. Only SQLite on a network file system waits, for its lock: {@code migrate}
-     * and {@code create-admin} here, before anything else; {@code serve} once its web server is up.
+     * Whether the store may be used yet. Only SQLite on a network file system waits, for its lock:
+     * {@code migrate} and {@code create-admin} here, before anything else; {@code serve} once its
+     * web server is up.
      */
     @Bean(destroyMethod = "close")
     StoreStartup storeStartup(DatabaseUrl url, ApplicationContext context) {
@@ -47,15 +48,22 @@ class StoreConfiguration {
             if (startup.isReady()) {
                 return;
             }
-            Thread.ofPlatform().name("store-lock").daemon().start(() -> {
-                try {
-                    startup.acquire();
-                } catch (RuntimeException e) {
-                    // Without its store the service can never answer: end the process so it is replaced.
-                    log.error("Cannot take the database; stopping", e);
-                    System.exit(SpringApplication.exit(event.getApplicationContext(), () -> 1));
-                }
-            });
+            Thread.ofPlatform()
+                    .name("store-lock")
+                    .daemon()
+                    .start(
+                            () -> {
+                                try {
+                                    startup.acquire();
+                                } catch (RuntimeException e) {
+                                    // Without its store the service can never answer: end the
+                                    // process so it is replaced.
+                                    log.error("Cannot take the database; stopping", e);
+                                    System.exit(
+                                            SpringApplication.exit(
+                                                    event.getApplicationContext(), () -> 1));
+                                }
+                            });
         };
     }
 }

@@ -22,25 +22,35 @@ import org.slf4j.LoggerFactory;
 /**
  * When the store may be used, and the work that waits for it (migrations, the first admin).
  *
- * <p>Usually at once. SQLite on a network file system (EFS: {@code journal_mode=delete}) must never have two
- * writers, and SQLite's own locks cannot be trusted across hosts, so the process first takes an exclusive lock on
- * {@code <database>.lock} and holds it until it exits. {@code serve} takes it in the background once its web
- * server is up: {@code /health} answers meanwhile (the container stays healthy), {@code /health/ready} says 503,
- * and requests wait for the store up to the pool's connection timeout. So a new task can start beside the old
- * one (a deployment with no gap): it takes over the moment the old one's graceful shutdown ends and releases the
- * lock. {@code migrate} and {@code create-admin} take it before they start, waiting as long as it takes.
+ * <p>Usually at once. SQLite on a network file system (EFS: {@code journal_mode=delete}) must never
+ * have two writers, and SQLite's own locks cannot be trusted across hosts, so the process first
+ * takes an exclusive lock on {@code <database>.lock} and holds it until it exits. {@code serve}
+ * takes it in the background once its web server is up: {@code /health} answers meanwhile (the
+ * container stays healthy), {@code /health/ready} says 503, and requests wait for the store up to
+ * the pool's connection timeout. So a new task can start beside the old one (a deployment with no
+ * gap): it takes over the moment the old one's graceful shutdown ends and releases the lock. {@code
+ * migrate} and {@code create-admin} take it before they start, waiting as long as it takes.
  */
 public final class StoreStartup implements AutoCloseable {
 
-    /** How often a waiting process retries the lock; NFS clients poll blocked locks slowly, so we poll ourselves. */
+    /**
+     * How often a waiting process retries the lock; NFS clients poll blocked locks slowly, so we
+     * poll ourselves.
+     */
     static final Duration LOCK_POLL = Duration.ofMillis(250);
+
     private static final Logger log = LoggerFactory.getLogger(StoreStartup.class);
 
     private final Path lockFile;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final List<Runnable> waiting = new ArrayList<>();
-    /** The thread running the waiting work (migrations first), which uses the store before it counts as ready. */
+
+    /**
+     * The thread running the waiting work (migrations first), which uses the store before it counts
+     * as ready.
+     */
     private volatile Thread opening;
+
     private FileChannel channel;
     private FileLock lock;
 
@@ -60,7 +70,10 @@ public final class StoreStartup implements AutoCloseable {
         return new StoreStartup(lockFile);
     }
 
-    /** Runs {@code work} once the store may be used: now, or when the lock is held, in the order given. */
+    /**
+     * Runs {@code work} once the store may be used: now, or when the lock is held, in the order
+     * given.
+     */
     public void whenReady(Runnable work) {
         synchronized (waiting) {
             if (ready.getCount() > 0) {
@@ -75,7 +88,10 @@ public final class StoreStartup implements AutoCloseable {
         return ready.getCount() == 0;
     }
 
-    /** Whether the calling thread may use the store now: it is ready, or this thread runs the work it waits for. */
+    /**
+     * Whether the calling thread may use the store now: it is ready, or this thread runs the work
+     * it waits for.
+     */
     boolean mayBeUsedByThisThread() {
         return isReady() || Thread.currentThread() == opening;
     }
@@ -99,7 +115,8 @@ public final class StoreStartup implements AutoCloseable {
         boolean told = false;
         try {
             Files.createDirectories(lockFile.toAbsolutePath().getParent());
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel =
+                    FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             while ((lock = channel.tryLock()) == null) {
                 if (!told) {
                     log.info("Waiting for {}: another process holds the database", lockFile);
@@ -107,7 +124,11 @@ public final class StoreStartup implements AutoCloseable {
                 }
                 Thread.sleep(LOCK_POLL);
             }
-            String holder = ManagementFactory.getRuntimeMXBean().getName() + " since " + Instant.now() + "\n";
+            String holder =
+                    ManagementFactory.getRuntimeMXBean().getName()
+                            + " since "
+                            + Instant.now()
+                            + "\n";
             channel.truncate(0).write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lock " + lockFile, e);
@@ -116,7 +137,10 @@ public final class StoreStartup implements AutoCloseable {
             throw new IllegalStateException("Interrupted while waiting for " + lockFile, e);
         }
         if (told) {
-            log.info("Holding {} after {} ms", lockFile, Duration.between(since, Instant.now()).toMillis());
+            log.info(
+                    "Holding {} after {} ms",
+                    lockFile,
+                    Duration.between(since, Instant.now()).toMillis());
         }
         open();
     }

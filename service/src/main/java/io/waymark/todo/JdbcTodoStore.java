@@ -14,18 +14,26 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Repository;
 
-/** SQLite and PostgreSQL. Deleting a user deletes their to-dos through the foreign key's ON DELETE CASCADE. */
+/**
+ * SQLite and PostgreSQL. Deleting a user deletes their to-dos through the foreign key's ON DELETE
+ * CASCADE.
+ */
 @Repository
 @ConditionalOnStore(StoreFamily.JDBC)
 class JdbcTodoStore implements TodoStore {
 
     private static final String COLUMNS =
             "id, owner_id, title, description, deadline, status, priority, created_at, updated_at, version";
-    /** The sort expressions; the deadline one is the expression the todos_owner_deadline index is built on. */
-    private static final Map<TodoSort, String> SORT_EXPRESSIONS = Map.of(
-            TodoSort.CREATED_AT, "created_at",
-            TodoSort.PRIORITY, "priority",
-            TodoSort.DEADLINE, "COALESCE(deadline, " + Todo.NO_DEADLINE + ")");
+
+    /**
+     * The sort expressions; the deadline one is the expression the todos_owner_deadline index is
+     * built on.
+     */
+    private static final Map<TodoSort, String> SORT_EXPRESSIONS =
+            Map.of(
+                    TodoSort.CREATED_AT, "created_at",
+                    TodoSort.PRIORITY, "priority",
+                    TodoSort.DEADLINE, "COALESCE(deadline, " + Todo.NO_DEADLINE + ")");
 
     private final Jdbc jdbc;
 
@@ -35,18 +43,24 @@ class JdbcTodoStore implements TodoStore {
 
     @Override
     public void insert(Todo todo) {
-        jdbc.writes().sql("""
+        jdbc.writes()
+                .sql(
+                        """
                 INSERT INTO todos (id, owner_id, title, description, deadline, status, priority, created_at, updated_at,
                                    version, search_text)
                 VALUES (:id, :ownerId, :title, :description, :deadline, :status, :priority, :createdAt, :updatedAt,
                         :version, :searchText)""")
-                .params(columns(todo)).update();
+                .params(columns(todo))
+                .update();
     }
 
     @Override
     public Optional<Todo> findById(String id) {
-        return jdbc.reads().sql("SELECT " + COLUMNS + " FROM todos WHERE id = :id").param("id", id)
-                .query(JdbcTodoStore::row).optional();
+        return jdbc.reads()
+                .sql("SELECT " + COLUMNS + " FROM todos WHERE id = :id")
+                .param("id", id)
+                .query(JdbcTodoStore::row)
+                .optional();
     }
 
     @Override
@@ -75,32 +89,63 @@ class JdbcTodoStore implements TodoStore {
         TodoQuery.After after = query.after();
         if (after != null) {
             String beyond = query.descending() ? "<" : ">";
-            conditions.add("(" + sortKey + " " + beyond + " :afterKey OR (" + sortKey + " = :afterKey AND id " + beyond
-                    + " :afterId))");
+            conditions.add(
+                    "("
+                            + sortKey
+                            + " "
+                            + beyond
+                            + " :afterKey OR ("
+                            + sortKey
+                            + " = :afterKey AND id "
+                            + beyond
+                            + " :afterId))");
             params.put("afterKey", after.sortKey());
             params.put("afterId", after.id());
         }
         params.put("limit", query.page().fetchSize());
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        List<Todo> rows = jdbc.reads().sql("SELECT " + COLUMNS + " FROM todos" + where
-                        + " ORDER BY " + sortKey + " " + direction + ", id " + direction + " LIMIT :limit")
-                .params(params).query(JdbcTodoStore::row).list();
+        List<Todo> rows =
+                jdbc.reads()
+                        .sql(
+                                "SELECT "
+                                        + COLUMNS
+                                        + " FROM todos"
+                                        + where
+                                        + " ORDER BY "
+                                        + sortKey
+                                        + " "
+                                        + direction
+                                        + ", id "
+                                        + direction
+                                        + " LIMIT :limit")
+                        .params(params)
+                        .query(JdbcTodoStore::row)
+                        .list();
         return Page.of(rows, query.page().limit(), query::cursorOf);
     }
 
     @Override
     public boolean update(Todo todo, long expectedVersion) {
-        return jdbc.writes().sql("""
+        return jdbc.writes()
+                        .sql(
+                                """
                 UPDATE todos SET title = :title, description = :description, deadline = :deadline, status = :status,
                        priority = :priority, updated_at = :updatedAt, version = :version, search_text = :searchText
                 WHERE id = :id AND version = :expectedVersion""")
-                .params(columns(todo)).param("expectedVersion", expectedVersion).update() == 1;
+                        .params(columns(todo))
+                        .param("expectedVersion", expectedVersion)
+                        .update()
+                == 1;
     }
 
     @Override
     public boolean delete(String id, long expectedVersion) {
-        return jdbc.writes().sql("DELETE FROM todos WHERE id = :id AND version = :version")
-                .param("id", id).param("version", expectedVersion).update() == 1;
+        return jdbc.writes()
+                        .sql("DELETE FROM todos WHERE id = :id AND version = :version")
+                        .param("id", id)
+                        .param("version", expectedVersion)
+                        .update()
+                == 1;
     }
 
     /** LIKE treats % and _ as wildcards; a search for "50%" means the text "50%". */
@@ -127,9 +172,16 @@ class JdbcTodoStore implements TodoStore {
     private static Todo row(ResultSet rs, int rowNum) throws SQLException {
         long deadline = rs.getLong("deadline");
         Instant deadlineOrNull = rs.wasNull() ? null : Instant.ofEpochMilli(deadline);
-        return new Todo(rs.getString("id"), rs.getString("owner_id"), rs.getString("title"),
-                rs.getString("description"), deadlineOrNull, TodoStatus.parse("status", rs.getString("status")),
-                rs.getInt("priority"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getLong("version"));
+        return new Todo(
+                rs.getString("id"),
+                rs.getString("owner_id"),
+                rs.getString("title"),
+                rs.getString("description"),
+                deadlineOrNull,
+                TodoStatus.parse("status", rs.getString("status")),
+                rs.getInt("priority"),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
+                rs.getLong("version"));
     }
 }

@@ -26,17 +26,19 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Repository;
 
 /**
- * MongoDB. Each document also holds {@code deadline_sort} (the deadline, or {@link Todo#NO_DEADLINE}), because a
- * MongoDB sort cannot say "missing values last" the way the SQL stores' COALESCE does.
+ * MongoDB. Each document also holds {@code deadline_sort} (the deadline, or {@link
+ * Todo#NO_DEADLINE}), because a MongoDB sort cannot say "missing values last" the way the SQL
+ * stores' COALESCE does.
  */
 @Repository
 @ConditionalOnStore(StoreFamily.MONGO)
 class MongoTodoStore implements TodoStore {
 
-    private static final Map<TodoSort, String> SORT_FIELDS = Map.of(
-            TodoSort.CREATED_AT, "created_at",
-            TodoSort.PRIORITY, "priority",
-            TodoSort.DEADLINE, "deadline_sort");
+    private static final Map<TodoSort, String> SORT_FIELDS =
+            Map.of(
+                    TodoSort.CREATED_AT, "created_at",
+                    TodoSort.PRIORITY, "priority",
+                    TodoSort.DEADLINE, "deadline_sort");
     private static final String REGEX_SPECIALS = "\\^$.|?*+()[]{}-/";
 
     private final MongoCollection<Document> todos;
@@ -74,28 +76,46 @@ class MongoTodoStore implements TodoStore {
         String sortField = SORT_FIELDS.get(query.sort());
         TodoQuery.After after = query.after();
         if (after != null) {
-            conditions.add(query.descending()
-                    ? or(lt(sortField, after.sortKey()), and(eq(sortField, after.sortKey()), lt("_id", after.id())))
-                    : or(gt(sortField, after.sortKey()), and(eq(sortField, after.sortKey()), gt("_id", after.id()))));
+            conditions.add(
+                    query.descending()
+                            ? or(
+                                    lt(sortField, after.sortKey()),
+                                    and(eq(sortField, after.sortKey()), lt("_id", after.id())))
+                            : or(
+                                    gt(sortField, after.sortKey()),
+                                    and(eq(sortField, after.sortKey()), gt("_id", after.id()))));
         }
-        Bson order = query.descending() ? Sorts.descending(sortField, "_id") : Sorts.ascending(sortField, "_id");
-        List<Todo> rows = todos.find(conditions.isEmpty() ? new Document() : and(conditions)).sort(order)
-                .limit(query.page().fetchSize()).map(MongoTodoStore::todo).into(new ArrayList<>());
+        Bson order =
+                query.descending()
+                        ? Sorts.descending(sortField, "_id")
+                        : Sorts.ascending(sortField, "_id");
+        List<Todo> rows =
+                todos.find(conditions.isEmpty() ? new Document() : and(conditions))
+                        .sort(order)
+                        .limit(query.page().fetchSize())
+                        .map(MongoTodoStore::todo)
+                        .into(new ArrayList<>());
         return Page.of(rows, query.page().limit(), query::cursorOf);
     }
 
     @Override
     public boolean update(Todo todo, long expectedVersion) {
-        return todos.replaceOne(and(eq("_id", todo.id()), eq("version", expectedVersion)), document(todo))
-                .getMatchedCount() == 1;
+        return todos.replaceOne(
+                                and(eq("_id", todo.id()), eq("version", expectedVersion)),
+                                document(todo))
+                        .getMatchedCount()
+                == 1;
     }
 
     @Override
     public boolean delete(String id, long expectedVersion) {
-        return todos.deleteOne(and(eq("_id", id), eq("version", expectedVersion))).getDeletedCount() == 1;
+        return todos.deleteOne(and(eq("_id", id), eq("version", expectedVersion))).getDeletedCount()
+                == 1;
     }
 
-    /** MongoDB has no foreign keys to cascade a user's deletion; the SQL stores do it in the schema. */
+    /**
+     * MongoDB has no foreign keys to cascade a user's deletion; the SQL stores do it in the schema.
+     */
     @EventListener
     void on(UserDeleted event) {
         todos.deleteMany(eq("owner_id", event.userId()));
@@ -104,12 +124,14 @@ class MongoTodoStore implements TodoStore {
     /** Escapes every regex metacharacter, so {@code q} is matched as plain text. */
     static String quoteRegex(String text) {
         StringBuilder quoted = new StringBuilder(text.length() + 8);
-        text.codePoints().forEach(c -> {
-            if (REGEX_SPECIALS.indexOf(c) >= 0) {
-                quoted.append('\\');
-            }
-            quoted.appendCodePoint(c);
-        });
+        text.codePoints()
+                .forEach(
+                        c -> {
+                            if (REGEX_SPECIALS.indexOf(c) >= 0) {
+                                quoted.append('\\');
+                            }
+                            quoted.appendCodePoint(c);
+                        });
         return quoted.toString();
     }
 
@@ -131,9 +153,16 @@ class MongoTodoStore implements TodoStore {
 
     private static Todo todo(Document d) {
         Long deadline = d.getLong("deadline");
-        return new Todo(d.getString("_id"), d.getString("owner_id"), d.getString("title"), d.getString("description"),
-                deadline == null ? null : Instant.ofEpochMilli(deadline), TodoStatus.parse("status", d.getString("status")),
-                d.getLong("priority").intValue(), Instant.ofEpochMilli(d.getLong("created_at")),
-                Instant.ofEpochMilli(d.getLong("updated_at")), d.getLong("version"));
+        return new Todo(
+                d.getString("_id"),
+                d.getString("owner_id"),
+                d.getString("title"),
+                d.getString("description"),
+                deadline == null ? null : Instant.ofEpochMilli(deadline),
+                TodoStatus.parse("status", d.getString("status")),
+                d.getLong("priority").intValue(),
+                Instant.ofEpochMilli(d.getLong("created_at")),
+                Instant.ofEpochMilli(d.getLong("updated_at")),
+                d.getLong("version"));
     }
 }

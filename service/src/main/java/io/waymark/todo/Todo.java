@@ -8,20 +8,31 @@ import java.util.Locale;
  *
  * @param deadline {@code null} when the to-do has none
  */
-public record Todo(String id, String ownerId, String title, String description, Instant deadline, TodoStatus status,
-                   int priority, Instant createdAt, Instant updatedAt, long version) {
+public record Todo(
+        String id,
+        String ownerId,
+        String title,
+        String description,
+        Instant deadline,
+        TodoStatus status,
+        int priority,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
 
     /** Joins title and description in the search text; no title or search term can contain it. */
     static final char SEARCH_SEPARATOR = '\u001f';
+
     /** The sort position of a to-do without a deadline: after every real deadline. */
     static final long NO_DEADLINE = Long.MAX_VALUE;
 
     /**
-     * What {@code q} searches: title and description lower-cased once, here, so that every store compares the
-     * same text (SQLite's LOWER() would fold ASCII only).
+     * What {@code q} searches: title and description lower-cased once, here, so that every store
+     * compares the same text (SQLite's LOWER() would fold ASCII only).
      */
     String searchText() {
-        return (title + SEARCH_SEPARATOR + (description == null ? "" : description)).toLowerCase(Locale.ROOT);
+        return (title + SEARCH_SEPARATOR + (description == null ? "" : description))
+                .toLowerCase(Locale.ROOT);
     }
 
     long deadlineSortKey() {
@@ -29,8 +40,17 @@ public record Todo(String id, String ownerId, String title, String description, 
     }
 
     Todo changed(TodoValues values, Instant now) {
-        return new Todo(id, ownerId, values.title(), values.description(), values.deadline(), values.status(),
-                values.priority(), createdAt, now, version + 1);
+        return new Todo(
+                id,
+                ownerId,
+                values.title(),
+                values.description(),
+                values.deadline(),
+                values.status(),
+                values.priority(),
+                createdAt,
+                now,
+                version + 1);
     }
 
     /** The fields a client sets, validated. */

@@ -6,10 +6,10 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.waymark.shared.Caller;
 import io.waymark.idempotency.Idempotency;
-import io.waymark.store.Page;
+import io.waymark.shared.Caller;
 import io.waymark.shared.ETags;
+import io.waymark.store.Page;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
@@ -45,43 +45,70 @@ class TodoController {
     }
 
     @PostMapping
-    @Operation(summary = "Add a to-do",
-            description = "With an Idempotency-Key, a retry with the same body within 24 h replays the first answer "
-                    + "(Idempotent-Replayed: true) and creates nothing; the same key with another body is 422; a retry "
-                    + "while the first is still running waits for it, or after 5 s answers 409 with Retry-After.")
-    @ApiResponse(responseCode = "201", description = "Created; Location names it, ETag is its version",
+    @Operation(
+            summary = "Add a to-do",
+            description =
+                    "With an Idempotency-Key, a retry with the same body within 24 h replays the first answer "
+                            + "(Idempotent-Replayed: true) and creates nothing; the same key with another body is 422; a retry "
+                            + "while the first is still running waits for it, or after 5 s answers 409 with Retry-After.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created; Location names it, ETag is its version",
             content = @Content(schema = @Schema(implementation = TodoResponse.class)))
-    ResponseEntity<TodoResponse> create(@Valid @RequestBody TodoRequest request,
-                                        @Parameter(description = "1 to 255 characters, unique per request you make")
-                                        @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-                                        Caller caller) {
-        return idempotency.execute(caller.id(), idempotencyKey, request, TodoResponse.class, () -> {
-            Todo todo = todos.create(request, caller);
-            return ResponseEntity.created(URI.create(BASE + todo.id())).eTag(ETags.of(todo.version()))
-                    .body(TodoResponse.of(todo));
-        });
+    ResponseEntity<TodoResponse> create(
+            @Valid @RequestBody TodoRequest request,
+            @Parameter(description = "1 to 255 characters, unique per request you make")
+                    @RequestHeader(name = Idempotency.HEADER, required = false)
+                    String idempotencyKey,
+            Caller caller) {
+        return idempotency.execute(
+                caller.id(),
+                idempotencyKey,
+                request,
+                TodoResponse.class,
+                () -> {
+                    Todo todo = todos.create(request, caller);
+                    return ResponseEntity.created(URI.create(BASE + todo.id()))
+                            .eTag(ETags.of(todo.version()))
+                            .body(TodoResponse.of(todo));
+                });
     }
 
     @GetMapping
     @Operation(summary = "List to-dos (your own; an admin everyone's, or one user's with owner_id)")
     Page<TodoResponse> list(
             @Parameter(description = "Only this user's to-dos (an admin may name anyone)")
-            @RequestParam(name = "owner_id", required = false) String ownerId,
+                    @RequestParam(name = "owner_id", required = false)
+                    String ownerId,
             @Parameter(description = "pending, in_progress or completed")
-            @RequestParam(required = false) String status,
-            @Parameter(description = "Only to-dos with a deadline strictly before this RFC 3339 time")
-            @RequestParam(name = "due_before", required = false) String dueBefore,
+                    @RequestParam(required = false)
+                    String status,
+            @Parameter(
+                            description =
+                                    "Only to-dos with a deadline strictly before this RFC 3339 time")
+                    @RequestParam(name = "due_before", required = false)
+                    String dueBefore,
             @Parameter(description = "Case-insensitive text in the title or description")
-            @RequestParam(required = false) String q,
-            @Parameter(description = "created_at (default), deadline (to-dos without one come last) or priority")
-            @RequestParam(required = false) String sort,
-            @Parameter(description = "asc (default) or desc")
-            @RequestParam(required = false) String order,
-            @Parameter(description = "1 to 200, default 50") @RequestParam(required = false) Integer limit,
-            @Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
+                    @RequestParam(required = false)
+                    String q,
+            @Parameter(
+                            description =
+                                    "created_at (default), deadline (to-dos without one come last) or priority")
+                    @RequestParam(required = false)
+                    String sort,
+            @Parameter(description = "asc (default) or desc") @RequestParam(required = false)
+                    String order,
+            @Parameter(description = "1 to 200, default 50") @RequestParam(required = false)
+                    Integer limit,
+            @Parameter(description = "next_cursor of the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
             Caller caller) {
-        return todos.list(new TodoService.ListParameters(ownerId, status, dueBefore, q, sort, order, limit, cursor),
-                caller).map(TodoResponse::of);
+        return todos.list(
+                        new TodoService.ListParameters(
+                                ownerId, status, dueBefore, q, sort, order, limit, cursor),
+                        caller)
+                .map(TodoResponse::of);
     }
 
     @GetMapping("/{id}")
@@ -92,33 +119,43 @@ class TodoController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace a to-do (fields left out take their defaults)")
-    ResponseEntity<TodoResponse> replace(@PathVariable String id, @Valid @RequestBody TodoRequest request,
-                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                         Caller caller) {
+    ResponseEntity<TodoResponse> replace(
+            @PathVariable String id,
+            @Valid @RequestBody TodoRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Caller caller) {
         return respond(todos.replace(id, request, caller, ETags.expectedVersion(ifMatch)));
     }
 
-    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
-    @Operation(summary = "Change some fields (JSON Merge Patch: null removes description or deadline)")
-    ResponseEntity<TodoResponse> patch(@PathVariable String id,
-                                       @RequestBody @Schema(implementation = TodoMergePatch.Members.class) JsonNode patch,
-                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       Caller caller) {
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    @Operation(
+            summary = "Change some fields (JSON Merge Patch: null removes description or deadline)")
+    ResponseEntity<TodoResponse> patch(
+            @PathVariable String id,
+            @RequestBody @Schema(implementation = TodoMergePatch.Members.class) JsonNode patch,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Caller caller) {
         return respond(todos.patch(id, patch, caller, ETags.expectedVersion(ifMatch)));
     }
 
-    // No body either way: any Accept will do (a generated client asks for application/problem+json only).
+    // No body either way: any Accept will do (a generated client asks for application/problem+json
+    // only).
     @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
     @Operation(summary = "Delete a to-do")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    ResponseEntity<Void> delete(@PathVariable String id,
-                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                Caller caller) {
+    ResponseEntity<Void> delete(
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Caller caller) {
         todos.delete(id, caller, ETags.expectedVersion(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
     private static ResponseEntity<TodoResponse> respond(Todo todo) {
-        return ResponseEntity.status(HttpStatus.OK).eTag(ETags.of(todo.version())).body(TodoResponse.of(todo));
+        return ResponseEntity.status(HttpStatus.OK)
+                .eTag(ETags.of(todo.version()))
+                .body(TodoResponse.of(todo));
     }
 }

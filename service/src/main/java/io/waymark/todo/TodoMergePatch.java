@@ -1,9 +1,9 @@
 package io.waymark.todo;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.waymark.shared.Rfc3339;
 import io.waymark.shared.ApiException.FieldError;
 import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.Rfc3339;
 import io.waymark.shared.WireName;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,30 +12,38 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * JSON Merge Patch (RFC 7396) onto a to-do: a member present changes that field, {@code null} removes it. Only
- * description and deadline can be removed; title, status and priority always have a value.
+ * JSON Merge Patch (RFC 7396) onto a to-do: a member present changes that field, {@code null}
+ * removes it. Only description and deadline can be removed; title, status and priority always have
+ * a value.
  */
 final class TodoMergePatch {
 
     private static final String NOT_REMOVABLE = "cannot be removed (null): a to-do always has one";
 
-    private TodoMergePatch() {
-    }
+    private TodoMergePatch() {}
 
     /**
-     * The members a patch may have, as the API description shows them (the patch itself is read as a tree, so
-     * that a member set to {@code null} and a member left out stay different).
+     * The members a patch may have, as the API description shows them (the patch itself is read as
+     * a tree, so that a member set to {@code null} and a member left out stay different).
      */
-    @Schema(name = "TodoPatch", additionalProperties = Schema.AdditionalPropertiesValue.FALSE,
-            description = "JSON Merge Patch (RFC 7396) of a to-do: members left out keep their value; null removes "
-                    + "description or deadline")
+    @Schema(
+            name = "TodoPatch",
+            additionalProperties = Schema.AdditionalPropertiesValue.FALSE,
+            description =
+                    "JSON Merge Patch (RFC 7396) of a to-do: members left out keep their value; null removes "
+                            + "description or deadline")
     record Members(
             @Schema(minLength = 1, maxLength = 200) String title,
-            @Schema(types = {"string", "null"}, maxLength = 10_000) String description,
-            @Schema(types = {"string", "null"}, format = "date-time") String deadline,
+            @Schema(
+                            types = {"string", "null"},
+                            maxLength = 10_000)
+                    String description,
+            @Schema(
+                            types = {"string", "null"},
+                            format = "date-time")
+                    String deadline,
             TodoStatus status,
-            @Schema(minimum = "0", maximum = "1000") Integer priority) {
-    }
+            @Schema(minimum = "0", maximum = "1000") Integer priority) {}
 
     /** The to-do's fields with the patch applied, as a request to validate like a PUT body. */
     static TodoRequest apply(JsonNode patch, Todo current) {
@@ -56,7 +64,10 @@ final class TodoMergePatch {
                     if (value.isString()) {
                         title = value.asString();
                     } else {
-                        errors.add(new FieldError(field, value.isNull() ? NOT_REMOVABLE : "must be a string"));
+                        errors.add(
+                                new FieldError(
+                                        field,
+                                        value.isNull() ? NOT_REMOVABLE : "must be a string"));
                     }
                 }
                 case "description" -> {
@@ -74,20 +85,31 @@ final class TodoMergePatch {
                     }
                 }
                 case "status" -> {
-                    Optional<TodoStatus> named = value.isString()
-                            ? WireName.find(TodoStatus.class, value.asString()) : Optional.empty();
+                    Optional<TodoStatus> named =
+                            value.isString()
+                                    ? WireName.find(TodoStatus.class, value.asString())
+                                    : Optional.empty();
                     if (named.isPresent()) {
                         status = named.get();
                     } else {
-                        errors.add(new FieldError(field, value.isNull() ? NOT_REMOVABLE
-                                : "must be one of " + TodoStatus.ALLOWED));
+                        errors.add(
+                                new FieldError(
+                                        field,
+                                        value.isNull()
+                                                ? NOT_REMOVABLE
+                                                : "must be one of " + TodoStatus.ALLOWED));
                     }
                 }
                 case "priority" -> {
                     if (value.isIntegralNumber() && value.canConvertToInt()) {
                         priority = value.intValue();
                     } else {
-                        errors.add(new FieldError(field, value.isNull() ? NOT_REMOVABLE : TodoRequest.PRIORITY_MESSAGE));
+                        errors.add(
+                                new FieldError(
+                                        field,
+                                        value.isNull()
+                                                ? NOT_REMOVABLE
+                                                : TodoRequest.PRIORITY_MESSAGE));
                     }
                 }
                 default -> errors.add(new FieldError(field, "is not a field of this request"));

@@ -1,15 +1,15 @@
 package io.waymark.todo;
 
-import io.waymark.shared.Rfc3339;
 import io.waymark.shared.Caller;
-import io.waymark.shared.IdGenerator;
-import io.waymark.store.Page;
-import io.waymark.store.PageRequest;
 import io.waymark.shared.ConditionalWrite;
 import io.waymark.shared.ETags;
 import io.waymark.shared.ForbiddenException;
+import io.waymark.shared.IdGenerator;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.NotFoundException;
+import io.waymark.shared.Rfc3339;
+import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -22,8 +22,8 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
 /**
- * To-dos and who may see them: a user only their own (another user's to-do is "not found", never "forbidden",
- * so its existence is not revealed), an admin everyone's.
+ * To-dos and who may see them: a user only their own (another user's to-do is "not found", never
+ * "forbidden", so its existence is not revealed), an admin everyone's.
  */
 @Service
 public class TodoService {
@@ -45,21 +45,38 @@ public class TodoService {
     Todo create(TodoRequest request, Caller caller) {
         TodoValues values = request.values();
         Instant now = clock.instant();
-        Todo todo = new Todo(ids.newId(), caller.id(), values.title(), values.description(), values.deadline(),
-                values.status(), values.priority(), now, now, 1);
+        Todo todo =
+                new Todo(
+                        ids.newId(),
+                        caller.id(),
+                        values.title(),
+                        values.description(),
+                        values.deadline(),
+                        values.status(),
+                        values.priority(),
+                        now,
+                        now,
+                        1);
         store.insert(todo);
         return todo;
     }
 
     Todo get(String id, Caller caller) {
-        return store.findById(id).filter(todo -> caller.mayActFor(todo.ownerId()))
+        return store.findById(id)
+                .filter(todo -> caller.mayActFor(todo.ownerId()))
                 .orElseThrow(() -> new NotFoundException("to-do", id));
     }
 
     /** The list parameters as received; each is validated here and a bad one is a 400 naming it. */
-    record ListParameters(String ownerId, String status, String dueBefore, String q, String sort, String order,
-                          Integer limit, String cursor) {
-    }
+    record ListParameters(
+            String ownerId,
+            String status,
+            String dueBefore,
+            String q,
+            String sort,
+            String order,
+            Integer limit,
+            String cursor) {}
 
     Page<Todo> list(ListParameters parameters, Caller caller) {
         String ownerId = parameters.ownerId();
@@ -69,47 +86,68 @@ public class TodoService {
             throw new ForbiddenException("Only an admin may list another user's to-dos");
         }
         String q = parameters.q();
-        if (q != null && (q.length() > MAX_SEARCH_LENGTH || q.chars().anyMatch(Character::isISOControl))) {
-            // Control characters could match across the separator between title and description in the search text.
-            throw InvalidRequestException.field("q", "must be at most " + MAX_SEARCH_LENGTH
-                    + " characters, without control characters");
+        if (q != null
+                && (q.length() > MAX_SEARCH_LENGTH
+                        || q.chars().anyMatch(Character::isISOControl))) {
+            // Control characters could match across the separator between title and description in
+            // the search text.
+            throw InvalidRequestException.field(
+                    "q",
+                    "must be at most "
+                            + MAX_SEARCH_LENGTH
+                            + " characters, without control characters");
         }
         String order = parameters.order() == null ? "asc" : parameters.order();
         if (!order.equals("asc") && !order.equals("desc")) {
             throw InvalidRequestException.field("order", "must be asc or desc");
         }
-        return store.list(new TodoQuery(ownerId,
-                parameters.status() == null ? null : TodoStatus.parse("status", parameters.status()),
-                parameters.dueBefore() == null ? null : Rfc3339.parse("due_before", parameters.dueBefore()),
-                q == null || q.isEmpty() ? null : q.toLowerCase(Locale.ROOT),
-                TodoSort.parse(parameters.sort()), order.equals("desc"),
-                PageRequest.of(parameters.limit(), parameters.cursor())));
+        return store.list(
+                new TodoQuery(
+                        ownerId,
+                        parameters.status() == null
+                                ? null
+                                : TodoStatus.parse("status", parameters.status()),
+                        parameters.dueBefore() == null
+                                ? null
+                                : Rfc3339.parse("due_before", parameters.dueBefore()),
+                        q == null || q.isEmpty() ? null : q.toLowerCase(Locale.ROOT),
+                        TodoSort.parse(parameters.sort()),
+                        order.equals("desc"),
+                        PageRequest.of(parameters.limit(), parameters.cursor())));
     }
 
     Todo replace(String id, TodoRequest request, Caller caller, OptionalLong expectedVersion) {
         TodoValues values = request.values();
-        return ConditionalWrite.run(expectedVersion, () -> {
-            Todo current = get(id, caller);
-            ETags.check(expectedVersion, current.version());
-            return save(current, current.changed(values, clock.instant()));
-        });
+        return ConditionalWrite.run(
+                expectedVersion,
+                () -> {
+                    Todo current = get(id, caller);
+                    ETags.check(expectedVersion, current.version());
+                    return save(current, current.changed(values, clock.instant()));
+                });
     }
 
     Todo patch(String id, JsonNode patch, Caller caller, OptionalLong expectedVersion) {
-        return ConditionalWrite.run(expectedVersion, () -> {
-            Todo current = get(id, caller);
-            ETags.check(expectedVersion, current.version());
-            TodoRequest merged = validated(TodoMergePatch.apply(patch, current));
-            return save(current, current.changed(merged.values(), clock.instant()));
-        });
+        return ConditionalWrite.run(
+                expectedVersion,
+                () -> {
+                    Todo current = get(id, caller);
+                    ETags.check(expectedVersion, current.version());
+                    TodoRequest merged = validated(TodoMergePatch.apply(patch, current));
+                    return save(current, current.changed(merged.values(), clock.instant()));
+                });
     }
 
     void delete(String id, Caller caller, OptionalLong expectedVersion) {
-        ConditionalWrite.run(expectedVersion, () -> {
-            Todo current = get(id, caller);
-            ETags.check(expectedVersion, current.version());
-            return store.delete(id, current.version()) ? Optional.of(current) : Optional.empty();
-        });
+        ConditionalWrite.run(
+                expectedVersion,
+                () -> {
+                    Todo current = get(id, caller);
+                    ETags.check(expectedVersion, current.version());
+                    return store.delete(id, current.version())
+                            ? Optional.of(current)
+                            : Optional.empty();
+                });
     }
 
     /** A patched to-do must pass the same rules as a PUT body. */

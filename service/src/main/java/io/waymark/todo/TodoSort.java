@@ -3,7 +3,10 @@ package io.waymark.todo;
 import io.waymark.shared.WireName;
 import java.util.function.ToLongFunction;
 
-/** The orders a to-do list can be sorted in; the id breaks ties, so every order is total and pages are stable. */
+/**
+ * The orders a to-do list can be sorted in; the id breaks ties, so every order is total and pages
+ * are stable.
+ */
 enum TodoSort implements WireName {
     CREATED_AT(todo -> todo.createdAt().toEpochMilli()),
     DEADLINE(Todo::deadlineSortKey),
@@ -15,7 +18,9 @@ enum TodoSort implements WireName {
         this.key = key;
     }
 
-    /** The value a cursor records for the row it continues after (a deadline-less to-do sorts last). */
+    /**
+     * The value a cursor records for the row it continues after (a deadline-less to-do sorts last).
+     */
     long keyOf(Todo todo) {
         return key.applyAsLong(todo);
     }

@@ -9,7 +9,10 @@ public enum TodoStatus implements WireName {
 
     static final String ALLOWED = WireName.allOf(TodoStatus.class);
 
-    /** Parses a wire name from a query parameter or a patch; anything else is a 400 naming {@code field}. */
+    /**
+     * Parses a wire name from a query parameter or a patch; anything else is a 400 naming {@code
+     * field}.
+     */
     static TodoStatus parse(String field, String value) {
         return WireName.parse(TodoStatus.class, field, value);
     }

@@ -1,7 +1,7 @@
 package io.waymark.user;
 
-import io.waymark.store.StoreStartup;
 import io.waymark.shared.ConflictException;
+import io.waymark.store.StoreStartup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * On {@code serve}: creates the first admin from {@code WAYMARK_ADMIN_USER} / {@code WAYMARK_ADMIN_PASSWORD}
- * when both are set and no admin exists yet. Runs on every instance; the unique user name makes it safe. It runs
- * once the beans are ready but before the web server starts, so the admin exists before the first request (or,
- * where the store waits for its lock, right after the migrations, before any request gets the store).
+ * On {@code serve}: creates the first admin from {@code WAYMARK_ADMIN_USER} / {@code
+ * WAYMARK_ADMIN_PASSWORD} when both are set and no admin exists yet. Runs on every instance; the
+ * unique user name makes it safe. It runs once the beans are ready but before the web server
+ * starts, so the admin exists before the first request (or, where the store waits for its lock,
+ * right after the migrations, before any request gets the store).
  */
 @Component
 @ConditionalOnWebApplication
@@ -39,7 +40,10 @@ class AdminBootstrap implements SmartInitializingSingleton {
     }
 
     private void bootstrap() {
-        if (admin.user() == null || admin.user().isBlank() || admin.password() == null || admin.password().isEmpty()) {
+        if (admin.user() == null
+                || admin.user().isBlank()
+                || admin.password() == null
+                || admin.password().isEmpty()) {
             return;
         }
         try {
@@ -53,6 +57,5 @@ class AdminBootstrap implements SmartInitializingSingleton {
 
     /** {@code WAYMARK_ADMIN_USER} and {@code WAYMARK_ADMIN_PASSWORD}. */
     @ConfigurationProperties("waymark.admin")
-    record AdminProperties(String user, String password) {
-    }
+    record AdminProperties(String user, String password) {}
 }

@@ -1,6 +1,5 @@
 package io.waymark.user;
 
-import io.waymark.shared.Role;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
@@ -9,13 +8,14 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import io.waymark.shared.ConflictException;
+import io.waymark.shared.Role;
 import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.Constraints;
 import io.waymark.store.Cursor;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
-import io.waymark.store.Constraints;
-import io.waymark.shared.ConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -49,22 +49,30 @@ class MongoUserStore implements UserStore {
 
     @Override
     public Optional<User> findByUserName(String userName) {
-        return Optional.ofNullable(users.find(eq("user_name_key", User.keyOf(userName))).first()).map(MongoUserStore::user);
+        return Optional.ofNullable(users.find(eq("user_name_key", User.keyOf(userName))).first())
+                .map(MongoUserStore::user);
     }
 
     @Override
     public Page<User> list(PageRequest page) {
         Bson filter = page.after() == null ? new Document() : gt("_id", page.after().value(0, 1));
-        var rows = users.find(filter).sort(Sorts.ascending("_id")).limit(page.fetchSize())
-                .map(MongoUserStore::user).into(new ArrayList<>());
+        var rows =
+                users.find(filter)
+                        .sort(Sorts.ascending("_id"))
+                        .limit(page.fetchSize())
+                        .map(MongoUserStore::user)
+                        .into(new ArrayList<>());
         return Page.of(rows, page.limit(), user -> Cursor.of(user.id()));
     }
 
     @Override
     public boolean update(User user, long expectedVersion) {
         try {
-            return users.replaceOne(and(eq("_id", user.id()), eq("version", expectedVersion)), document(user))
-                    .getMatchedCount() == 1;
+            return users.replaceOne(
+                                    and(eq("_id", user.id()), eq("version", expectedVersion)),
+                                    document(user))
+                            .getMatchedCount()
+                    == 1;
         } catch (MongoWriteException e) {
             throw translate(e);
         }
@@ -72,7 +80,8 @@ class MongoUserStore implements UserStore {
 
     @Override
     public boolean delete(String id, long expectedVersion) {
-        return users.deleteOne(and(eq("_id", id), eq("version", expectedVersion))).getDeletedCount() == 1;
+        return users.deleteOne(and(eq("_id", id), eq("version", expectedVersion))).getDeletedCount()
+                == 1;
     }
 
     @Override
@@ -93,14 +102,22 @@ class MongoUserStore implements UserStore {
     }
 
     private static User user(Document d) {
-        return new User(d.getString("_id"), d.getString("user_name"), d.getString("password_hash"),
-                Role.fromWireName(d.getString("role")), Instant.ofEpochMilli(d.getLong("created_at")),
-                Instant.ofEpochMilli(d.getLong("updated_at")), d.getLong("version"),
-                // Written since V2 of the schema; older documents count as version 0, as the SQL default does.
+        return new User(
+                d.getString("_id"),
+                d.getString("user_name"),
+                d.getString("password_hash"),
+                Role.fromWireName(d.getString("role")),
+                Instant.ofEpochMilli(d.getLong("created_at")),
+                Instant.ofEpochMilli(d.getLong("updated_at")),
+                d.getLong("version"),
+                // Written since V2 of the schema; older documents count as version 0, as the SQL
+                // default does.
                 d.get("token_version", 0L));
     }
 
     private static RuntimeException translate(MongoWriteException e) {
-        return Constraints.isUniqueViolation(e) ? new ConflictException("That user name or id is taken") : e;
+        return Constraints.isUniqueViolation(e)
+                ? new ConflictException("That user name or id is taken")
+                : e;
     }
 }

@@ -17,9 +17,9 @@ import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A new password: at least 12 characters, and at most 72 bytes in UTF-8 because bcrypt reads no more (Spring
- * Security's encoder refuses a longer one rather than silently ignoring the rest). {@code null} is valid; say
- * {@code @NotNull} where a password is required.
+ * A new password: at least 12 characters, and at most 72 bytes in UTF-8 because bcrypt reads no
+ * more (Spring Security's encoder refuses a longer one rather than silently ignoring the rest).
+ * {@code null} is valid; say {@code @NotNull} where a password is required.
  */
 @Target({METHOD, FIELD, ANNOTATION_TYPE, CONSTRUCTOR, PARAMETER, TYPE_USE})
 @Retention(RUNTIME)
@@ -29,8 +29,9 @@ import java.nio.charset.StandardCharsets;
     int MIN_CHARACTERS = 12;
     int MAX_BYTES = 72;
 
-    String message() default "must be at least 12 characters and at most 72 bytes in UTF-8 "
-            + "(72 ASCII characters, fewer with accents or other scripts)";
+    String message() default
+            "must be at least 12 characters and at most 72 bytes in UTF-8 "
+                    + "(72 ASCII characters, fewer with accents or other scripts)";
 
     Class<?>[] groups() default {};
 
@@ -40,7 +41,9 @@ import java.nio.charset.StandardCharsets;
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || (value.codePointCount(0, value.length()) >= MIN_CHARACTERS && fitsTheHash(value));
+            return value == null
+                    || (value.codePointCount(0, value.length()) >= MIN_CHARACTERS
+                            && fitsTheHash(value));
         }
 
         /** Whether bcrypt can hash (and so ever match) this password. */

@@ -14,19 +14,26 @@ import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing without letting anyone lock an account. Counted per instance, in memory (with N
- * instances an attacker gets N times the budget; the exponential delay still makes that a handful of guesses):
+ * Slows password guessing without letting anyone lock an account. Counted per instance, in memory
+ * (with N instances an attacker gets N times the budget; the exponential delay still makes that a
+ * handful of guesses):
+ *
  * <ul>
- *   <li>per account and client: {@value #FREE_PER_ACCOUNT_AND_CLIENT} failures, then the client waits
- *       {@link #FIRST_DELAY}, doubling with each further failure up to {@link #MAX_DELAY} (429 with
- *       Retry-After). Only that client is refused: the right password from anywhere else still works;</li>
- *   <li>per client, over all accounts: the same after {@value #FREE_PER_CLIENT} failures, against spraying;</li>
- *   <li>per account, over all clients: checks run one at a time, and after {@value #FREE_PER_ACCOUNT}
- *       failures each waits a growing delay of at most {@link #MAX_ACCOUNT_DELAY} first. Many clients
- *       guessing one account are slowed to about one guess per {@link #MAX_ACCOUNT_DELAY}, and the owner's
- *       right password is still checked, only later.</li>
+ *   <li>per account and client: {@value #FREE_PER_ACCOUNT_AND_CLIENT} failures, then the client
+ *       waits {@link #FIRST_DELAY}, doubling with each further failure up to {@link #MAX_DELAY}
+ *       (429 with Retry-After). Only that client is refused: the right password from anywhere else
+ *       still works;
+ *   <li>per client, over all accounts: the same after {@value #FREE_PER_CLIENT} failures, against
+ *       spraying;
+ *   <li>per account, over all clients: checks run one at a time, and after {@value
+ *       #FREE_PER_ACCOUNT} failures each waits a growing delay of at most {@link
+ *       #MAX_ACCOUNT_DELAY} first. Many clients guessing one account are slowed to about one guess
+ *       per {@link #MAX_ACCOUNT_DELAY}, and the owner's right password is still checked, only
+ *       later.
  * </ul>
- * A check is reserved before the password is compared, so concurrent guesses can never exceed a budget.
+ *
+ * A check is reserved before the password is compared, so concurrent guesses can never exceed a
+ * budget.
  */
 @Component
 class PasswordThrottle {
@@ -37,15 +44,19 @@ class PasswordThrottle {
     static final Duration FIRST_DELAY = Duration.ofSeconds(5);
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
     static final Duration MAX_ACCOUNT_DELAY = Duration.ofSeconds(2);
+
     /** Failures older than this are forgotten. */
     static final Duration MEMORY = Duration.ofMinutes(30);
+
     /** Bounds memory under a spray of distinct names; forgotten entries are dropped first. */
     private static final int MAX_TRACKED = 100_000;
+
     private static final int ACCOUNT_LOCKS = 256;
 
     private final Clock clock;
     private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final ReentrantLock[] accountLocks = new ReentrantLock[ACCOUNT_LOCKS];
+
     /** {@code waymark_throttle_refusals_total{throttle="password"}}: checks refused with 429. */
     private final Counter refusals;
 
@@ -58,8 +69,8 @@ class PasswordThrottle {
     }
 
     /**
-     * Runs {@code check} (a password comparison) for this account from this client, if the throttle allows it,
-     * and counts its outcome; 429 when this client must wait.
+     * Runs {@code check} (a password comparison) for this account from this client, if the throttle
+     * allows it, and counts its outcome; 429 when this client must wait.
      */
     boolean check(String account, String client, BooleanSupplier check) {
         String accountKey = "account:" + account.toLowerCase(Locale.ROOT);
@@ -87,19 +98,26 @@ class PasswordThrottle {
         return matched;
     }
 
-    /** Takes one check of {@code key}'s budget, or throws 429 with how long to wait; frees {@code also} then. */
+    /**
+     * Takes one check of {@code key}'s budget, or throws 429 with how long to wait; frees {@code
+     * also} then.
+     */
     private void reserve(String key, int free, String alsoReserved) {
         Instant now = clock.instant();
         prune(now);
         Duration[] wait = {Duration.ZERO};
-        failures.compute(key, (k, current) -> {
-            Failures counted = current == null || current.forgotten(now) ? Failures.NONE : current;
-            wait[0] = counted.wait(free, now);
-            return wait[0].isZero() ? counted.reserved() : counted;
-        });
+        failures.compute(
+                key,
+                (k, current) -> {
+                    Failures counted =
+                            current == null || current.forgotten(now) ? Failures.NONE : current;
+                    wait[0] = counted.wait(free, now);
+                    return wait[0].isZero() ? counted.reserved() : counted;
+                });
         if (!wait[0].isZero()) {
             refusals.increment();
-            throw new TooManyRequestsException("Too many failed password checks from here; try again later", wait[0]);
+            throw new TooManyRequestsException(
+                    "Too many failed password checks from here; try again later", wait[0]);
         }
     }
 
@@ -109,13 +127,15 @@ class PasswordThrottle {
 
     private void record(String key, boolean matched, boolean resetOnSuccess) {
         Instant now = clock.instant();
-        failures.compute(key, (k, current) -> {
-            Failures counted = current == null ? Failures.NONE : current;
-            if (matched) {
-                return resetOnSuccess ? null : counted.released();
-            }
-            return counted.failedAt(now);
-        });
+        failures.compute(
+                key,
+                (k, current) -> {
+                    Failures counted = current == null ? Failures.NONE : current;
+                    if (matched) {
+                        return resetOnSuccess ? null : counted.released();
+                    }
+                    return counted.failedAt(now);
+                });
     }
 
     private Duration accountDelay(String account) {
@@ -123,7 +143,9 @@ class PasswordThrottle {
         if (counted == null || counted.count() < FREE_PER_ACCOUNT) {
             return Duration.ZERO;
         }
-        return min(Duration.ofMillis(100L << Math.min(counted.count() - FREE_PER_ACCOUNT, 10)), MAX_ACCOUNT_DELAY);
+        return min(
+                Duration.ofMillis(100L << Math.min(counted.count() - FREE_PER_ACCOUNT, 10)),
+                MAX_ACCOUNT_DELAY);
     }
 
     private void prune(Instant now) {
@@ -147,7 +169,10 @@ class PasswordThrottle {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Failed checks of one key, when the last one failed, and how many checks of it are running now. */
+    /**
+     * Failed checks of one key, when the last one failed, and how many checks of it are running
+     * now.
+     */
     private record Failures(int count, Instant last, int running) {
 
         static final Failures NONE = new Failures(0, Instant.MIN, 0);
@@ -158,9 +183,11 @@ class PasswordThrottle {
                 return Duration.ZERO;
             }
             if (running > 0) {
-                return FIRST_DELAY;  // over the budget, one check at a time: this one waits for the running one
+                return FIRST_DELAY; // over the budget, one check at a time: this one waits for the
+                // running one
             }
-            Duration delay = min(FIRST_DELAY.multipliedBy(1L << Math.min(count - free, 20)), MAX_DELAY);
+            Duration delay =
+                    min(FIRST_DELAY.multipliedBy(1L << Math.min(count - free, 20)), MAX_DELAY);
             Instant allowed = last.plus(delay);
             return now.isBefore(allowed) ? Duration.between(now, allowed) : Duration.ZERO;
         }

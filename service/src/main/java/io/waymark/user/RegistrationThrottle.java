@@ -14,9 +14,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * Public registration costs a bcrypt hash (tens of milliseconds of a quarter CPU), so each client may register
- * {@code WAYMARK_REGISTRATIONS_PER_MINUTE} accounts a minute (default 10), in a burst or spread out; then 429
- * with Retry-After. Per instance, in memory, like {@link PasswordThrottle}. An admin creating users is not limited.
+ * Public registration costs a bcrypt hash (tens of milliseconds of a quarter CPU), so each client
+ * may register {@code WAYMARK_REGISTRATIONS_PER_MINUTE} accounts a minute (default 10), in a burst
+ * or spread out; then 429 with Retry-After. Per instance, in memory, like {@link PasswordThrottle}.
+ * An admin creating users is not limited.
  */
 @Component
 @EnableConfigurationProperties(RegistrationThrottle.Settings.class)
@@ -27,7 +28,11 @@ class RegistrationThrottle {
     private final Clock clock;
     private final int perMinute;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-    /** {@code waymark_throttle_refusals_total{throttle="registration"}}: registrations refused with 429. */
+
+    /**
+     * {@code waymark_throttle_refusals_total{throttle="registration"}}: registrations refused with
+     * 429.
+     */
     private final Counter refusals;
 
     RegistrationThrottle(Clock clock, Settings settings, MeterRegistry meters) {
@@ -36,24 +41,36 @@ class RegistrationThrottle {
         this.refusals = Throttles.refusals(meters, "registration");
     }
 
-    /** Takes one registration of this client's allowance, or throws 429 with how long until the next one. */
+    /**
+     * Takes one registration of this client's allowance, or throws 429 with how long until the next
+     * one.
+     */
     void take(String client) {
         Instant now = clock.instant();
         if (buckets.size() > MAX_TRACKED) {
-            buckets.values().removeIf(bucket -> bucket.refilled(now, perMinute).tokens() >= perMinute);
+            buckets.values()
+                    .removeIf(bucket -> bucket.refilled(now, perMinute).tokens() >= perMinute);
         }
         Duration[] wait = {Duration.ZERO};
-        buckets.compute(client, (key, current) -> {
-            Bucket bucket = current == null ? new Bucket(perMinute, now) : current.refilled(now, perMinute);
-            if (bucket.tokens() >= 1) {
-                return new Bucket(bucket.tokens() - 1, now);
-            }
-            wait[0] = Duration.ofMillis((long) Math.ceil((1 - bucket.tokens()) * 60_000 / perMinute));
-            return bucket;
-        });
+        buckets.compute(
+                client,
+                (key, current) -> {
+                    Bucket bucket =
+                            current == null
+                                    ? new Bucket(perMinute, now)
+                                    : current.refilled(now, perMinute);
+                    if (bucket.tokens() >= 1) {
+                        return new Bucket(bucket.tokens() - 1, now);
+                    }
+                    wait[0] =
+                            Duration.ofMillis(
+                                    (long) Math.ceil((1 - bucket.tokens()) * 60_000 / perMinute));
+                    return bucket;
+                });
         if (!wait[0].isZero()) {
             refusals.increment();
-            throw new TooManyRequestsException("Too many registrations from here; try again later", wait[0]);
+            throw new TooManyRequestsException(
+                    "Too many registrations from here; try again later", wait[0]);
         }
     }
 
@@ -72,7 +89,8 @@ class RegistrationThrottle {
 
         Settings {
             if (perMinute == null || perMinute < 1) {
-                throw new InvalidSettingException("WAYMARK_REGISTRATIONS_PER_MINUTE",
+                throw new InvalidSettingException(
+                        "WAYMARK_REGISTRATIONS_PER_MINUTE",
                         "must be a whole number of 1 or more, got " + perMinute);
             }
         }

@@ -6,10 +6,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.shared.Caller;
+import io.waymark.shared.ETags;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.web.ClientAddresses;
-import io.waymark.shared.ETags;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -45,19 +45,26 @@ class UserController {
 
     @PostMapping
     @Operation(summary = "Register a user (public); only an admin may create an admin")
-    @ApiResponse(responseCode = "201", description = "Registered; Location names the user, ETag is its version",
+    @ApiResponse(
+            responseCode = "201",
+            description = "Registered; Location names the user, ETag is its version",
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    ResponseEntity<UserResponse> register(@Valid @RequestBody UserRequests.Register request, Optional<Caller> caller,
-                                          HttpServletRequest http) {
+    ResponseEntity<UserResponse> register(
+            @Valid @RequestBody UserRequests.Register request,
+            Optional<Caller> caller,
+            HttpServletRequest http) {
         User user = users.register(request, caller, clients.of(http));
-        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).eTag(ETags.of(user.version()))
+        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id()))
+                .eTag(ETags.of(user.version()))
                 .body(UserResponse.of(user));
     }
 
     @GetMapping
     @Operation(summary = "List users (admin)")
-    Page<UserResponse> list(@RequestParam(required = false) Integer limit,
-                            @RequestParam(required = false) String cursor, Caller caller) {
+    Page<UserResponse> list(
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor,
+            Caller caller) {
         return users.list(PageRequest.of(limit, cursor), caller).map(UserResponse::of);
     }
 
@@ -69,35 +76,57 @@ class UserController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace a user, or create one under this id (admin)")
-    @ApiResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    @ApiResponse(responseCode = "201", description = "Created under this id", content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    ResponseEntity<UserResponse> replace(@PathVariable String id, @Valid @RequestBody UserRequests.Replace request,
-                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                         Caller caller, HttpServletRequest http) {
-        UserService.Upserted result = users.replace(id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http));
+    @ApiResponse(
+            responseCode = "200",
+            description = "Replaced",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created under this id",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    ResponseEntity<UserResponse> replace(
+            @PathVariable String id,
+            @Valid @RequestBody UserRequests.Replace request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Caller caller,
+            HttpServletRequest http) {
+        UserService.Upserted result =
+                users.replace(
+                        id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http));
         return respond(result.created() ? HttpStatus.CREATED : HttpStatus.OK, result.user());
     }
 
-    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
     @Operation(summary = "Change some fields of a user (JSON Merge Patch)")
-    ResponseEntity<UserResponse> patch(@PathVariable String id, @Valid @RequestBody UserRequests.Patch request,
-                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       Caller caller, HttpServletRequest http) {
-        return respond(HttpStatus.OK, users.patch(id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http)));
+    ResponseEntity<UserResponse> patch(
+            @PathVariable String id,
+            @Valid @RequestBody UserRequests.Patch request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Caller caller,
+            HttpServletRequest http) {
+        return respond(
+                HttpStatus.OK,
+                users.patch(id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http)));
     }
 
-    // No body either way: any Accept will do (a generated client asks for application/problem+json only).
+    // No body either way: any Accept will do (a generated client asks for application/problem+json
+    // only).
     @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
     @Operation(summary = "Delete a user with their to-dos and locations")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    ResponseEntity<Void> delete(@PathVariable String id,
-                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                Caller caller) {
+    ResponseEntity<Void> delete(
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Caller caller) {
         users.delete(id, caller, ETags.expectedVersion(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
     private static ResponseEntity<UserResponse> respond(HttpStatus status, User user) {
-        return ResponseEntity.status(status).eTag(ETags.of(user.version())).body(UserResponse.of(user));
+        return ResponseEntity.status(status)
+                .eTag(ETags.of(user.version()))
+                .body(UserResponse.of(user));
     }
 }

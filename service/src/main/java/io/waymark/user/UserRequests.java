@@ -8,34 +8,35 @@ import jakarta.validation.constraints.Pattern;
 final class UserRequests {
 
     static final String NAME_RULE = "[a-zA-Z0-9._-]{3,64}";
-    static final String NAME_MESSAGE = "must be 3 to 64 characters of letters, digits, '.', '_' or '-'";
+    static final String NAME_MESSAGE =
+            "must be 3 to 64 characters of letters, digits, '.', '_' or '-'";
 
-    private UserRequests() {
-    }
+    private UserRequests() {}
 
     /** {@code POST /api/v1/users}. */
     record Register(
             @NotNull @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
             @NotNull @Password String password,
-            Role role) {
-    }
+            Role role) {}
 
     /**
-     * {@code PUT /api/v1/users/{id}}: the password may be left out when the user exists already. Changing your
-     * own password takes the current one as well, so a stolen token alone cannot take the account over.
+     * {@code PUT /api/v1/users/{id}}: the password may be left out when the user exists already.
+     * Changing your own password takes the current one as well, so a stolen token alone cannot take
+     * the account over.
      */
     record Replace(
             @NotNull @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
             @Password String password,
             String currentPassword,
-            Role role) {
-    }
+            Role role) {}
 
-    /** {@code PATCH /api/v1/users/{id}}: only the fields that are present change; passwords as for PUT. */
+    /**
+     * {@code PATCH /api/v1/users/{id}}: only the fields that are present change; passwords as for
+     * PUT.
+     */
     record Patch(
             @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
             @Password String password,
             String currentPassword,
-            Role role) {
-    }
+            Role role) {}
 }

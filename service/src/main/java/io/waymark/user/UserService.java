@@ -1,16 +1,16 @@
 package io.waymark.user;
 
-import io.waymark.shared.Role;
 import io.waymark.shared.Caller;
-import io.waymark.shared.IdGenerator;
-import io.waymark.store.Page;
-import io.waymark.store.PageRequest;
 import io.waymark.shared.ConditionalWrite;
 import io.waymark.shared.ETags;
 import io.waymark.shared.ForbiddenException;
+import io.waymark.shared.IdGenerator;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.NotFoundException;
 import io.waymark.shared.PreconditionFailedException;
+import io.waymark.shared.Role;
+import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -38,11 +38,22 @@ public class UserService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Validator validator;
-    /** Compared against when the user name is unknown, so a wrong name costs as long as a wrong password. */
+
+    /**
+     * Compared against when the user name is unknown, so a wrong name costs as long as a wrong
+     * password.
+     */
     private final Supplier<String> decoyHash;
 
-    UserService(UserStore store, PasswordEncoder passwords, PasswordThrottle throttle, RegistrationThrottle registrations,
-                IdGenerator ids, Clock clock, ApplicationEventPublisher events, Validator validator) {
+    UserService(
+            UserStore store,
+            PasswordEncoder passwords,
+            PasswordThrottle throttle,
+            RegistrationThrottle registrations,
+            IdGenerator ids,
+            Clock clock,
+            ApplicationEventPublisher events,
+            Validator validator) {
         this.store = store;
         this.throttle = throttle;
         this.registrations = registrations;
@@ -54,7 +65,10 @@ public class UserService {
         this.decoyHash = SingletonSupplier.of(() -> passwords.encode(DECOY_PASSWORD));
     }
 
-    /** Registration; {@code client} is the caller's address, whose public registrations are throttled. */
+    /**
+     * Registration; {@code client} is the caller's address, whose public registrations are
+     * throttled.
+     */
     public User register(UserRequests.Register request, Optional<Caller> caller, String client) {
         Role role = request.role() == null ? Role.USER : request.role();
         boolean byAdmin = caller.map(Caller::isAdmin).orElse(false);
@@ -67,7 +81,10 @@ public class UserService {
         return create(ids.newId(), request.userName(), request.password(), role);
     }
 
-    /** For {@code create-admin} and the bootstrap admin: the same rules as registration, without a caller. */
+    /**
+     * For {@code create-admin} and the bootstrap admin: the same rules as registration, without a
+     * caller.
+     */
     public User createAdmin(String userName, String password) {
         Set<ConstraintViolation<UserRequests.Register>> violations =
                 validator.validate(new UserRequests.Register(userName, password, Role.ADMIN));
@@ -87,16 +104,20 @@ public class UserService {
     }
 
     /**
-     * The user with these credentials, checked under {@link PasswordThrottle} for this client (429 when it must
-     * wait); a wrong name and a wrong password take the same time and look the same.
+     * The user with these credentials, checked under {@link PasswordThrottle} for this client (429
+     * when it must wait); a wrong name and a wrong password take the same time and look the same.
      */
     public Optional<User> authenticate(String userName, String password, String client) {
-        // Every name was checked against the rule when it was set, so a name outside it belongs to no one: no
-        // look-up, which PostgreSQL would refuse for a NUL in the name. (Sign-in costs a bcrypt check; the regex is noise.)
+        // Every name was checked against the rule when it was set, so a name outside it belongs to
+        // no one: no
+        // look-up, which PostgreSQL would refuse for a NUL in the name. (Sign-in costs a bcrypt
+        // check; the regex is noise.)
         boolean possible = userName != null && userName.matches(UserRequests.NAME_RULE);
         Optional<User> user = possible ? store.findByUserName(userName) : Optional.empty();
         String hash = user.map(User::passwordHash).orElseGet(decoyHash);
-        return throttle.check(userName, client, () -> matches(password, hash)) ? user : Optional.empty();
+        return throttle.check(userName, client, () -> matches(password, hash))
+                ? user
+                : Optional.empty();
     }
 
     /** The user's current token version, or empty when the user no longer exists. */
@@ -117,51 +138,86 @@ public class UserService {
     }
 
     /** PUT: replaces the user, or creates it under the given id (admins only). */
-    public Upserted replace(String id, UserRequests.Replace request, Caller caller, OptionalLong expectedVersion,
-                            String client) {
+    public Upserted replace(
+            String id,
+            UserRequests.Replace request,
+            Caller caller,
+            OptionalLong expectedVersion,
+            String client) {
         caller.requireSelfOrAdmin(id);
-        return ConditionalWrite.run(expectedVersion, () -> {
-            Optional<User> current = store.findById(id);
-            if (current.isEmpty()) {
-                return Optional.of(createUnderId(id, request, caller, expectedVersion));
-            }
-            User user = current.get();
-            ETags.check(expectedVersion, user.version());
-            Role role = request.role() == null ? user.role() : request.role();
-            String hash = newHash(user, request.password(), request.currentPassword(), caller, client);
-            return save(user, user.changed(request.userName(), hash, checkedRole(user, role, caller), now()))
-                    .map(changed -> new Upserted(changed, false));
-        });
+        return ConditionalWrite.run(
+                expectedVersion,
+                () -> {
+                    Optional<User> current = store.findById(id);
+                    if (current.isEmpty()) {
+                        return Optional.of(createUnderId(id, request, caller, expectedVersion));
+                    }
+                    User user = current.get();
+                    ETags.check(expectedVersion, user.version());
+                    Role role = request.role() == null ? user.role() : request.role();
+                    String hash =
+                            newHash(
+                                    user,
+                                    request.password(),
+                                    request.currentPassword(),
+                                    caller,
+                                    client);
+                    return save(
+                                    user,
+                                    user.changed(
+                                            request.userName(),
+                                            hash,
+                                            checkedRole(user, role, caller),
+                                            now()))
+                            .map(changed -> new Upserted(changed, false));
+                });
     }
 
-    public User patch(String id, UserRequests.Patch request, Caller caller, OptionalLong expectedVersion,
-                      String client) {
+    public User patch(
+            String id,
+            UserRequests.Patch request,
+            Caller caller,
+            OptionalLong expectedVersion,
+            String client) {
         caller.requireSelfOrAdmin(id);
-        return ConditionalWrite.run(expectedVersion, () -> {
-            User user = store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
-            ETags.check(expectedVersion, user.version());
-            String name = request.userName() == null ? user.userName() : request.userName();
-            String hash = newHash(user, request.password(), request.currentPassword(), caller, client);
-            Role role = request.role() == null ? user.role() : request.role();
-            return save(user, user.changed(name, hash, checkedRole(user, role, caller), now()));
-        });
+        return ConditionalWrite.run(
+                expectedVersion,
+                () -> {
+                    User user =
+                            store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
+                    ETags.check(expectedVersion, user.version());
+                    String name = request.userName() == null ? user.userName() : request.userName();
+                    String hash =
+                            newHash(
+                                    user,
+                                    request.password(),
+                                    request.currentPassword(),
+                                    caller,
+                                    client);
+                    Role role = request.role() == null ? user.role() : request.role();
+                    return save(
+                            user, user.changed(name, hash, checkedRole(user, role, caller), now()));
+                });
     }
 
     public void delete(String id, Caller caller, OptionalLong expectedVersion) {
         caller.requireSelfOrAdmin(id);
-        ConditionalWrite.run(expectedVersion, () -> {
-            User user = store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
-            ETags.check(expectedVersion, user.version());
-            return store.delete(id, user.version()) ? Optional.of(user) : Optional.empty();
-        });
+        ConditionalWrite.run(
+                expectedVersion,
+                () -> {
+                    User user =
+                            store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
+                    ETags.check(expectedVersion, user.version());
+                    return store.delete(id, user.version()) ? Optional.of(user) : Optional.empty();
+                });
         events.publishEvent(new UserDeleted(id));
     }
 
     /** A PUT either replaced a user or created one. */
-    public record Upserted(User user, boolean created) {
-    }
+    public record Upserted(User user, boolean created) {}
 
-    private Upserted createUnderId(String id, UserRequests.Replace request, Caller caller, OptionalLong expectedVersion) {
+    private Upserted createUnderId(
+            String id, UserRequests.Replace request, Caller caller, OptionalLong expectedVersion) {
         if (expectedVersion.isPresent()) {
             throw new PreconditionFailedException();
         }
@@ -171,8 +227,13 @@ public class UserService {
         if (request.password() == null) {
             throw InvalidRequestException.field("password", "is required to create a user");
         }
-        return new Upserted(create(id, request.userName(), request.password(),
-                request.role() == null ? Role.USER : request.role()), true);
+        return new Upserted(
+                create(
+                        id,
+                        request.userName(),
+                        request.password(),
+                        request.role() == null ? Role.USER : request.role()),
+                true);
     }
 
     private User create(String id, String userName, String password, Role role) {
@@ -182,7 +243,9 @@ public class UserService {
         return user;
     }
 
-    /** Only an admin changes roles; a user asking for another role is refused, not silently ignored. */
+    /**
+     * Only an admin changes roles; a user asking for another role is refused, not silently ignored.
+     */
     private static Role checkedRole(User user, Role requested, Caller caller) {
         if (requested != user.role() && !caller.isAdmin()) {
             throw new ForbiddenException("Only an admin may change a role");
@@ -191,25 +254,33 @@ public class UserService {
     }
 
     /**
-     * The hash to store: the current one when no new password is given. Changing your own password takes the
-     * current one (a stolen token alone must not take the account over); an admin resets another's without it.
+     * The hash to store: the current one when no new password is given. Changing your own password
+     * takes the current one (a stolen token alone must not take the account over); an admin resets
+     * another's without it.
      */
-    private String newHash(User user, String newPassword, String currentPassword, Caller caller, String client) {
+    private String newHash(
+            User user, String newPassword, String currentPassword, Caller caller, String client) {
         if (newPassword == null) {
             return user.passwordHash();
         }
         if (caller.id().equals(user.id())) {
             if (currentPassword == null) {
-                throw InvalidRequestException.field("current_password", "is required to change your own password");
+                throw InvalidRequestException.field(
+                        "current_password", "is required to change your own password");
             }
-            if (!throttle.check(user.userName(), client, () -> matches(currentPassword, user.passwordHash()))) {
-                throw InvalidRequestException.field("current_password", "is not your current password");
+            if (!throttle.check(
+                    user.userName(), client, () -> matches(currentPassword, user.passwordHash()))) {
+                throw InvalidRequestException.field(
+                        "current_password", "is not your current password");
             }
         }
         return passwords.encode(newPassword);
     }
 
-    /** bcrypt refuses passwords over 72 bytes, which therefore match nothing; they cost the same time anyway. */
+    /**
+     * bcrypt refuses passwords over 72 bytes, which therefore match nothing; they cost the same
+     * time anyway.
+     */
     private boolean matches(String password, String hash) {
         boolean fits = Password.Rule.fitsTheHash(password);
         boolean matches = passwords.matches(fits ? password : DECOY_PASSWORD, hash);

@@ -6,12 +6,16 @@ import io.waymark.store.PageRequest;
 import java.util.Optional;
 
 /**
- * Where users live. One implementation per store family ({@link JdbcUserStore}, {@link MongoUserStore}); the
- * behaviour every implementation must have is specified by {@code UserStoreContractTest}.
+ * Where users live. One implementation per store family ({@link JdbcUserStore}, {@link
+ * MongoUserStore}); the behaviour every implementation must have is specified by {@code
+ * UserStoreContractTest}.
  */
 public interface UserStore {
 
-    /** Adds a user; throws {@link io.waymark.web.ConflictException} when the id or user name is taken. */
+    /**
+     * Adds a user; throws {@link io.waymark.web.ConflictException} when the id or user name is
+     * taken.
+     */
     void insert(User user);
 
     Optional<User> findById(String id);
@@ -23,8 +27,9 @@ public interface UserStore {
     Page<User> list(PageRequest page);
 
     /**
-     * Replaces a user if it is still at {@code expectedVersion}; returns false when it changed or vanished
-     * meanwhile. Throws {@link io.waymark.web.ConflictException} when the new user name is taken.
+     * Replaces a user if it is still at {@code expectedVersion}; returns false when it changed or
+     * vanished meanwhile. Throws {@link io.waymark.web.ConflictException} when the new user name is
+     * taken.
      */
     boolean update(User user, long expectedVersion);
 

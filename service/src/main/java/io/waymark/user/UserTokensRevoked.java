@@ -1,8 +1,8 @@
 package io.waymark.user;
 
 /**
- * Published after a user's password or role changed: every access token issued to them before is void. The
- * store already holds the raised token version that says so; this tells this instance's caches at once.
+ * Published after a user's password or role changed: every access token issued to them before is
+ * void. The store already holds the raised token version that says so; this tells this instance's
+ * caches at once.
  */
-public record UserTokensRevoked(String userId) {
-}
+public record UserTokensRevoked(String userId) {}

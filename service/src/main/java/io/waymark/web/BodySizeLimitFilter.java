@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over 1 MiB with 413: at once when Content-Length says so, and while reading when the
- * body is chunked (the counting stream fails and marks the request, and {@link ProblemHandler} answers 413 for a
- * marked request: the JSON parser wraps the failure, so the mark is more reliable than the exception).
+ * Refuses request bodies over 1 MiB with 413: at once when Content-Length says so, and while
+ * reading when the body is chunked (the counting stream fails and marks the request, and {@link
+ * ProblemHandler} answers 413 for a marked request: the JSON parser wraps the failure, so the mark
+ * is more reliable than the exception).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
@@ -34,11 +35,15 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     static ProblemDetail problem() {
-        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "The request body is larger than 1 MiB");
+        return Problems.of(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large",
+                "The request body is larger than 1 MiB");
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BYTES) {
             problems.write(response, problem());

@@ -11,13 +11,14 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /**
- * The address of the client a request comes from, for throttling. Behind a proxy every request comes from the
- * proxy, so the forwarding header is read, but only when the request comes from a trusted proxy
- * ({@code WAYMARK_TRUSTED_PROXIES}: CIDR ranges, none by default): anyone else could write any address into it.
- * The header is read from the right, skipping trusted proxies: the first address left of them is the one the
- * outermost trusted proxy saw. Which header depends on the edge ({@code WAYMARK_FORWARDED_HEADER}): the ALB and
- * HAProxy append to {@code X-Forwarded-For}; API Gateway HTTP APIs send RFC 7239 {@code Forwarded} to private
- * integrations. Only the configured header is read, so a client cannot smuggle in the other one.
+ * The address of the client a request comes from, for throttling. Behind a proxy every request
+ * comes from the proxy, so the forwarding header is read, but only when the request comes from a
+ * trusted proxy ({@code WAYMARK_TRUSTED_PROXIES}: CIDR ranges, none by default): anyone else could
+ * write any address into it. The header is read from the right, skipping trusted proxies: the first
+ * address left of them is the one the outermost trusted proxy saw. Which header depends on the edge
+ * ({@code WAYMARK_FORWARDED_HEADER}): the ALB and HAProxy append to {@code X-Forwarded-For}; API
+ * Gateway HTTP APIs send RFC 7239 {@code Forwarded} to private integrations. Only the configured
+ * header is read, so a client cannot smuggle in the other one.
  */
 @Component
 @EnableConfigurationProperties(ClientAddresses.Settings.class)
@@ -70,7 +71,9 @@ public class ClientAddresses {
         return hops;
     }
 
-    /** The {@code for=} of each element: {@code for=192.0.2.60}, {@code for="[2001:db8::1]:4711"}. */
+    /**
+     * The {@code for=} of each element: {@code for=192.0.2.60}, {@code for="[2001:db8::1]:4711"}.
+     */
     private static List<String> forwardedFor(HttpServletRequest request) {
         List<String> hops = new ArrayList<>();
         for (var headers = request.getHeaders("Forwarded"); headers.hasMoreElements(); ) {
@@ -88,8 +91,10 @@ public class ClientAddresses {
 
     /** The address of an RFC 7239 node: quotes, IPv6 brackets and a port removed. */
     private static String node(String value) {
-        String node = value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2
-                ? value.substring(1, value.length() - 1) : value;
+        String node =
+                value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2
+                        ? value.substring(1, value.length() - 1)
+                        : value;
         if (node.startsWith("[")) {
             int end = node.indexOf(']');
             return end > 0 ? node.substring(1, end) : node;
@@ -99,8 +104,8 @@ public class ClientAddresses {
     }
 
     /**
-     * {@code WAYMARK_TRUSTED_PROXIES} (comma-separated CIDR ranges or addresses) and
-     * {@code WAYMARK_FORWARDED_HEADER} ({@code x-forwarded-for}, the default, or {@code forwarded}).
+     * {@code WAYMARK_TRUSTED_PROXIES} (comma-separated CIDR ranges or addresses) and {@code
+     * WAYMARK_FORWARDED_HEADER} ({@code x-forwarded-for}, the default, or {@code forwarded}).
      */
     @ConfigurationProperties("waymark.proxies")
     record Settings(List<String> trusted, String header) {
@@ -114,20 +119,28 @@ public class ClientAddresses {
                 try {
                     ranges.add(new IpAddressMatcher(range.strip()));
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidSettingException("WAYMARK_TRUSTED_PROXIES",
-                            "'" + range.strip() + "' is not an IP address or CIDR range such as 10.0.0.0/16");
+                    throw new InvalidSettingException(
+                            "WAYMARK_TRUSTED_PROXIES",
+                            "'"
+                                    + range.strip()
+                                    + "' is not an IP address or CIDR range such as 10.0.0.0/16");
                 }
             }
             return List.copyOf(ranges);
         }
 
         boolean rfc7239() {
-            String name = header == null || header.isBlank() ? "x-forwarded-for" : header.strip().toLowerCase(Locale.ROOT);
+            String name =
+                    header == null || header.isBlank()
+                            ? "x-forwarded-for"
+                            : header.strip().toLowerCase(Locale.ROOT);
             return switch (name) {
                 case "x-forwarded-for" -> false;
                 case "forwarded" -> true;
-                default -> throw new InvalidSettingException("WAYMARK_FORWARDED_HEADER",
-                        "must be x-forwarded-for or forwarded, got '" + header + "'");
+                default ->
+                        throw new InvalidSettingException(
+                                "WAYMARK_FORWARDED_HEADER",
+                                "must be x-forwarded-for or forwarded, got '" + header + "'");
             };
         }
     }

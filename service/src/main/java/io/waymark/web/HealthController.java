@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.store.StoreProbe;
 import io.waymark.store.StoreStartup;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -22,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Liveness ({@code /health}: the process answers, no I/O, so a slow database never gets a task killed) and
- * readiness ({@code /health/ready}: the store answers and the service is not shutting down).
+ * Liveness ({@code /health}: the process answers, no I/O, so a slow database never gets a task
+ * killed) and readiness ({@code /health/ready}: the store answers and the service is not shutting
+ * down).
  */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -43,8 +43,7 @@ class HealthController {
     }
 
     /** {@code {"status": "up"}} or {@code {"status": "ready"}}. */
-    record Status(String status) {
-    }
+    record Status(String status) {}
 
     @GetMapping("/health")
     @Operation(summary = "Liveness")
@@ -54,10 +53,17 @@ class HealthController {
 
     @GetMapping("/health/ready")
     @Operation(summary = "Readiness: checks the store")
-    @ApiResponse(responseCode = "200", description = "Ready: {\"status\": \"ready\"}",
+    @ApiResponse(
+            responseCode = "200",
+            description = "Ready: {\"status\": \"ready\"}",
             content = @Content(schema = @Schema(implementation = Status.class)))
-    @ApiResponse(responseCode = "503", description = "Not ready: the store does not answer, or the service is shutting down",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiConfiguration.PROBLEM_REF)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "Not ready: the store does not answer, or the service is shutting down",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = OpenApiConfiguration.PROBLEM_REF)))
     ResponseEntity<?> ready() {
         if (availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
             return unavailable("The service is shutting down");
@@ -75,8 +81,10 @@ class HealthController {
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String detail) {
-        // Set, not negotiated: the class produces application/json, and a problem is problem+json whatever Accept says.
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).cacheControl(CacheControl.noStore())
+        // Set, not negotiated: the class produces application/json, and a problem is problem+json
+        // whatever Accept says.
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", detail));
     }

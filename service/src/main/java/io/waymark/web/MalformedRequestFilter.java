@@ -17,9 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses, with a 4xx problem, requests that would otherwise fail deep inside Spring as a 500: a
- * {@code Content-Type} that is not a concrete media type ({@code *}{@code /*}, {@code application/*}, garbage),
- * parameters that are not valid percent-encoded UTF-8 ({@code ?q=%}, {@code ?%ff}), which Tomcat only reports
- * when a parameter is first read, and parameters holding NUL, which PostgreSQL cannot store or compare.
+ * {@code Content-Type} that is not a concrete media type ({@code *}{@code /*}, {@code
+ * application/*}, garbage), parameters that are not valid percent-encoded UTF-8 ({@code ?q=%},
+ * {@code ?%ff}), which Tomcat only reports when a parameter is first read, and parameters holding
+ * NUL, which PostgreSQL cannot store or compare.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 4)
@@ -32,24 +33,38 @@ class MalformedRequestFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentType() != null && !isConcrete(request.getContentType())) {
-            problems.write(response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                    "Content-Type must be one concrete media type, such as application/json"));
+            problems.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "unsupported-media-type",
+                            "Content-Type must be one concrete media type, such as application/json"));
             return;
         }
         try {
             if (hasNul(request.getParameterMap())) {
-                problems.write(response, Problems.of(HttpStatus.BAD_REQUEST, "malformed-parameters",
-                        "A parameter holds the NUL character (%00), which no value of this service can contain"));
+                problems.write(
+                        response,
+                        Problems.of(
+                                HttpStatus.BAD_REQUEST,
+                                "malformed-parameters",
+                                "A parameter holds the NUL character (%00), which no value of this service can contain"));
                 return;
             }
         } catch (InvalidParameterException e) {
             HttpStatus status = HttpStatus.resolve(e.getErrorCode());
-            problems.write(response, status == HttpStatus.CONTENT_TOO_LARGE ? BodySizeLimitFilter.problem()
-                    : Problems.of(HttpStatus.BAD_REQUEST, "malformed-parameters",
-                            "The query string or form body is not valid percent-encoded UTF-8, or has too many parameters"));
+            problems.write(
+                    response,
+                    status == HttpStatus.CONTENT_TOO_LARGE
+                            ? BodySizeLimitFilter.problem()
+                            : Problems.of(
+                                    HttpStatus.BAD_REQUEST,
+                                    "malformed-parameters",
+                                    "The query string or form body is not valid percent-encoded UTF-8, or has too many parameters"));
             return;
         }
         chain.doFilter(request, response);

@@ -14,18 +14,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets Tomcat send each answer in one write. Spring's message converters flush the response as soon as the body is
- * written; a flush commits it, so Tomcat must answer in chunked encoding and write the terminating chunk in a second
- * system call when the request ends (strace: two socket writes per {@code GET /health}). With the flush ignored, an
- * answer that fits Tomcat's buffer (8 KiB) leaves with a {@code Content-Length} in one write; a
- * larger one still streams as the buffer fills. No endpoint streams on purpose (no server-sent events).
+ * Lets Tomcat send each answer in one write. Spring's message converters flush the response as soon
+ * as the body is written; a flush commits it, so Tomcat must answer in chunked encoding and write
+ * the terminating chunk in a second system call when the request ends (strace: two socket writes
+ * per {@code GET /health}). With the flush ignored, an answer that fits Tomcat's buffer (8 KiB)
+ * leaves with a {@code Content-Length} in one write; a larger one still streams as the buffer
+ * fills. No endpoint streams on purpose (no server-sent events).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class OneWriteResponseFilter extends OncePerRequestFilter {
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         chain.doFilter(request, new UnflushedResponse(response));
     }

@@ -9,9 +9,10 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
 
 /**
- * Tomcat's own error answers as problem+json instead of its HTML page: requests Tomcat refuses before any
- * servlet runs (a request line or headers over the size limit, a malformed request line) never reach Spring's
- * {@code /error}. The document has the fixed fields of every problem; nothing from the request is echoed.
+ * Tomcat's own error answers as problem+json instead of its HTML page: requests Tomcat refuses
+ * before any servlet runs (a request line or headers over the size limit, a malformed request line)
+ * never reach Spring's {@code /error}. The document has the fixed fields of every problem; nothing
+ * from the request is echoed.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -22,10 +23,20 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         String title = reasonPhrase(status);
-        String detail = status >= 500 ? "The server failed to answer this request"
-                : "The request could not be read: its request line or headers are malformed or too large";
-        String json = "{\"type\":\"" + Problems.typeUri(Problems.slug(title)) + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
+        String detail =
+                status >= 500
+                        ? "The server failed to answer this request"
+                        : "The request could not be read: its request line or headers are malformed or too large";
+        String json =
+                "{\"type\":\""
+                        + Problems.typeUri(Problems.slug(title))
+                        + "\",\"title\":\""
+                        + title
+                        + "\",\"status\":"
+                        + status
+                        + ",\"detail\":\""
+                        + detail
+                        + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

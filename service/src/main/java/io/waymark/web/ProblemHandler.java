@@ -1,7 +1,7 @@
 package io.waymark.web;
 
-import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.ApiException;
+import io.waymark.shared.InvalidRequestException;
 import io.waymark.store.Constraints;
 import java.util.List;
 import org.springframework.beans.TypeMismatchException;
@@ -24,9 +24,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * The one place where exceptions become HTTP answers: {@code application/problem+json} with a stable type, a
- * readable detail, and for validation an {@code errors} list naming each field. Nothing internal (stack traces,
- * SQL, class names) reaches the client.
+ * The one place where exceptions become HTTP answers: {@code application/problem+json} with a
+ * stable type, a readable detail, and for validation an {@code errors} list naming each field.
+ * Nothing internal (stack traces, SQL, class names) reaches the client.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -36,74 +36,140 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return answer(e);
     }
 
-    /** Spring Security's firewall checks a header when it is first read, which can be deep inside MVC. */
+    /**
+     * Spring Security's firewall checks a header when it is first read, which can be deep inside
+     * MVC.
+     */
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<ProblemDetail> handleRejected(RequestRejectedException e) {
-        return problemJsonOf(Problems.of(HttpStatus.BAD_REQUEST, "rejected-request",
-                "A header or parameter holds characters this service does not accept (control or unassigned characters)"));
+        return problemJsonOf(
+                Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "rejected-request",
+                        "A header or parameter holds characters this service does not accept (control or unassigned characters)"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
         if (e instanceof DataAccessException data && Constraints.isMissingReference(data)) {
-            // The caller's user was deleted while this request ran (other instances learn of a deletion within
+            // The caller's user was deleted while this request ran (other instances learn of a
+            // deletion within
             // seconds): the token no longer stands for anyone.
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
-                    .body(Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "The user of this token no longer exists"));
+                    .body(
+                            Problems.of(
+                                    HttpStatus.UNAUTHORIZED,
+                                    "unauthorized",
+                                    "The user of this token no longer exists"));
         }
         return answer(Problems.unexpected(e));
     }
 
-    /** Every problem answer: its status, Retry-After when it has one, and problem+json whatever Accept says. */
+    /**
+     * Every problem answer: its status, Retry-After when it has one, and problem+json whatever
+     * Accept says.
+     */
     static ResponseEntity<ProblemDetail> answer(ApiException e) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        e.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(wait)));
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        e.retryAfter()
+                .ifPresent(
+                        wait ->
+                                response.header(
+                                        HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(wait)));
         return response.body(Problems.of(e));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<ApiException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new ApiException.FieldError(ApiException.FieldError.wireName(error.getField()), error.getDefaultMessage()))
-                .toList();
-        return problemJson(ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        List<ApiException.FieldError> errors =
+                e.getBindingResult().getFieldErrors().stream()
+                        .map(
+                                error ->
+                                        new ApiException.FieldError(
+                                                ApiException.FieldError.wireName(error.getField()),
+                                                error.getDefaultMessage()))
+                        .toList();
+        return problemJson(
+                ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<ApiException.FieldError> errors = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new ApiException.FieldError(
-                        ApiException.FieldError.wireName(result.getMethodParameter().getParameterName()), error.getDefaultMessage())))
-                .toList();
-        return problemJson(ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        List<ApiException.FieldError> errors =
+                e.getParameterValidationResults().stream()
+                        .flatMap(
+                                result ->
+                                        result.getResolvableErrors().stream()
+                                                .map(
+                                                        error ->
+                                                                new ApiException.FieldError(
+                                                                        ApiException.FieldError
+                                                                                .wireName(
+                                                                                        result.getMethodParameter()
+                                                                                                .getParameterName()),
+                                                                        error.getDefaultMessage())))
+                        .toList();
+        return problemJson(
+                ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        String field = e.getPropertyName() != null ? ApiException.FieldError.wireName(e.getPropertyName()) : "parameter";
-        return problemJson(ResponseEntity.badRequest(), Problems.of(InvalidRequestException.field(field, "has an invalid value")));
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        String field =
+                e.getPropertyName() != null
+                        ? ApiException.FieldError.wireName(e.getPropertyName())
+                        : "parameter";
+        return problemJson(
+                ResponseEntity.badRequest(),
+                Problems.of(InvalidRequestException.field(field, "has an invalid value")));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         if (request.getAttribute(BodySizeLimitFilter.EXCEEDED, WebRequest.SCOPE_REQUEST) != null) {
-            return problemJson(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE), BodySizeLimitFilter.problem());
+            return problemJson(
+                    ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE),
+                    BodySizeLimitFilter.problem());
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 String field = path(unknown);
-                return problemJson(ResponseEntity.badRequest(), Problems.validation("Unknown field '" + field + "'",
-                        List.of(new ApiException.FieldError(field, "is not a field of this request"))));
+                return problemJson(
+                        ResponseEntity.badRequest(),
+                        Problems.validation(
+                                "Unknown field '" + field + "'",
+                                List.of(
+                                        new ApiException.FieldError(
+                                                field, "is not a field of this request"))));
             }
             if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
                 String field = path(json);
-                return problemJson(ResponseEntity.badRequest(), Problems.validation("Invalid value for '" + field + "'",
-                        List.of(new ApiException.FieldError(field, "has an invalid value or type"))));
+                return problemJson(
+                        ResponseEntity.badRequest(),
+                        Problems.validation(
+                                "Invalid value for '" + field + "'",
+                                List.of(
+                                        new ApiException.FieldError(
+                                                field, "has an invalid value or type"))));
             }
         }
         return problemJson(ResponseEntity.badRequest(), Problems.of(new MalformedBodyException()));
@@ -111,23 +177,34 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Spring's own problems (404, 405, 415, 406, ...) keep their status and get a stable type. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e,
+            Object body,
+            HttpHeaders headers,
+            HttpStatusCode statusCode,
+            WebRequest request) {
+        ResponseEntity<Object> response =
+                super.handleExceptionInternal(e, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
             Problems.ensureType(problem);
-            // Preset, so that an Accept the problem cannot satisfy (406, say) still gets it, not an empty answer.
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            // Preset, so that an Accept the problem cannot satisfy (406, say) still gets it, not an
+            // empty answer.
+            return ResponseEntity.status(response.getStatusCode())
+                    .headers(response.getHeaders())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         return response;
     }
 
     private static ResponseEntity<ProblemDetail> problemJsonOf(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
-    private static ResponseEntity<Object> problemJson(ResponseEntity.BodyBuilder response, ProblemDetail problem) {
+    private static ResponseEntity<Object> problemJson(
+            ResponseEntity.BodyBuilder response, ProblemDetail problem) {
         return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

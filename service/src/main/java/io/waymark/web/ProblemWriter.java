@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a problem document from places that run before Spring MVC (servlet filters, the security entry
- * points), where {@link ProblemHandler} cannot be reached.
+ * Writes a problem document from places that run before Spring MVC (servlet filters, the security
+ * entry points), where {@link ProblemHandler} cannot be reached.
  */
 @Component
 public class ProblemWriter {
@@ -24,7 +24,11 @@ public class ProblemWriter {
 
     /** An {@link ApiException}'s problem, with its Retry-After. */
     public void write(HttpServletResponse response, ApiException e) throws IOException {
-        e.retryAfter().ifPresent(wait -> response.setHeader(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(wait)));
+        e.retryAfter()
+                .ifPresent(
+                        wait ->
+                                response.setHeader(
+                                        HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(wait)));
         write(response, Problems.of(e));
     }
 

@@ -7,17 +7,23 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Makes Tomcat answer the requests it refuses by itself with problem+json ({@link ProblemErrorReportValve}). */
+/**
+ * Makes Tomcat answer the requests it refuses by itself with problem+json ({@link
+ * ProblemErrorReportValve}).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class TomcatErrorConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-            }
-        });
+        return factory ->
+                factory.addContextCustomizers(
+                        context -> {
+                            if (context.getParent() instanceof StandardHost host) {
+                                host.setErrorReportValveClass(
+                                        ProblemErrorReportValve.class.getName());
+                            }
+                        });
     }
 }

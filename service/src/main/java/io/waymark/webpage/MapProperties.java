@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The web page's map background: {@code WAYMARK_MAP_TILES}, a tile URL template with {@code {z}}, {@code {x}} and
- * {@code {y}} (and optionally {@code {r}} for high-density screens), and the credit its provider requires,
- * {@code WAYMARK_MAP_ATTRIBUTION} with an optional link {@code WAYMARK_MAP_ATTRIBUTION_URL}. The defaults
- * (application.yaml) are OpenStreetMap's.
+ * The web page's map background: {@code WAYMARK_MAP_TILES}, a tile URL template with {@code {z}},
+ * {@code {x}} and {@code {y}} (and optionally {@code {r}} for high-density screens), and the credit
+ * its provider requires, {@code WAYMARK_MAP_ATTRIBUTION} with an optional link {@code
+ * WAYMARK_MAP_ATTRIBUTION_URL}. The defaults (application.yaml) are OpenStreetMap's.
  */
 @ConfigurationProperties("waymark.map")
 public record MapProperties(String tiles, String attribution, String attributionUrl) {
@@ -28,33 +28,45 @@ public record MapProperties(String tiles, String attribution, String attribution
         }
         // The page puts the link into an <a href>: only a web address, never a javascript: URL.
         if (!attributionUrl.isEmpty() && webAddress(attributionUrl) == null) {
-            throw new InvalidSettingException("WAYMARK_MAP_ATTRIBUTION_URL",
+            throw new InvalidSettingException(
+                    "WAYMARK_MAP_ATTRIBUTION_URL",
                     "'" + attributionUrl + "' is not an http or https address");
         }
     }
 
-    /** The tiles' scheme, host and port: the one source the Content-Security-Policy allows images from. */
+    /**
+     * The tiles' scheme, host and port: the one source the Content-Security-Policy allows images
+     * from.
+     */
     public String tileOrigin() {
         URI uri = webAddress(PLACEHOLDER.matcher(tiles).replaceAll("0"));
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+        return uri.getScheme().toLowerCase(Locale.ROOT)
+                + "://"
+                + uri.getHost().toLowerCase(Locale.ROOT)
                 + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
-    /** What is wrong with the template, quoting it (a tile URL is public: every browser gets it), or null. */
+    /**
+     * What is wrong with the template, quoting it (a tile URL is public: every browser gets it), or
+     * null.
+     */
     private static String tileProblem(String template) {
         int authorityStart = template.indexOf("://") + 3;
         String authority = authorityStart < 3 ? "" : authority(template, authorityStart);
         if (authority.contains("@")) {
-            return "must not carry a user name or password"; // and the value is not repeated into the log
+            return "must not carry a user name or password"; // and the value is not repeated into
+            // the log
         }
         String quoted = "'" + template + "' ";
-        // A {s} subdomain would need a wildcard in the Content-Security-Policy, which allows exactly one origin.
+        // A {s} subdomain would need a wildcard in the Content-Security-Policy, which allows
+        // exactly one origin.
         if (authority.isEmpty() || authority.contains("{")) {
             return quoted + "needs a fixed http or https host without placeholders";
         }
         for (String placeholder : new String[] {"{z}", "{x}", "{y}"}) {
             if (!template.contains(placeholder)) {
-                return quoted + "needs {z}, {x} and {y}, like https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+                return quoted
+                        + "needs {z}, {x} and {y}, like https://tile.openstreetmap.org/{z}/{x}/{y}.png";
             }
         }
         String filled = PLACEHOLDER.matcher(template).replaceAll("0");
@@ -63,7 +75,8 @@ public record MapProperties(String tiles, String attribution, String attribution
         }
         URI uri = webAddress(filled);
         if (uri == null || uri.getRawFragment() != null) {
-            return quoted + "is not an http or https address like https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+            return quoted
+                    + "is not an http or https address like https://tile.openstreetmap.org/{z}/{x}/{y}.png";
         }
         return null;
     }
@@ -81,7 +94,9 @@ public record MapProperties(String tiles, String attribution, String attribution
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri : null;
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    ? uri
+                    : null;
         } catch (URISyntaxException e) {
             return null;
         }

@@ -11,9 +11,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the web page's map needs from the server's settings, as a public JSON document next to the page's files
- * (not under /api/, so it needs no token and no route of its own in front of the service): the page stays plain
- * files, and the tile URL is set in one place, where the Content-Security-Policy reads it too.
+ * What the web page's map needs from the server's settings, as a public JSON document next to the
+ * page's files (not under /api/, so it needs no token and no route of its own in front of the
+ * service): the page stays plain files, and the tile URL is set in one place, where the
+ * Content-Security-Policy reads it too.
  */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -21,20 +22,26 @@ import org.springframework.web.bind.annotation.RestController;
 class MapSettingsController {
 
     /** The tile template in Leaflet's syntax and the credit to show on the map. */
-    record MapSettings(String tileUrl, String attribution, @Schema(types = {"string", "null"}) String attributionUrl) {
-    }
+    record MapSettings(
+            String tileUrl,
+            String attribution,
+            @Schema(types = {"string", "null"}) String attributionUrl) {}
 
     private final MapSettings settings;
 
     MapSettingsController(MapProperties properties) {
-        this.settings = new MapSettings(properties.tiles(), properties.attribution(),
-                properties.attributionUrl().isEmpty() ? null : properties.attributionUrl());
+        this.settings =
+                new MapSettings(
+                        properties.tiles(),
+                        properties.attribution(),
+                        properties.attributionUrl().isEmpty() ? null : properties.attributionUrl());
     }
 
     @GetMapping("/map-settings.json")
     @Operation(summary = "The web page's map settings: tile URL template and attribution (public)")
     ResponseEntity<MapSettings> settings() {
-        // Never from a cache: after a restart with other tiles, the policy allows only the new tile origin.
+        // Never from a cache: after a restart with other tiles, the policy allows only the new tile
+        // origin.
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(settings);
     }
 }

@@ -41,15 +41,25 @@ class AuthApiTest extends OnEveryStore {
         assertThat(claims.getStringClaim("name")).isEqualTo(alice.userName());
         assertThat(claims.getStringClaim("role")).isEqualTo("user");
         assertThat(claims.getIssuer()).isEqualTo("waymark");
-        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(20 * 60 * 1000L);
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
+                .isEqualTo(20 * 60 * 1000L);
     }
 
     @Test
     void passwordGrantAsJsonAnswersTheOAuthTokenResponse() {
         Accounts.Account alice = accounts().user();
 
-        var response = api().post("/api/v1/auth/token", null,
-                Map.of("grant_type", "password", "username", alice.userName(), "password", Accounts.PASSWORD));
+        var response =
+                api().post(
+                                "/api/v1/auth/token",
+                                null,
+                                Map.of(
+                                        "grant_type",
+                                        "password",
+                                        "username",
+                                        alice.userName(),
+                                        "password",
+                                        Accounts.PASSWORD));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Cache-Control")).contains("no-store");
@@ -86,11 +96,14 @@ class AuthApiTest extends OnEveryStore {
 
     @Test
     void incompleteOrForeignGrantsAreBadRequests() {
-        var response = api().call("POST", "/api/v1/auth/token")
-                .body("application/x-www-form-urlencoded", "grant_type=client_credentials").send();
+        var response =
+                api().call("POST", "/api/v1/auth/token")
+                        .body("application/x-www-form-urlencoded", "grant_type=client_credentials")
+                        .send();
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").toString()).contains("grant_type", "username", "password");
+        assertThat(response.json().get("errors").toString())
+                .contains("grant_type", "username", "password");
     }
 
     @Test
@@ -98,12 +111,19 @@ class AuthApiTest extends OnEveryStore {
         Accounts.Account alice = accounts().user();
         SignedJWT real = SignedJWT.parse(alice.token());
         JWTClaimsSet claims = real.getJWTClaimsSet();
-        ECKey ownKey = new ECKeyGenerator(Curve.P_256).keyID(real.getHeader().getKeyID()).generate();
+        ECKey ownKey =
+                new ECKeyGenerator(Curve.P_256).keyID(real.getHeader().getKeyID()).generate();
         String forged = sign(claims, ownKey);
         String unsigned = new PlainJWT(claims).serialize();
-        String expired = sign(new JWTClaimsSet.Builder(claims).expirationTime(Date.from(Instant.now().minusSeconds(3600))).build(), ownKey);
+        String expired =
+                sign(
+                        new JWTClaimsSet.Builder(claims)
+                                .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
+                                .build(),
+                        ownKey);
 
-        for (String token : new String[] {null, "garbage", forged, unsigned, expired, alice.token() + "x"}) {
+        for (String token :
+                new String[] {null, "garbage", forged, unsigned, expired, alice.token() + "x"}) {
             var response = api().get("/api/v1/auth/me", token);
             assertThat(response.status()).as("token %s", token).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
@@ -122,12 +142,18 @@ class AuthApiTest extends OnEveryStore {
     }
 
     private Api.Response signIn(String userName, String password) {
-        return api().call("POST", "/api/v1/auth/token").body("application/x-www-form-urlencoded",
-                "grant_type=password&username=" + userName + "&password=" + password).send();
+        return api().call("POST", "/api/v1/auth/token")
+                .body(
+                        "application/x-www-form-urlencoded",
+                        "grant_type=password&username=" + userName + "&password=" + password)
+                .send();
     }
 
     private static String sign(JWTClaimsSet claims, ECKey key) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt =
+                new SignedJWT(
+                        new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                        claims);
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }

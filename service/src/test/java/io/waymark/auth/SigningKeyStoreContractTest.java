@@ -17,29 +17,35 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What every {@link SigningKeyStore} must do, run against SQLite, PostgreSQL and MongoDB. On a service and
- * database of its own: the keys written here are not real JWKs, and a shared service would try to use them.
+ * What every {@link SigningKeyStore} must do, run against SQLite, PostgreSQL and MongoDB. On a
+ * service and database of its own: the keys written here are not real JWKs, and a shared service
+ * would try to use them.
  */
 @ParameterizedClass
 @EnumSource(TestStore.class)
 class SigningKeyStoreContractTest {
 
-    @RegisterExtension
-    static final OwnServices own = new OwnServices();
+    @RegisterExtension static final OwnServices own = new OwnServices();
 
-    @Parameter
-    TestStore store;
+    @Parameter TestStore store;
 
     private SigningKeyStore keys() {
         return own.on(store).bean(SigningKeyStore.class);
     }
 
     private long nextGeneration() {
-        return keys().findAll().stream().mapToLong(SigningKeyStore.StoredKey::generation).max().orElse(0) + 1;
+        return keys().findAll().stream()
+                        .mapToLong(SigningKeyStore.StoredKey::generation)
+                        .max()
+                        .orElse(0)
+                + 1;
     }
 
     private static SigningKeyStore.StoredKey key(long generation) {
-        return new SigningKeyStore.StoredKey(generation, UUID.randomUUID().toString(), "{\"kty\":\"EC\"}",
+        return new SigningKeyStore.StoredKey(
+                generation,
+                UUID.randomUUID().toString(),
+                "{\"kty\":\"EC\"}",
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
@@ -57,10 +63,12 @@ class SigningKeyStoreContractTest {
     @Test
     void racingInstancesCreateExactlyOneKeyPerGeneration() {
         long generation = nextGeneration();
-        List<SigningKeyStore.StoredKey> candidates = IntStream.range(0, 8).mapToObj(i -> key(generation)).toList();
+        List<SigningKeyStore.StoredKey> candidates =
+                IntStream.range(0, 8).mapToObj(i -> key(generation)).toList();
         SigningKeyStore keys = keys();
 
-        List<Boolean> outcomes = Race.run(candidates.size(), i -> keys.insertIfAbsent(candidates.get(i)));
+        List<Boolean> outcomes =
+                Race.run(candidates.size(), i -> keys.insertIfAbsent(candidates.get(i)));
 
         assertThat(outcomes).containsOnlyOnce(true);
         assertThat(keys().findAll()).filteredOn(key -> key.generation() == generation).hasSize(1);

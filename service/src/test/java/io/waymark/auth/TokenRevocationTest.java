@@ -19,9 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deleting a user, changing a role and changing or resetting a password end that user's tokens: at once on the
- * instance that made the change, within {@link VerifiedTokens#VERSION_CHECK} on every other; the refused token
- * is a 401, never a 500 or a stale success.
+ * Deleting a user, changing a role and changing or resetting a password end that user's tokens: at
+ * once on the instance that made the change, within {@link VerifiedTokens#VERSION_CHECK} on every
+ * other; the refused token is a 401, never a 500 or a stale success.
  */
 class TokenRevocationTest extends OnEveryStore {
 
@@ -30,11 +30,13 @@ class TokenRevocationTest extends OnEveryStore {
         Accounts.Account alice = accounts().user();
         assertThat(api().get("/api/v1/todos", alice.token()).status()).isEqualTo(200);
 
-        assertThat(api().delete("/api/v1/users/" + alice.id(), alice.token()).status()).isEqualTo(204);
+        assertThat(api().delete("/api/v1/users/" + alice.id(), alice.token()).status())
+                .isEqualTo(204);
 
         assertRefused(api().get("/api/v1/auth/me", alice.token()));
         assertRefused(api().get("/api/v1/todos", alice.token()));
-        assertRefused(api().post("/api/v1/todos", alice.token(), Map.of("title", "after my deletion")));
+        assertRefused(
+                api().post("/api/v1/todos", alice.token(), Map.of("title", "after my deletion")));
         assertRefused(api().post("/api/v1/locations", alice.token(), Map.of("lat", 1, "lng", 2)));
     }
 
@@ -43,8 +45,15 @@ class TokenRevocationTest extends OnEveryStore {
         Accounts.Account alice = accounts().user();
         String otherSession = accounts().signIn(alice.userName(), Accounts.PASSWORD);
 
-        var changed = api().patch("/api/v1/users/" + alice.id(), alice.token(),
-                Map.of("password", "a-brand-new-password", "current_password", Accounts.PASSWORD));
+        var changed =
+                api().patch(
+                                "/api/v1/users/" + alice.id(),
+                                alice.token(),
+                                Map.of(
+                                        "password",
+                                        "a-brand-new-password",
+                                        "current_password",
+                                        Accounts.PASSWORD));
 
         assertThat(changed.status()).isEqualTo(200);
         assertRefused(api().get("/api/v1/auth/me", alice.token()));
@@ -57,8 +66,11 @@ class TokenRevocationTest extends OnEveryStore {
     void anAdminsPasswordResetEndsTheUsersTokens() {
         Accounts.Account alice = accounts().user();
 
-        var reset = api().patch("/api/v1/users/" + alice.id(), accounts().admin().token(),
-                Map.of("password", "reset-by-the-admin"));
+        var reset =
+                api().patch(
+                                "/api/v1/users/" + alice.id(),
+                                accounts().admin().token(),
+                                Map.of("password", "reset-by-the-admin"));
 
         assertThat(reset.status()).isEqualTo(200);
         assertRefused(api().get("/api/v1/auth/me", alice.token()));
@@ -69,7 +81,11 @@ class TokenRevocationTest extends OnEveryStore {
         Accounts.Account demoted = accounts().admin();
         assertThat(api().get("/api/v1/users", demoted.token()).status()).isEqualTo(200);
 
-        var demotion = api().patch("/api/v1/users/" + demoted.id(), accounts().admin().token(), Map.of("role", "user"));
+        var demotion =
+                api().patch(
+                                "/api/v1/users/" + demoted.id(),
+                                accounts().admin().token(),
+                                Map.of("role", "user"));
 
         assertThat(demotion.status()).isEqualTo(200);
         assertRefused(api().get("/api/v1/users", demoted.token()));
@@ -81,8 +97,11 @@ class TokenRevocationTest extends OnEveryStore {
     void aNameChangeKeepsTheTokens() {
         Accounts.Account alice = accounts().user();
 
-        var renamed = api().patch("/api/v1/users/" + alice.id(), alice.token(),
-                Map.of("user_name", Accounts.uniqueName("renamed")));
+        var renamed =
+                api().patch(
+                                "/api/v1/users/" + alice.id(),
+                                alice.token(),
+                                Map.of("user_name", Accounts.uniqueName("renamed")));
 
         assertThat(renamed.status()).isEqualTo(200);
         assertThat(api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(200);
@@ -94,16 +113,26 @@ class TokenRevocationTest extends OnEveryStore {
         JWTClaimsSet real = SignedJWT.parse(alice.token()).getJWTClaimsSet();
         ECKey key = service().bean(SigningKeys.class).signingKey();
         JWTClaimsSet withoutExpiry = new JWTClaimsSet.Builder(real).expirationTime(null).build();
-        SignedJWT unexpiring = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), withoutExpiry);
+        SignedJWT unexpiring =
+                new SignedJWT(
+                        new JWSHeader.Builder(JWSAlgorithm.ES256)
+                                .keyID(key.getKeyID())
+                                .type(JOSEObjectType.JWT)
+                                .build(),
+                        withoutExpiry);
         unexpiring.sign(new ECDSASigner(key));
-        SignedJWT sameButExpiring = new SignedJWT(unexpiring.getHeader(), new JWTClaimsSet.Builder(real)
-                .expirationTime(Date.from(Instant.now().plusSeconds(60))).build());
+        SignedJWT sameButExpiring =
+                new SignedJWT(
+                        unexpiring.getHeader(),
+                        new JWTClaimsSet.Builder(real)
+                                .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                                .build());
         sameButExpiring.sign(new ECDSASigner(key));
 
         assertRefused(api().get("/api/v1/auth/me", unexpiring.serialize()));
         assertThat(api().get("/api/v1/auth/me", sameButExpiring.serialize()).status())
-                .as("the same claims with an expiry pass, so the missing exp is what is refused").isEqualTo(200);
+                .as("the same claims with an expiry pass, so the missing exp is what is refused")
+                .isEqualTo(200);
     }
 
     @Test
@@ -115,17 +144,27 @@ class TokenRevocationTest extends OnEveryStore {
             Accounts.Account alice = new Accounts(a).user();
             assertThat(b.api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(200);
 
-            a.api().patch("/api/v1/users/" + alice.id(), alice.token(),
-                    Map.of("password", "changed-on-instance-a", "current_password", Accounts.PASSWORD));
+            a.api()
+                    .patch(
+                            "/api/v1/users/" + alice.id(),
+                            alice.token(),
+                            Map.of(
+                                    "password",
+                                    "changed-on-instance-a",
+                                    "current_password",
+                                    Accounts.PASSWORD));
 
             assertRefused(a.api().get("/api/v1/auth/me", alice.token()));
-            long deadline = System.nanoTime() + VerifiedTokens.VERSION_CHECK.plusSeconds(2).toNanos();
+            long deadline =
+                    System.nanoTime() + VerifiedTokens.VERSION_CHECK.plusSeconds(2).toNanos();
             int status;
             do {
                 Thread.sleep(200);
                 status = b.api().get("/api/v1/auth/me", alice.token()).status();
             } while (status == 200 && System.nanoTime() < deadline);
-            assertThat(status).as("instance b after %s", VerifiedTokens.VERSION_CHECK).isEqualTo(401);
+            assertThat(status)
+                    .as("instance b after %s", VerifiedTokens.VERSION_CHECK)
+                    .isEqualTo(401);
         } finally {
             a.stop();
             b.stop();
@@ -134,7 +173,8 @@ class TokenRevocationTest extends OnEveryStore {
 
     private static void assertRefused(Api.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(401);
-        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+        assertThat(response.header("WWW-Authenticate"))
+                .startsWith("Bearer error=\"invalid_token\"");
         assertThat(response.contentType()).isEqualTo("application/problem+json");
     }
 }

@@ -1,6 +1,5 @@
 package io.waymark.auth;
 
-import io.waymark.shared.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,8 +13,9 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.waymark.testing.MutableClock;
+import io.waymark.shared.Caller;
 import io.waymark.shared.Role;
+import io.waymark.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -29,8 +29,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
- * The cache of verified tokens, with real ES256 keys and the service's own decoder: a token is verified once, and
- * a cached token is still refused when tampered with, expired or revoked; the cache stays within its bound.
+ * The cache of verified tokens, with real ES256 keys and the service's own decoder: a token is
+ * verified once, and a cached token is still refused when tampered with, expired or revoked; the
+ * cache stays within its bound.
  */
 class VerifiedTokensTest {
 
@@ -40,7 +41,9 @@ class VerifiedTokensTest {
     private final ECKey key = newKey();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final AtomicInteger verifications = new AtomicInteger();
-    private final VerifiedTokens tokens = new VerifiedTokens(countingDecoder(), id -> Optional.ofNullable(versions.get(id)), clock);
+    private final VerifiedTokens tokens =
+            new VerifiedTokens(
+                    countingDecoder(), id -> Optional.ofNullable(versions.get(id)), clock);
 
     @Test
     void aTokenIsVerifiedOnceAndThenServedFromTheCache() {
@@ -49,7 +52,9 @@ class VerifiedTokensTest {
         Caller first = tokens.callerOf(token);
         Caller second = tokens.callerOf(token);
 
-        assertThat(second).isEqualTo(first).isEqualTo(new Caller("alice", "name-of-alice", Role.USER));
+        assertThat(second)
+                .isEqualTo(first)
+                .isEqualTo(new Caller("alice", "name-of-alice", Role.USER));
         assertThat(verifications).hasValue(1);
     }
 
@@ -58,9 +63,13 @@ class VerifiedTokensTest {
         String token = token("alice", 0);
         tokens.callerOf(token);
         int last = token.length() - 5;
-        String tampered = token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A') + token.substring(last + 1);
+        String tampered =
+                token.substring(0, last)
+                        + (token.charAt(last) == 'A' ? 'B' : 'A')
+                        + token.substring(last + 1);
 
-        assertThatThrownBy(() -> tokens.callerOf(tampered)).isInstanceOf(InvalidBearerTokenException.class);
+        assertThatThrownBy(() -> tokens.callerOf(tampered))
+                .isInstanceOf(InvalidBearerTokenException.class);
         assertThat(verifications).hasValue(2);
     }
 
@@ -73,7 +82,8 @@ class VerifiedTokensTest {
         assertThat(tokens.callerOf(token).id()).isEqualTo("alice");
         clock.advance(Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> tokens.callerOf(token)).isInstanceOf(InvalidBearerTokenException.class);
+        assertThatThrownBy(() -> tokens.callerOf(token))
+                .isInstanceOf(InvalidBearerTokenException.class);
     }
 
     @Test
@@ -84,7 +94,8 @@ class VerifiedTokensTest {
         versions.put("alice", 1L);
         tokens.revoke("alice");
 
-        assertThatThrownBy(() -> tokens.callerOf(old)).isInstanceOf(InvalidBearerTokenException.class)
+        assertThatThrownBy(() -> tokens.callerOf(old))
+                .isInstanceOf(InvalidBearerTokenException.class)
                 .hasMessageContaining("revoked");
         assertThat(tokens.callerOf(token("alice", 1)).id()).isEqualTo("alice");
     }
@@ -94,11 +105,12 @@ class VerifiedTokensTest {
         String old = token("alice", 0);
         tokens.callerOf(old);
 
-        versions.put("alice", 1L);  // raised by another instance: nobody told this one
+        versions.put("alice", 1L); // raised by another instance: nobody told this one
         assertThat(tokens.callerOf(old).id()).as("still remembered as current").isEqualTo("alice");
         clock.advance(VerifiedTokens.VERSION_CHECK);
 
-        assertThatThrownBy(() -> tokens.callerOf(old)).isInstanceOf(InvalidBearerTokenException.class);
+        assertThatThrownBy(() -> tokens.callerOf(old))
+                .isInstanceOf(InvalidBearerTokenException.class);
     }
 
     @Test
@@ -117,7 +129,8 @@ class VerifiedTokensTest {
         versions.remove("alice");
         tokens.revoke("alice");
 
-        assertThatThrownBy(() -> tokens.callerOf(token)).isInstanceOf(InvalidBearerTokenException.class)
+        assertThatThrownBy(() -> tokens.callerOf(token))
+                .isInstanceOf(InvalidBearerTokenException.class)
                 .hasMessageContaining("no longer exists");
     }
 
@@ -133,11 +146,21 @@ class VerifiedTokensTest {
     private String token(String userId, long version) {
         versions.putIfAbsent(userId, version);
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId).issuer("waymark")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(TTL)))
-                .claim("name", "name-of-" + userId).claim("role", "user").claim("ver", version).build();
+        JWTClaimsSet claims =
+                new JWTClaimsSet.Builder()
+                        .subject(userId)
+                        .issuer("waymark")
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(TTL)))
+                        .claim("name", "name-of-" + userId)
+                        .claim("role", "user")
+                        .claim("ver", version)
+                        .build();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt =
+                    new SignedJWT(
+                            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                            claims);
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (Exception e) {
@@ -145,10 +168,17 @@ class VerifiedTokensTest {
         }
     }
 
-    /** The service's decoder (ES256, exp required, no skew, issuer) over this test's key, counting its calls. */
+    /**
+     * The service's decoder (ES256, exp required, no skew, issuer) over this test's key, counting
+     * its calls.
+     */
     private JwtDecoder countingDecoder() {
-        JwtDecoder real = new SecurityConfiguration().jwtDecoder(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())),
-                new TokenProperties(TTL, "waymark", Duration.ofDays(30)), clock);
+        JwtDecoder real =
+                new SecurityConfiguration()
+                        .jwtDecoder(
+                                new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())),
+                                new TokenProperties(TTL, "waymark", Duration.ofDays(30)),
+                                clock);
         return token -> {
             verifications.incrementAndGet();
             Jwt jwt = real.decode(token);

@@ -30,17 +30,19 @@ import java.util.function.UnaryOperator;
 
 /**
  * Who the generated requests come from and whose data they must not touch:
+ *
  * <ul>
- *   <li>the <b>bystander</b>, a user with to-dos and pings made before the run: nothing the run sends may change
- *       them (their ids are used as targets, so the run tries);</li>
- *   <li>the <b>attacker</b>, an ordinary user whose token signs most requests, with to-dos of its own so that
- *       requests on {@code /todos/{id}} get past the lookup to the checks behind it;</li>
- *   <li>the <b>self</b> account, the target of requests on {@code /users/{id}} with its own id (they may rename,
- *       re-password or delete it: nobody else depends on it);</li>
- *   <li>an <b>admin</b>, for read-only requests only.</li>
+ *   <li>the <b>bystander</b>, a user with to-dos and pings made before the run: nothing the run
+ *       sends may change them (their ids are used as targets, so the run tries);
+ *   <li>the <b>attacker</b>, an ordinary user whose token signs most requests, with to-dos of its
+ *       own so that requests on {@code /todos/{id}} get past the lookup to the checks behind it;
+ *   <li>the <b>self</b> account, the target of requests on {@code /users/{id}} with its own id
+ *       (they may rename, re-password or delete it: nobody else depends on it);
+ *   <li>an <b>admin</b>, for read-only requests only.
  * </ul>
- * Forged tokens are signed with the service's real key where the point is a claim (no {@code exp}, expired, a
- * user that does not exist), so only the claim is wrong.
+ *
+ * Forged tokens are signed with the service's real key where the point is a claim (no {@code exp},
+ * expired, a user that does not exist), so only the claim is wrong.
  */
 final class Fixture {
 
@@ -50,8 +52,13 @@ final class Fixture {
     final Accounts.Account admin;
     final List<String> bystanderTodos = new ArrayList<>();
     final List<String> attackerTodos = new ArrayList<>();
-    /** Credentials that must be refused, by what is wrong with them: the value of the Authorization header. */
+
+    /**
+     * Credentials that must be refused, by what is wrong with them: the value of the Authorization
+     * header.
+     */
     final Map<String, String> invalidCredentials = new LinkedHashMap<>();
+
     private final Api api;
 
     private Fixture(RunningService service) {
@@ -62,14 +69,51 @@ final class Fixture {
         self = accounts.user();
         admin = accounts.admin();
         for (int i = 0; i < 3; i++) {
-            bystanderTodos.add(created(api.post("/api/v1/todos", bystander.token(), Map.of("title", "bystander " + i,
-                    "description", "keep me", "deadline", "2027-01-0" + (i + 1) + "T09:00:00Z", "priority", i))));
+            bystanderTodos.add(
+                    created(
+                            api.post(
+                                    "/api/v1/todos",
+                                    bystander.token(),
+                                    Map.of(
+                                            "title",
+                                            "bystander " + i,
+                                            "description",
+                                            "keep me",
+                                            "deadline",
+                                            "2027-01-0" + (i + 1) + "T09:00:00Z",
+                                            "priority",
+                                            i))));
         }
-        created(api.post("/api/v1/locations", bystander.token(), Map.of("pings", List.of(
-                Map.of("lat", 51.5, "lng", -0.12, "accuracy_m", 5.0, "recorded_at", "2026-05-01T12:00:00Z"),
-                Map.of("lat", -33.865143, "lng", 151.2099, "recorded_at", "2026-05-01T12:05:00Z")))));
+        created(
+                api.post(
+                        "/api/v1/locations",
+                        bystander.token(),
+                        Map.of(
+                                "pings",
+                                List.of(
+                                        Map.of(
+                                                "lat",
+                                                51.5,
+                                                "lng",
+                                                -0.12,
+                                                "accuracy_m",
+                                                5.0,
+                                                "recorded_at",
+                                                "2026-05-01T12:00:00Z"),
+                                        Map.of(
+                                                "lat",
+                                                -33.865143,
+                                                "lng",
+                                                151.2099,
+                                                "recorded_at",
+                                                "2026-05-01T12:05:00Z")))));
         for (int i = 0; i < 5; i++) {
-            attackerTodos.add(created(api.post("/api/v1/todos", attacker.token(), Map.of("title", "attacker " + i))));
+            attackerTodos.add(
+                    created(
+                            api.post(
+                                    "/api/v1/todos",
+                                    attacker.token(),
+                                    Map.of("title", "attacker " + i))));
         }
         forgeCredentials(service.bean(SigningKeys.class).signingKey());
     }
@@ -78,16 +122,25 @@ final class Fixture {
         return new Fixture(service);
     }
 
-    /** The bystander's data as they see it: every answer (status, ETag, body) that must not change. */
+    /**
+     * The bystander's data as they see it: every answer (status, ETag, body) that must not change.
+     */
     Map<String, String> bystanderData() {
         Map<String, String> data = new LinkedHashMap<>();
-        List<String> paths = new ArrayList<>(List.of("/api/v1/auth/me", "/api/v1/users/" + bystander.id(),
-                "/api/v1/todos?limit=200", "/api/v1/users/" + bystander.id() + "/locations?limit=200",
-                "/api/v1/locations/latest"));
+        List<String> paths =
+                new ArrayList<>(
+                        List.of(
+                                "/api/v1/auth/me",
+                                "/api/v1/users/" + bystander.id(),
+                                "/api/v1/todos?limit=200",
+                                "/api/v1/users/" + bystander.id() + "/locations?limit=200",
+                                "/api/v1/locations/latest"));
         bystanderTodos.forEach(id -> paths.add("/api/v1/todos/" + id));
         for (String path : paths) {
             Api.Response response = api.get(path, bystander.token());
-            data.put(path, response.status() + " " + response.header("ETag") + " " + response.body());
+            data.put(
+                    path,
+                    response.status() + " " + response.header("ETag") + " " + response.body());
         }
         return data;
     }
@@ -108,31 +161,56 @@ final class Fixture {
         invalidCredentials.put("three empty parts", "Bearer ..");
         invalidCredentials.put("base64 garbage parts", "Bearer eyJ.eyJ.eyJ");
         invalidCredentials.put("non-token characters", "Bearer a b\"c");
-        invalidCredentials.put("wrong scheme (Basic)", "Basic dXNlcjpjb3JyZWN0LWhvcnNlLWJhdHRlcnk=");
+        invalidCredentials.put(
+                "wrong scheme (Basic)", "Basic dXNlcjpjb3JyZWN0LWhvcnNlLWJhdHRlcnk=");
         invalidCredentials.put("wrong scheme (Token) with a valid token", "Token " + token);
         invalidCredentials.put("valid token without scheme", token);
         invalidCredentials.put("oversized token (4 KB)", "Bearer " + token + "A".repeat(4000));
-        invalidCredentials.put("tampered signature", "Bearer " + token.substring(0, token.length() - 4)
-                + (token.endsWith("AAAA") ? "BBBB" : "AAAA"));
-        invalidCredentials.put("tampered payload (role admin), original signature", "Bearer " + tamperedPayload(token));
+        invalidCredentials.put(
+                "tampered signature",
+                "Bearer "
+                        + token.substring(0, token.length() - 4)
+                        + (token.endsWith("AAAA") ? "BBBB" : "AAAA"));
+        invalidCredentials.put(
+                "tampered payload (role admin), original signature",
+                "Bearer " + tamperedPayload(token));
         invalidCredentials.put("unsigned (alg none)", "Bearer " + unsigned(token));
         invalidCredentials.put("HS256 instead of ES256", "Bearer " + hs256(token));
-        invalidCredentials.put("signed by an unknown key", "Bearer " + resign(token, generatedKey(), c -> c));
+        invalidCredentials.put(
+                "signed by an unknown key", "Bearer " + resign(token, generatedKey(), c -> c));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        invalidCredentials.put("expired (signed)", "Bearer " + resign(token, realKey, c -> c
-                .issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(3600)))));
-        invalidCredentials.put("without exp (signed)", "Bearer " + resign(token, realKey, c -> c.expirationTime(null)));
-        invalidCredentials.put("not yet valid: nbf in an hour (signed)", "Bearer " + resign(token, realKey, c -> c
-                .notBeforeTime(Date.from(now.plusSeconds(3600)))));
-        invalidCredentials.put("wrong issuer (signed)", "Bearer " + resign(token, realKey, c -> c.issuer("evil")));
-        invalidCredentials.put("user that does not exist, e.g. deleted (signed)", "Bearer " + resign(token, realKey,
-                c -> c.subject(UUID.randomUUID().toString())));
+        invalidCredentials.put(
+                "expired (signed)",
+                "Bearer "
+                        + resign(
+                                token,
+                                realKey,
+                                c ->
+                                        c.issueTime(Date.from(now.minusSeconds(7200)))
+                                                .expirationTime(
+                                                        Date.from(now.minusSeconds(3600)))));
+        invalidCredentials.put(
+                "without exp (signed)",
+                "Bearer " + resign(token, realKey, c -> c.expirationTime(null)));
+        invalidCredentials.put(
+                "not yet valid: nbf in an hour (signed)",
+                "Bearer "
+                        + resign(
+                                token,
+                                realKey,
+                                c -> c.notBeforeTime(Date.from(now.plusSeconds(3600)))));
+        invalidCredentials.put(
+                "wrong issuer (signed)", "Bearer " + resign(token, realKey, c -> c.issuer("evil")));
+        invalidCredentials.put(
+                "user that does not exist, e.g. deleted (signed)",
+                "Bearer " + resign(token, realKey, c -> c.subject(UUID.randomUUID().toString())));
     }
 
     private static String tamperedPayload(String token) {
         String[] parts = token.split("\\.");
-        String payload = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8)
-                .replace("\"role\":\"user\"", "\"role\":\"admin\"");
+        String payload =
+                new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8)
+                        .replace("\"role\":\"user\"", "\"role\":\"admin\"");
         return parts[0] + "." + Base64URL.encode(payload) + "." + parts[2];
     }
 
@@ -143,19 +221,33 @@ final class Fixture {
 
     private static String hs256(String token) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), SignedJWT.parse(token).getJWTClaimsSet());
-            jwt.sign(new MACSigner("a shared secret that nobody should accept here!".getBytes(StandardCharsets.UTF_8)));
+            SignedJWT jwt =
+                    new SignedJWT(
+                            new JWSHeader(JWSAlgorithm.HS256),
+                            SignedJWT.parse(token).getJWTClaimsSet());
+            jwt.sign(
+                    new MACSigner(
+                            "a shared secret that nobody should accept here!"
+                                    .getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String resign(String token, ECKey key, UnaryOperator<JWTClaimsSet.Builder> change) {
+    private static String resign(
+            String token, ECKey key, UnaryOperator<JWTClaimsSet.Builder> change) {
         try {
-            JWTClaimsSet claims = change.apply(new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())).build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
+            JWTClaimsSet claims =
+                    change.apply(new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet()))
+                            .build();
+            SignedJWT jwt =
+                    new SignedJWT(
+                            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                                    .keyID(key.getKeyID())
+                                    .type(JOSEObjectType.JWT)
+                                    .build(),
+                            claims);
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (ParseException | JOSEException e) {

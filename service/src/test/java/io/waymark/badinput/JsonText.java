@@ -10,24 +10,40 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 
-/** Builds request bodies as text and bytes, valid or deliberately not: no JSON library would write the bad ones. */
+/**
+ * Builds request bodies as text and bytes, valid or deliberately not: no JSON library would write
+ * the bad ones.
+ */
 final class JsonText {
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** Member name to JSON text, or to a list of member maps (an array of objects). */
     @SuppressWarnings("unchecked")
     static String render(Map<String, Object> members) {
-        return members.entrySet().stream().map(e -> quote(e.getKey()) + ":" + (e.getValue() instanceof List<?> items
-                        ? items.stream().map(item -> render((Map<String, Object>) item))
-                                .collect(Collectors.joining(",", "[", "]"))
-                        : e.getValue()))
+        return members.entrySet().stream()
+                .map(
+                        e ->
+                                quote(e.getKey())
+                                        + ":"
+                                        + (e.getValue() instanceof List<?> items
+                                                ? items.stream()
+                                                        .map(
+                                                                item ->
+                                                                        render(
+                                                                                (Map<
+                                                                                                String,
+                                                                                                Object>)
+                                                                                        item))
+                                                        .collect(Collectors.joining(",", "[", "]"))
+                                                : e.getValue()))
                 .collect(Collectors.joining(",", "{", "}"));
     }
 
     static String withMember(String object, String member) {
-        return object.equals("{}") ? "{" + member + "}" : object.substring(0, object.length() - 1) + "," + member + "}";
+        return object.equals("{}")
+                ? "{" + member + "}"
+                : object.substring(0, object.length() - 1) + "," + member + "}";
     }
 
     /** The JSON text with these bytes spliced into its first string value. */
@@ -69,7 +85,9 @@ final class JsonText {
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+                default ->
+                        out.append(
+                                c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
             }
         }
         return out.append('"').toString();

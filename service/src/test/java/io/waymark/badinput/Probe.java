@@ -8,27 +8,38 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One generated request: a valid request for an operation with exactly one thing made bad, so that a failure
- * names its cause. {@code target} is what was changed (e.g. {@code query q}, {@code body.password},
- * {@code Content-Type}), {@code kind} how (e.g. {@code broken percent-encoding}), {@code sample} the value used.
+ * One generated request: a valid request for an operation with exactly one thing made bad, so that
+ * a failure names its cause. {@code target} is what was changed (e.g. {@code query q}, {@code
+ * body.password}, {@code Content-Type}), {@code kind} how (e.g. {@code broken percent-encoding}),
+ * {@code sample} the value used.
  */
 final class Probe {
 
     final String method;
     final String template;
     final Map<String, String> path = new LinkedHashMap<>();
-    /** Query parameters as sent (already percent-encoded, or deliberately not); a null value means no '='. */
+
+    /**
+     * Query parameters as sent (already percent-encoded, or deliberately not); a null value means
+     * no '='.
+     */
     final List<String[]> query = new ArrayList<>();
+
     final List<String[]> headers = new ArrayList<>();
     byte[] body;
+
     /** Changes to the rendered request, for the request line and framing. */
     final List<Consumer<RawHttp.Request>> rawEdits = new ArrayList<>();
 
     String target = "none";
     String kind = "valid request";
     String sample = "";
-    /** Set when the probe sends a credential that must never be accepted: the answer must be 401. */
+
+    /**
+     * Set when the probe sends a credential that must never be accepted: the answer must be 401.
+     */
     boolean invalidCredential;
+
     String requestId;
 
     Probe(String method, String template) {
@@ -52,7 +63,11 @@ final class Probe {
     }
 
     String header(String name) {
-        return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst().orElse(null);
+        return headers.stream()
+                .filter(h -> h[0].equalsIgnoreCase(name))
+                .map(h -> h[1])
+                .findFirst()
+                .orElse(null);
     }
 
     Probe query(String name, String value) {
@@ -78,7 +93,9 @@ final class Probe {
         StringBuilder target = new StringBuilder(rendered).append('?');
         for (int i = 0; i < query.size(); i++) {
             String[] parameter = query.get(i);
-            target.append(i == 0 ? "" : "&").append(parameter[0]).append(parameter[1] == null ? "" : "=" + parameter[1]);
+            target.append(i == 0 ? "" : "&")
+                    .append(parameter[0])
+                    .append(parameter[1] == null ? "" : "=" + parameter[1]);
         }
         return target.toString();
     }
@@ -93,7 +110,10 @@ final class Probe {
         return request;
     }
 
-    /** The request target on the wire, or null when the request line was replaced and names no target as such. */
+    /**
+     * The request target on the wire, or null when the request line was replaced and names no
+     * target as such.
+     */
     String sentTarget() {
         RawHttp.Request request = render(new RawHttp("127.0.0.1", 0));
         return request.replacesRequestLine() ? null : request.target();

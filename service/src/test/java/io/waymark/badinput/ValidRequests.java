@@ -20,11 +20,11 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * The valid request for each operation, from its schemas: ids of the fixture's accounts and to-dos in the path,
- * a token, and a body with a valid value for every member. Two things the document cannot say are filled in
- * from its own shapes: a body with both single-item members and an array of such items is "one item or a
- * batch", never both; and a merge-patch body that springdoc describes as a Jackson {@code JsonNode} takes the
- * members of the PUT body on the same path.
+ * The valid request for each operation, from its schemas: ids of the fixture's accounts and to-dos
+ * in the path, a token, and a body with a valid value for every member. Two things the document
+ * cannot say are filled in from its own shapes: a body with both single-item members and an array
+ * of such items is "one item or a batch", never both; and a merge-patch body that springdoc
+ * describes as a Jackson {@code JsonNode} takes the members of the PUT body on the same path.
  */
 final class ValidRequests {
 
@@ -66,7 +66,9 @@ final class ValidRequests {
         }
         for (Parameter parameter : op.parameters("query")) {
             if (parameter.required()) {
-                probe.query(parameter.name(), urlEncode(validText(parameter.name(), parameter.schema())));
+                probe.query(
+                        parameter.name(),
+                        urlEncode(validText(parameter.name(), parameter.schema())));
             }
         }
         probe.header("Accept", "application/json");
@@ -76,13 +78,18 @@ final class ValidRequests {
         String media = bodyMedia(op);
         if (media != null) {
             probe.header("Content-Type", media);
-            probe.body = media.equals(FORM) ? validForm(op.bodies().get(FORM)).getBytes(StandardCharsets.UTF_8)
-                    : utf8(render(validMembers(bodySchema(op, media), Variant.ANY)));
+            probe.body =
+                    media.equals(FORM)
+                            ? validForm(op.bodies().get(FORM)).getBytes(StandardCharsets.UTF_8)
+                            : utf8(render(validMembers(bodySchema(op, media), Variant.ANY)));
         }
         return probe;
     }
 
-    /** JSON when the operation takes it (the richer format to break), else the first media type it declares. */
+    /**
+     * JSON when the operation takes it (the richer format to break), else the first media type it
+     * declares.
+     */
     static String bodyMedia(Operation op) {
         if (!op.hasBody()) {
             return null;
@@ -102,24 +109,40 @@ final class ValidRequests {
     }
 
     /** Which shape of a "one item or a batch" body: either, the single item, or the batch. */
-    enum Variant { ANY, SINGLE, BATCH }
+    enum Variant {
+        ANY,
+        SINGLE,
+        BATCH
+    }
 
     /** Member name to JSON text, or to a list of such maps for an array of objects. */
     Map<String, Object> validMembers(Schema schema, Variant variant) {
         Map<String, Object> members = new LinkedHashMap<>();
-        boolean hasBatch = schema.properties().values().stream().anyMatch(ValidRequests::isObjectArray);
+        boolean hasBatch =
+                schema.properties().values().stream().anyMatch(ValidRequests::isObjectArray);
         boolean hasSingle = schema.properties().values().stream().anyMatch(s -> !isObjectArray(s));
         boolean either = hasBatch && hasSingle;
-        Variant chosen = either && variant == Variant.ANY ? (random.nextBoolean() ? Variant.SINGLE : Variant.BATCH) : variant;
-        schema.properties().forEach((name, property) -> {
-            if (isObjectArray(property)) {
-                if (!either || chosen == Variant.BATCH) {
-                    members.put(name, new ArrayList<>(List.of(validMembers(property.items(), Variant.ANY))));
-                }
-            } else if (!either || chosen == Variant.SINGLE) {
-                members.put(name, validJson(name, property));
-            }
-        });
+        Variant chosen =
+                either && variant == Variant.ANY
+                        ? (random.nextBoolean() ? Variant.SINGLE : Variant.BATCH)
+                        : variant;
+        schema.properties()
+                .forEach(
+                        (name, property) -> {
+                            if (isObjectArray(property)) {
+                                if (!either || chosen == Variant.BATCH) {
+                                    members.put(
+                                            name,
+                                            new ArrayList<>(
+                                                    List.of(
+                                                            validMembers(
+                                                                    property.items(),
+                                                                    Variant.ANY))));
+                                }
+                            } else if (!either || chosen == Variant.SINGLE) {
+                                members.put(name, validJson(name, property));
+                            }
+                        });
         return members;
     }
 
@@ -129,12 +152,15 @@ final class ValidRequests {
 
     private String validJson(String name, Schema schema) {
         return switch (schema.type() == null ? "string" : schema.type()) {
-            case "integer" -> Long.toString(schema.minimum() != null && schema.maximum() != null
-                    ? (long) ((schema.minimum() + schema.maximum()) / 2)
-                    : schema.minimum() != null ? schema.minimum().longValue() : 1);
+            case "integer" ->
+                    Long.toString(
+                            schema.minimum() != null && schema.maximum() != null
+                                    ? (long) ((schema.minimum() + schema.maximum()) / 2)
+                                    : schema.minimum() != null ? schema.minimum().longValue() : 1);
             case "number" -> name.equals("lat") ? "51.5" : name.equals("lng") ? "-0.12" : "5.0";
             case "boolean" -> "true";
-            case "array" -> "[" + (schema.items() == null ? "" : validJson(name, schema.items())) + "]";
+            case "array" ->
+                    "[" + (schema.items() == null ? "" : validJson(name, schema.items())) + "]";
             case "object" -> render(validMembers(schema, Variant.ANY));
             default -> quote(validText(name, schema));
         };
@@ -157,13 +183,19 @@ final class ValidRequests {
             return fixture.attacker.userName();
         }
         if (isTime(name)) {
-            return Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+            return Instant.now()
+                    .minus(1, ChronoUnit.HOURS)
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .toString();
         }
         return "bad input " + name;
     }
 
     private static boolean isTime(String name) {
-        return name.endsWith("_at") || name.equals("deadline") || name.endsWith("_before") || name.equals("from")
+        return name.endsWith("_at")
+                || name.equals("deadline")
+                || name.endsWith("_before")
+                || name.equals("from")
                 || name.equals("to");
     }
 

@@ -13,26 +13,28 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The client a well-behaved device would be: each write carries an {@code Idempotency-Key}, and on no answer, a
- * 5xx, a 409 (the key's first request still running) or a 429 it sends the very same request with the same key
- * to the next instance, backing off, until it is acknowledged (201) or its deadline passes. It counts every
- * answer by status and keeps the 5xx that were not 503 for the report.
+ * The client a well-behaved device would be: each write carries an {@code Idempotency-Key}, and on
+ * no answer, a 5xx, a 409 (the key's first request still running) or a 429 it sends the very same
+ * request with the same key to the next instance, backing off, until it is acknowledged (201) or
+ * its deadline passes. It counts every answer by status and keeps the 5xx that were not 503 for the
+ * report.
  */
 final class RetryingWriter {
 
     private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(15);
 
     /** One write: a to-do or a batch of pings, identified by its key. */
-    record Write(int number, String key, String path, Object body) {
-    }
+    record Write(int number, String key, String path, Object body) {}
 
-    /** What became of a write: the id(s) the acknowledging answer named, if any, and the last answer. */
-    record Outcome(Write write, boolean acknowledged, List<String> ids, int attempts, String lastAnswer) {
-    }
+    /**
+     * What became of a write: the id(s) the acknowledging answer named, if any, and the last
+     * answer.
+     */
+    record Outcome(
+            Write write, boolean acknowledged, List<String> ids, int attempts, String lastAnswer) {}
 
     /** A 5xx other than 503, as the client saw it. */
-    record ServerError(int instance, int status, String body) {
-    }
+    record ServerError(int instance, int status, String body) {}
 
     private final ServiceCluster cluster;
     private final String token;
@@ -53,8 +55,12 @@ final class RetryingWriter {
             Api.Response response = null;
             String answer = "no answer";
             try {
-                response = api.call("POST", write.path()).token(token).header("Idempotency-Key", write.key())
-                        .json(write.body()).send();
+                response =
+                        api.call("POST", write.path())
+                                .token(token)
+                                .header("Idempotency-Key", write.key())
+                                .json(write.body())
+                                .send();
             } catch (UncheckedIOException e) {
                 count("no answer");
             }
@@ -69,10 +75,15 @@ final class RetryingWriter {
                 }
                 if (response.status() >= 500 && response.status() != 503) {
                     synchronized (serverErrors) {
-                        serverErrors.add(new ServerError(instance, response.status(), shortened(response.body())));
+                        serverErrors.add(
+                                new ServerError(
+                                        instance, response.status(), shortened(response.body())));
                     }
                 }
-                boolean retryable = response.status() >= 500 || response.status() == 409 || response.status() == 429;
+                boolean retryable =
+                        response.status() >= 500
+                                || response.status() == 409
+                                || response.status() == 429;
                 if (!retryable) {
                     return new Outcome(write, false, List.of(), attempt, answer);
                 }

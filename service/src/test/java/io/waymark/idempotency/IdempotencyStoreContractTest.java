@@ -49,7 +49,9 @@ class IdempotencyStoreContractTest extends OnEveryStore {
         String otherOwner = accounts().user().id();
 
         assertThat(keys().claim(claim)).isTrue();
-        assertThat(keys().claim(claim(owner, key, now().plusSeconds(1)))).as("same owner, same key").isFalse();
+        assertThat(keys().claim(claim(owner, key, now().plusSeconds(1))))
+                .as("same owner, same key")
+                .isFalse();
         assertThat(keys().claim(claim(otherOwner, key, now()))).as("keys are per owner").isTrue();
         assertThat(keys().find(owner, key)).contains(claim);
         assertThat(keys().find(owner, newKey())).isEmpty();
@@ -59,16 +61,22 @@ class IdempotencyStoreContractTest extends OnEveryStore {
     void completeStoresTheAnswerOnTheClaimOnlyOnce() {
         IdempotencyRecord claim = claim(owner, newKey(), now());
         keys().claim(claim);
-        IdempotencyRecord completed = claim.withResponse(201, "{\"Location\":\"/x\"}", "{\"id\":\"x\"}");
-        IdempotencyRecord otherClaim = IdempotencyRecord.claim(owner, claim.key(), claim.requestHash(),
-                claim.createdAt().plusMillis(1));
+        IdempotencyRecord completed =
+                claim.withResponse(201, "{\"Location\":\"/x\"}", "{\"id\":\"x\"}");
+        IdempotencyRecord otherClaim =
+                IdempotencyRecord.claim(
+                        owner, claim.key(), claim.requestHash(), claim.createdAt().plusMillis(1));
 
-        assertThat(keys().complete(otherClaim.withResponse(500, null, null))).as("not this claim").isFalse();
+        assertThat(keys().complete(otherClaim.withResponse(500, null, null)))
+                .as("not this claim")
+                .isFalse();
         assertThat(keys().find(owner, claim.key())).contains(claim);
         assertThat(keys().complete(completed)).isTrue();
         assertThat(keys().find(owner, claim.key())).contains(completed);
         assertThat(keys().find(owner, claim.key()).orElseThrow().completed()).isTrue();
-        assertThat(keys().complete(claim.withResponse(200, null, "{}"))).as("already answered").isFalse();
+        assertThat(keys().complete(claim.withResponse(200, null, "{}")))
+                .as("already answered")
+                .isFalse();
         assertThat(keys().find(owner, claim.key())).contains(completed);
     }
 
@@ -76,14 +84,17 @@ class IdempotencyStoreContractTest extends OnEveryStore {
     void deleteRemovesOnlyThatVeryRecord() {
         IdempotencyRecord claim = claim(owner, newKey(), now());
         keys().claim(claim);
-        IdempotencyRecord sameKeyLaterClaim = IdempotencyRecord.claim(owner, claim.key(), claim.requestHash(),
-                claim.createdAt().plusSeconds(61));
+        IdempotencyRecord sameKeyLaterClaim =
+                IdempotencyRecord.claim(
+                        owner, claim.key(), claim.requestHash(), claim.createdAt().plusSeconds(61));
 
         assertThat(keys().delete(sameKeyLaterClaim)).isFalse();
         assertThat(keys().find(owner, claim.key())).contains(claim);
         assertThat(keys().delete(claim)).isTrue();
         assertThat(keys().find(owner, claim.key())).isEmpty();
-        assertThat(keys().claim(sameKeyLaterClaim)).as("a released key can be claimed again").isTrue();
+        assertThat(keys().claim(sameKeyLaterClaim))
+                .as("a released key can be claimed again")
+                .isTrue();
     }
 
     @Test
@@ -102,11 +113,16 @@ class IdempotencyStoreContractTest extends OnEveryStore {
     @Test
     void concurrentClaimsOfOneKeyHaveExactlyOneWinner() {
         String key = newKey();
-        List<IdempotencyRecord> claims = IntStream.range(0, RACERS).mapToObj(i -> claim(owner, key, now().plusMillis(i)))
-                .toList();
+        List<IdempotencyRecord> claims =
+                IntStream.range(0, RACERS)
+                        .mapToObj(i -> claim(owner, key, now().plusMillis(i)))
+                        .toList();
         IdempotencyStore keys = keys();
 
-        long wins = Race.run(RACERS, i -> keys.claim(claims.get(i))).stream().filter(won -> won).count();
+        long wins =
+                Race.run(RACERS, i -> keys.claim(claims.get(i))).stream()
+                        .filter(won -> won)
+                        .count();
 
         assertThat(wins).isEqualTo(1);
         assertThat(keys().find(owner, key)).isPresent();

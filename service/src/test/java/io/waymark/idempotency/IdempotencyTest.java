@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.waymark.store.StoreTransactions;
 import io.waymark.shared.ApiException;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.UnprocessableException;
+import io.waymark.store.StoreTransactions;
 import io.waymark.testing.OnEveryStore;
 import io.waymark.testing.Race;
 import java.net.URI;
@@ -29,26 +29,26 @@ import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Idempotency-Key rules of {@link Idempotency}, on the real store beans of each store: the one specification
- * of them. The endpoints that take a key each have one test of their own showing that they are wired to it.
+ * The Idempotency-Key rules of {@link Idempotency}, on the real store beans of each store: the one
+ * specification of them. The endpoints that take a key each have one test of their own showing that
+ * they are wired to it.
  */
 class IdempotencyTest extends OnEveryStore {
 
     private static final int RACERS = 8;
+
     /**
-     * Each request on a thread of its own: on the common pool (one thread on a two-core machine) a retry would
-     * queue behind the held first request and only start once that had finished.
+     * Each request on a thread of its own: on the common pool (one thread on a two-core machine) a
+     * retry would queue behind the held first request and only start once that had finished.
      */
     private static final Executor OWN_THREAD = task -> Thread.ofPlatform().daemon().start(task);
 
     private String owner;
     private final AtomicInteger runs = new AtomicInteger();
 
-    record Request(String title) {
-    }
+    record Request(String title) {}
 
-    record Answer(String id, String title) {
-    }
+    record Answer(String id, String title) {}
 
     @BeforeEach
     void owner() {
@@ -59,10 +59,18 @@ class IdempotencyTest extends OnEveryStore {
         return bean(Idempotency.class);
     }
 
-    /** The service's own rules on {@code keys}, waiting {@code inFlightWait} for a first request still running. */
+    /**
+     * The service's own rules on {@code keys}, waiting {@code inFlightWait} for a first request
+     * still running.
+     */
     private Idempotency idempotency(IdempotencyStore keys, Duration inFlightWait) {
-        return new Idempotency(keys, bean(StoreTransactions.class), bean(Clock.class), bean(JsonMapper.class),
-                bean(MeterRegistry.class), inFlightWait);
+        return new Idempotency(
+                keys,
+                bean(StoreTransactions.class),
+                bean(Clock.class),
+                bean(JsonMapper.class),
+                bean(MeterRegistry.class),
+                inFlightWait);
     }
 
     private IdempotencyStore keys() {
@@ -75,7 +83,8 @@ class IdempotencyTest extends OnEveryStore {
 
     private ResponseEntity<Answer> create(Request request) {
         int run = runs.incrementAndGet();
-        return ResponseEntity.created(URI.create("/things/" + run)).eTag("\"1\"")
+        return ResponseEntity.created(URI.create("/things/" + run))
+                .eTag("\"1\"")
                 .body(new Answer("id-" + run, request.title()));
     }
 
@@ -113,8 +122,14 @@ class IdempotencyTest extends OnEveryStore {
         String otherOwner = accounts().user().id();
         execute(idempotency(), key, new Request("milk"));
 
-        ResponseEntity<Answer> other = idempotency().execute(otherOwner, key, new Request("eggs"), Answer.class,
-                () -> create(new Request("eggs")));
+        ResponseEntity<Answer> other =
+                idempotency()
+                        .execute(
+                                otherOwner,
+                                key,
+                                new Request("eggs"),
+                                Answer.class,
+                                () -> create(new Request("eggs")));
 
         assertThat(runs).hasValue(2);
         assertThat(other.getBody().title()).isEqualTo("eggs");
@@ -128,17 +143,24 @@ class IdempotencyTest extends OnEveryStore {
 
         assertThatThrownBy(() -> execute(idempotency(), key, new Request("eggs")))
                 .isInstanceOf(UnprocessableException.class)
-                .extracting(e -> ((ApiException) e).type()).isEqualTo("idempotency-key-reused");
+                .extracting(e -> ((ApiException) e).type())
+                .isEqualTo("idempotency-key-reused");
         assertThat(runs).hasValue(1);
     }
 
     @Test
     void keysAreOneTo255Characters() {
         assertThatThrownBy(() -> execute(idempotency(), "k".repeat(256), new Request("milk")))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining(Idempotency.HEADER);
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining(Idempotency.HEADER);
         assertThatThrownBy(() -> execute(idempotency(), " ", new Request("milk")))
                 .isInstanceOf(InvalidRequestException.class);
-        assertThat(execute(idempotency(), UUID.randomUUID() + "k".repeat(219), new Request("milk")).getStatusCode())
+        assertThat(
+                        execute(
+                                        idempotency(),
+                                        UUID.randomUUID() + "k".repeat(219),
+                                        new Request("milk"))
+                                .getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
     }
 
@@ -146,22 +168,41 @@ class IdempotencyTest extends OnEveryStore {
     void aFailedOperationReleasesTheKeySoTheClientCanRetry() {
         String key = newKey();
 
-        assertThatThrownBy(() -> idempotency().execute(owner, key, new Request(""), Answer.class, () -> {
-            throw InvalidRequestException.field("title", "must not be blank");
-        })).isInstanceOf(InvalidRequestException.class);
-        ResponseEntity<Answer> notFound = idempotency().execute(owner, key, new Request("?"), Answer.class,
-                () -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
+        assertThatThrownBy(
+                        () ->
+                                idempotency()
+                                        .execute(
+                                                owner,
+                                                key,
+                                                new Request(""),
+                                                Answer.class,
+                                                () -> {
+                                                    throw InvalidRequestException.field(
+                                                            "title", "must not be blank");
+                                                }))
+                .isInstanceOf(InvalidRequestException.class);
+        ResponseEntity<Answer> notFound =
+                idempotency()
+                        .execute(
+                                owner,
+                                key,
+                                new Request("?"),
+                                Answer.class,
+                                () -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
 
         assertThat(notFound.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(keys().find(owner, key)).isEmpty();
-        assertThat(execute(idempotency(), key, new Request("fixed")).getBody().title()).isEqualTo("fixed");
+        assertThat(execute(idempotency(), key, new Request("fixed")).getBody().title())
+                .isEqualTo("fixed");
     }
 
     @Test
     void aKeyOlderThan24HoursIsFreeAgain() {
         String key = newKey();
         IdempotencyStore keys = keys();
-        IdempotencyRecord old = IdempotencyRecord.claim(owner, key, "another-body", Instant.now().minus(Duration.ofHours(25)));
+        IdempotencyRecord old =
+                IdempotencyRecord.claim(
+                        owner, key, "another-body", Instant.now().minus(Duration.ofHours(25)));
         keys.claim(old);
         keys.complete(old.withResponse(201, null, "{\"id\":\"old\",\"title\":\"old\"}"));
 
@@ -178,7 +219,9 @@ class IdempotencyTest extends OnEveryStore {
         IdempotencyStore keys = keys();
         execute(idempotency(), "probe-" + key, new Request("milk"));
         String hash = keys.find(owner, "probe-" + key).orElseThrow().requestHash();
-        keys.claim(IdempotencyRecord.claim(owner, key, hash, Instant.now().minus(Duration.ofMinutes(2))));
+        keys.claim(
+                IdempotencyRecord.claim(
+                        owner, key, hash, Instant.now().minus(Duration.ofMinutes(2))));
 
         ResponseEntity<Answer> answer = execute(idempotency(), key, new Request("milk"));
 
@@ -191,16 +234,24 @@ class IdempotencyTest extends OnEveryStore {
         String key = newKey();
         HeldRequest first = new HeldRequest(key);
         StoreSeeingARunningClaim keys = new StoreSeeingARunningClaim(keys());
-        var retry = CompletableFuture.supplyAsync(() -> execute(idempotency(keys, Duration.ofSeconds(30)), key,
-                new Request("milk")), OWN_THREAD);
+        var retry =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                execute(
+                                        idempotency(keys, Duration.ofSeconds(30)),
+                                        key,
+                                        new Request("milk")),
+                        OWN_THREAD);
 
-        assertThat(keys.sawRunningClaim.await(10, TimeUnit.SECONDS)).as("the retry met the first request running")
+        assertThat(keys.sawRunningClaim.await(10, TimeUnit.SECONDS))
+                .as("the retry met the first request running")
                 .isTrue();
         assertThat(retry).as("waiting for the first request").isNotDone();
         first.release();
 
         assertThat(retry.get(10, TimeUnit.SECONDS).getBody()).isEqualTo(first.answer().getBody());
-        assertThat(retry.get().getHeaders().getFirst(Idempotency.REPLAYED_HEADER)).isEqualTo("true");
+        assertThat(retry.get().getHeaders().getFirst(Idempotency.REPLAYED_HEADER))
+                .isEqualTo("true");
         assertThat(runs).hasValue(1);
     }
 
@@ -209,12 +260,21 @@ class IdempotencyTest extends OnEveryStore {
         String key = newKey();
         HeldRequest first = new HeldRequest(key);
 
-        assertThatThrownBy(() -> execute(idempotency(keys(), Duration.ofMillis(200)), key, new Request("milk")))
-                .isInstanceOfSatisfying(IdempotencyKeyInUseException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
-                    assertThat(e.type()).isEqualTo("idempotency-key-in-use");
-                    assertThat(e.retryAfter()).as("Retry-After").contains(Duration.ofSeconds(1));
-                });
+        assertThatThrownBy(
+                        () ->
+                                execute(
+                                        idempotency(keys(), Duration.ofMillis(200)),
+                                        key,
+                                        new Request("milk")))
+                .isInstanceOfSatisfying(
+                        IdempotencyKeyInUseException.class,
+                        e -> {
+                            assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                            assertThat(e.type()).isEqualTo("idempotency-key-in-use");
+                            assertThat(e.retryAfter())
+                                    .as("Retry-After")
+                                    .contains(Duration.ofSeconds(1));
+                        });
         first.release();
         assertThat(first.answer().getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(runs).hasValue(1);
@@ -224,21 +284,29 @@ class IdempotencyTest extends OnEveryStore {
     void ofConcurrentRequestsWithOneKeyTheOperationRunsOnceAndEveryOtherReplaysItOrIsAConflict() {
         String key = newKey();
 
-        List<Object> answers = Race.run(RACERS, i -> {
-            try {
-                return execute(idempotency(), key, new Request("milk"));
-            } catch (IdempotencyKeyInUseException busy) {
-                return busy;
-            }
-        });
+        List<Object> answers =
+                Race.run(
+                        RACERS,
+                        i -> {
+                            try {
+                                return execute(idempotency(), key, new Request("milk"));
+                            } catch (IdempotencyKeyInUseException busy) {
+                                return busy;
+                            }
+                        });
 
         assertThat(runs).hasValue(1);
-        assertThat(answers).hasOnlyElementsOfTypes(ResponseEntity.class, IdempotencyKeyInUseException.class);
-        assertThat(answers).filteredOn(ResponseEntity.class::isInstance)
-                .map(answer -> (Object) ((ResponseEntity<?>) answer).getBody()).containsOnly(new Answer("id-1", "milk"));
+        assertThat(answers)
+                .hasOnlyElementsOfTypes(ResponseEntity.class, IdempotencyKeyInUseException.class);
+        assertThat(answers)
+                .filteredOn(ResponseEntity.class::isInstance)
+                .map(answer -> (Object) ((ResponseEntity<?>) answer).getBody())
+                .containsOnly(new Answer("id-1", "milk"));
     }
 
-    /** A first request with a key: it has claimed the key and runs, and finishes only once released. */
+    /**
+     * A first request with a key: it has claimed the key and runs, and finishes only once released.
+     */
     private final class HeldRequest {
 
         private final CountDownLatch finish = new CountDownLatch(1);
@@ -246,12 +314,21 @@ class IdempotencyTest extends OnEveryStore {
 
         HeldRequest(String key) throws InterruptedException {
             CountDownLatch running = new CountDownLatch(1);
-            answer = CompletableFuture.supplyAsync(() -> idempotency().execute(owner, key, new Request("milk"),
-                    Answer.class, () -> {
-                        running.countDown();
-                        awaitRelease();
-                        return create(new Request("milk"));
-                    }), OWN_THREAD);
+            answer =
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    idempotency()
+                                            .execute(
+                                                    owner,
+                                                    key,
+                                                    new Request("milk"),
+                                                    Answer.class,
+                                                    () -> {
+                                                        running.countDown();
+                                                        awaitRelease();
+                                                        return create(new Request("milk"));
+                                                    }),
+                            OWN_THREAD);
             running.await(5, TimeUnit.SECONDS);
         }
 
@@ -272,7 +349,10 @@ class IdempotencyTest extends OnEveryStore {
         }
     }
 
-    /** The real store, noting when a retry finds a claim whose request is still running: one without an answer. */
+    /**
+     * The real store, noting when a retry finds a claim whose request is still running: one without
+     * an answer.
+     */
     private static final class StoreSeeingARunningClaim implements IdempotencyStore {
 
         final CountDownLatch sawRunningClaim = new CountDownLatch(1);

@@ -20,17 +20,19 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * "Answered from an index, not a scan", checked where it is decided: the SQL databases' own query plans for the
- * latest-per-user and track queries must seek locations_user_recorded and need no sort.
+ * "Answered from an index, not a scan", checked where it is decided: the SQL databases' own query
+ * plans for the latest-per-user and track queries must seek locations_user_recorded and need no
+ * sort.
  */
 @ParameterizedClass
-@EnumSource(value = TestStore.class, names = {"SQLITE", "POSTGRESQL"})
+@EnumSource(
+        value = TestStore.class,
+        names = {"SQLITE", "POSTGRESQL"})
 class LocationQueryPlanTest {
 
     private static final Pattern NAMED = Pattern.compile(":([a-zA-Z]\\w*)");
 
-    @Parameter
-    TestStore store;
+    @Parameter TestStore store;
 
     @Test
     void latestPerUserSeeksTheIndexOncePerUserWithoutSorting() throws SQLException {
@@ -42,12 +44,25 @@ class LocationQueryPlanTest {
 
     @Test
     void aTrackPageStartsItsIndexRangeAtTheCursorWithoutSorting() throws SQLException {
-        String plan = plan(JdbcLocationStore.TRACK_SQL, Map.of("userId", "a", "from", 0L,
-                "beforeRecordedAt", 1_000L, "beforeId", "z", "limit", 51));
+        String plan =
+                plan(
+                        JdbcLocationStore.TRACK_SQL,
+                        Map.of(
+                                "userId",
+                                "a",
+                                "from",
+                                0L,
+                                "beforeRecordedAt",
+                                1_000L,
+                                "beforeId",
+                                "z",
+                                "limit",
+                                51));
 
         assertThat(plan).contains("locations_user_recorded");
         assertIndexOnly(plan);
-        assertThat(plan).as("the index range starts at the cursor, not at the user's newest ping")
+        assertThat(plan)
+                .as("the index range starts at the cursor, not at the user's newest ping")
                 .contains(store == TestStore.SQLITE ? "recorded_at<?" : "recorded_at <= '1000'");
     }
 
@@ -59,7 +74,10 @@ class LocationQueryPlanTest {
         }
     }
 
-    /** The plan as text; named parameters are bound in order of appearance, as JdbcClient would bind them. */
+    /**
+     * The plan as text; named parameters are bound in order of appearance, as JdbcClient would bind
+     * them.
+     */
     private String plan(String namedSql, Map<String, Object> values) throws SQLException {
         List<Object> bound = new ArrayList<>();
         Matcher names = NAMED.matcher(namedSql);
@@ -73,8 +91,10 @@ class LocationQueryPlanTest {
             try {
                 String explain = "EXPLAIN QUERY PLAN ";
                 if (store == TestStore.POSTGRESQL) {
-                    // A near-empty table is cheapest to read whole, so PostgreSQL would rightly pick a scan here;
-                    // forbidding it shows whether the index can serve the query, with no sort, at any size.
+                    // A near-empty table is cheapest to read whole, so PostgreSQL would rightly
+                    // pick a scan here;
+                    // forbidding it shows whether the index can serve the query, with no sort, at
+                    // any size.
                     connection.createStatement().execute("SET LOCAL enable_seqscan = off");
                     explain = "EXPLAIN ";
                 }
@@ -85,7 +105,12 @@ class LocationQueryPlanTest {
                     StringBuilder plan = new StringBuilder();
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
-                            plan.append(rows.getString(store == TestStore.SQLITE ? "detail" : "QUERY PLAN")).append('\n');
+                            plan.append(
+                                            rows.getString(
+                                                    store == TestStore.SQLITE
+                                                            ? "detail"
+                                                            : "QUERY PLAN"))
+                                    .append('\n');
                         }
                     }
                     return plan.toString();

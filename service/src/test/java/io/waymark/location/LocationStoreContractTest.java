@@ -29,7 +29,11 @@ class LocationStoreContractTest extends OnEveryStore {
     }
 
     private List<Location> wholeTrack(String userId, Instant from, Instant to, int pageSize) {
-        List<Page<Location>> pages = Pages.of(cursor -> locations().track(userId, from, to, PageRequest.of(pageSize, cursor)));
+        List<Page<Location>> pages =
+                Pages.of(
+                        cursor ->
+                                locations()
+                                        .track(userId, from, to, PageRequest.of(pageSize, cursor)));
         pages.forEach(page -> assertThat(page.items()).hasSizeLessThanOrEqualTo(pageSize));
         return Pages.items(pages);
     }
@@ -37,8 +41,11 @@ class LocationStoreContractTest extends OnEveryStore {
     @Test
     void aBatchIsStoredWholeAndReadBackUnchanged() {
         String user = pings().newUser();
-        List<Location> batch = List.of(pings().at(user, T0), pings().at(user, "1.5", "2.5", null, T0.plusSeconds(1)),
-                pings().at(user, T0.plusSeconds(2)));
+        List<Location> batch =
+                List.of(
+                        pings().at(user, T0),
+                        pings().at(user, "1.5", "2.5", null, T0.plusSeconds(1)),
+                        pings().at(user, T0.plusSeconds(2)));
 
         locations().insertAll(batch);
 
@@ -51,12 +58,18 @@ class LocationStoreContractTest extends OnEveryStore {
         Location existing = pings().at(user, T0);
         locations().insertAll(List.of(existing));
         Location clash = new Location(existing.id(), user, 1, 1, null, T0.plusSeconds(3), T0);
-        List<Location> batch = List.of(pings().at(user, T0.plusSeconds(1)), pings().at(user, T0.plusSeconds(2)),
-                clash, pings().at(user, T0.plusSeconds(4)));
+        List<Location> batch =
+                List.of(
+                        pings().at(user, T0.plusSeconds(1)),
+                        pings().at(user, T0.plusSeconds(2)),
+                        clash,
+                        pings().at(user, T0.plusSeconds(4)));
 
         assertThatThrownBy(() -> locations().insertAll(batch)).isInstanceOf(RuntimeException.class);
 
-        assertThat(wholeTrack(user, null, null, 50)).as("only the row that was there before").containsExactly(existing);
+        assertThat(wholeTrack(user, null, null, 50))
+                .as("only the row that was there before")
+                .containsExactly(existing);
     }
 
     @Test
@@ -67,10 +80,16 @@ class LocationStoreContractTest extends OnEveryStore {
         Location newest = pings().at(busy, T0.plusSeconds(60));
         Location only = pings().at(quiet, T0.minusSeconds(3600));
         // Inserted out of order: "latest" means latest recorded, not latest stored.
-        locations().insertAll(List.of(pings().at(busy, T0), newest, pings().at(busy, T0.plusSeconds(30))));
+        locations()
+                .insertAll(
+                        List.of(
+                                pings().at(busy, T0),
+                                newest,
+                                pings().at(busy, T0.plusSeconds(30))));
         locations().insertAll(List.of(only));
 
-        assertThat(locations().latest(List.of(busy, quiet, silent))).containsExactlyInAnyOrder(newest, only);
+        assertThat(locations().latest(List.of(busy, quiet, silent)))
+                .containsExactlyInAnyOrder(newest, only);
         assertThat(locations().latest(List.of(silent))).isEmpty();
         assertThat(locations().latest(List.of())).isEmpty();
     }
@@ -93,7 +112,7 @@ class LocationStoreContractTest extends OnEveryStore {
         String other = pings().newUser();
         List<Location> mine = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            mine.add(pings().at(user, T0.plusSeconds(i / 2)));  // pairs share a recorded_at
+            mine.add(pings().at(user, T0.plusSeconds(i / 2))); // pairs share a recorded_at
         }
         locations().insertAll(mine.reversed());
         locations().insertAll(List.of(pings().at(other, T0)));
@@ -114,18 +133,32 @@ class LocationStoreContractTest extends OnEveryStore {
 
         assertThat(wholeTrack(user, T0.plusSeconds(60), T0.plusSeconds(180), 1))
                 .containsExactly(minutes.get(2), minutes.get(1));
-        assertThat(wholeTrack(user, T0.plusSeconds(180), null, 50)).containsExactly(minutes.get(4), minutes.get(3));
+        assertThat(wholeTrack(user, T0.plusSeconds(180), null, 50))
+                .containsExactly(minutes.get(4), minutes.get(3));
         assertThat(wholeTrack(user, null, T0.plusSeconds(60), 50)).containsExactly(minutes.get(0));
     }
 
     @Test
     void coordinatesRoundTripExactlyIncludingNegativeAndBoundaryValues() {
         String user = pings().newUser();
-        String[][] points = {{"51.123456", "-0.000001"}, {"90", "180"}, {"-90", "-180"}, {"89.999999", "179.999999"},
-                {"-89.999999", "-179.999999"}, {"0", "0"}, {"-33.8688", "151.2093"}};
+        String[][] points = {
+            {"51.123456", "-0.000001"},
+            {"90", "180"},
+            {"-90", "-180"},
+            {"89.999999", "179.999999"},
+            {"-89.999999", "-179.999999"},
+            {"0", "0"},
+            {"-33.8688", "151.2093"}
+        };
         List<Location> batch = new ArrayList<>();
         for (int i = 0; i < points.length; i++) {
-            batch.add(pings().at(user, points[i][0], points[i][1], i % 2 == 0 ? null : 0.25 * i, T0.plusSeconds(i)));
+            batch.add(
+                    pings().at(
+                                    user,
+                                    points[i][0],
+                                    points[i][1],
+                                    i % 2 == 0 ? null : 0.25 * i,
+                                    T0.plusSeconds(i)));
         }
         locations().insertAll(batch);
 
@@ -133,8 +166,10 @@ class LocationStoreContractTest extends OnEveryStore {
 
         assertThat(stored).containsExactlyElementsOf(batch);
         for (int i = 0; i < points.length; i++) {
-            assertThat(MicroDegrees.toDegrees(stored.get(i).latE6()).toPlainString()).isEqualTo(points[i][0]);
-            assertThat(MicroDegrees.toDegrees(stored.get(i).lngE6()).toPlainString()).isEqualTo(points[i][1]);
+            assertThat(MicroDegrees.toDegrees(stored.get(i).latE6()).toPlainString())
+                    .isEqualTo(points[i][0]);
+            assertThat(MicroDegrees.toDegrees(stored.get(i).lngE6()).toPlainString())
+                    .isEqualTo(points[i][1]);
         }
     }
 
@@ -142,7 +177,8 @@ class LocationStoreContractTest extends OnEveryStore {
     void deleteByUserRemovesThatUsersPingsOnly() {
         String doomed = pings().newUser();
         String kept = pings().newUser();
-        locations().insertAll(List.of(pings().at(doomed, T0), pings().at(doomed, T0.plusSeconds(1))));
+        locations()
+                .insertAll(List.of(pings().at(doomed, T0), pings().at(doomed, T0.plusSeconds(1))));
         Location survivor = pings().at(kept, T0);
         locations().insertAll(List.of(survivor));
 

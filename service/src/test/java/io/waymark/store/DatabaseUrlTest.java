@@ -14,16 +14,21 @@ class DatabaseUrlTest {
     void sqliteDefaultsToWalAndAcceptsTheNfsSafeJournal() {
         assertThat(DatabaseUrl.parse("sqlite:./data/waymark.db"))
                 .isEqualTo(new DatabaseUrl(DatabaseUrl.Kind.SQLITE, "./data/waymark.db", "wal"));
-        assertThat(DatabaseUrl.parse("sqlite:/mnt/efs/waymark.db?journal_mode=DELETE").journalMode()).isEqualTo("delete");
+        assertThat(
+                        DatabaseUrl.parse("sqlite:/mnt/efs/waymark.db?journal_mode=DELETE")
+                                .journalMode())
+                .isEqualTo("delete");
     }
 
     @Test
     void postgresqlBecomesAJdbcUrlKeepingItsOptions() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://db.internal:5432/waymark?sslmode=require");
+        DatabaseUrl url =
+                DatabaseUrl.parse("postgresql://db.internal:5432/waymark?sslmode=require");
 
         assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.POSTGRESQL);
         assertThat(url.family()).isEqualTo(StoreFamily.JDBC);
-        assertThat(url.location()).isEqualTo("jdbc:postgresql://db.internal:5432/waymark?sslmode=require");
+        assertThat(url.location())
+                .isEqualTo("jdbc:postgresql://db.internal:5432/waymark?sslmode=require");
     }
 
     @Test
@@ -35,8 +40,17 @@ class DatabaseUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "mysql://host/db", "postgresql://host", "mongodb://", "sqlite:", "sqlite:x.db?journal_mode=memory",
-            "sqlite:x.db?cache=shared", "postgresql://ho st:5432/db"})
+    @ValueSource(
+            strings = {
+                "",
+                "mysql://host/db",
+                "postgresql://host",
+                "mongodb://",
+                "sqlite:",
+                "sqlite:x.db?journal_mode=memory",
+                "sqlite:x.db?cache=shared",
+                "postgresql://ho st:5432/db"
+            })
     void anythingElseIsRefusedNamingTheVariable(String value) {
         assertThatThrownBy(() -> DatabaseUrl.parse(value))
                 .isInstanceOf(InvalidSettingException.class)

@@ -16,8 +16,7 @@ import org.sqlite.SQLiteDataSource;
 /** The writer connection goes to one caller at a time; closing it lets the next one in. */
 class OneWriterDataSourceTest {
 
-    @TempDir
-    Path directory;
+    @TempDir Path directory;
 
     private OneWriterDataSource writer(Duration timeout) {
         SQLiteDataSource sqlite = new SQLiteDataSource();
@@ -30,13 +29,15 @@ class OneWriterDataSourceTest {
         OneWriterDataSource dataSource = writer(Duration.ofSeconds(10));
         Connection first = dataSource.getConnection();
 
-        CompletableFuture<Connection> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return dataSource.getConnection();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Connection> second =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return dataSource.getConnection();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
         Thread.sleep(200);
         assertThat(second).isNotDone();
 
@@ -65,7 +66,8 @@ class OneWriterDataSourceTest {
         first.close();
 
         try (Connection second = dataSource.getConnection()) {
-            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+            assertThatThrownBy(dataSource::getConnection)
+                    .isInstanceOf(SQLTransientConnectionException.class);
         }
     }
 }

@@ -14,32 +14,41 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SQLite on a network file system (the lean deployment's EFS mode) has one process at a time: a second instance
- * starts and answers liveness, waits for the first one's lock, and takes over when the first shuts down, with the
- * requests it was sent meanwhile answered, not failed. migrate waits its turn the same way.
+ * SQLite on a network file system (the lean deployment's EFS mode) has one process at a time: a
+ * second instance starts and answers liveness, waits for the first one's lock, and takes over when
+ * the first shuts down, with the requests it was sent meanwhile answered, not failed. migrate waits
+ * its turn the same way.
  */
 class SqliteSingleWriterTest {
 
     private static final Duration START = Duration.ofMinutes(2);
 
-    @TempDir
-    Path directory;
+    @TempDir Path directory;
 
     @Test
     void aSecondServeWaitsLiveButNotReadyAndTakesOverWhenTheFirstStops() throws Exception {
-        Map<String, String> environment = Map.of("DATABASE_URL", "sqlite:" + directory.resolve("waymark.db") + "?journal_mode=delete");
-        try (var first = ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)) {
+        Map<String, String> environment =
+                Map.of(
+                        "DATABASE_URL",
+                        "sqlite:" + directory.resolve("waymark.db") + "?journal_mode=delete");
+        try (var first =
+                ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)) {
             Api old = first.awaitServing(START);
             awaitStatus(old, "/health/ready", 200);
             var alice = registerAndSignIn(old);
 
-            try (var second = ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)) {
+            try (var second =
+                    ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)) {
                 Api next = second.awaitServing(START);
                 assertThat(next.get("/health", null).status()).isEqualTo(200);
                 assertThat(next.get("/health/ready", null).status()).isEqualTo(503);
-                assertThat(Files.readString(directory.resolve("waymark.db.lock"))).as("who holds it").isNotBlank();
-                // Sent to the new task while the old one still holds the database: it waits for the take-over.
-                var waiting = CompletableFuture.supplyAsync(() -> next.get("/api/v1/auth/me", alice));
+                assertThat(Files.readString(directory.resolve("waymark.db.lock")))
+                        .as("who holds it")
+                        .isNotBlank();
+                // Sent to the new task while the old one still holds the database: it waits for the
+                // take-over.
+                var waiting =
+                        CompletableFuture.supplyAsync(() -> next.get("/api/v1/auth/me", alice));
                 Thread.sleep(500);
                 assertThat(waiting).isNotDone();
 
@@ -55,12 +64,18 @@ class SqliteSingleWriterTest {
 
     @Test
     void migrateWaitsForTheServeThatHoldsTheDatabase() throws Exception {
-        Map<String, String> environment = Map.of("DATABASE_URL", "sqlite:" + directory.resolve("waymark.db") + "?journal_mode=delete");
-        try (var serve = ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)) {
+        Map<String, String> environment =
+                Map.of(
+                        "DATABASE_URL",
+                        "sqlite:" + directory.resolve("waymark.db") + "?journal_mode=delete");
+        try (var serve =
+                ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)) {
             awaitStatus(serve.awaitServing(START), "/health/ready", 200);
             try (var migrate = ServiceProcess.start(environment, "migrate")) {
                 Thread.sleep(3000);
-                assertThat(migrate.isAlive()).as("migrate waits while serve holds the lock").isTrue();
+                assertThat(migrate.isAlive())
+                        .as("migrate waits while serve holds the lock")
+                        .isTrue();
 
                 serve.terminate();
 
@@ -72,7 +87,12 @@ class SqliteSingleWriterTest {
 
     private static String registerAndSignIn(Api api) {
         String name = Accounts.uniqueName("writer");
-        assertThat(api.post("/api/v1/users", null, Map.of("user_name", name, "password", Accounts.PASSWORD)).status())
+        assertThat(
+                        api.post(
+                                        "/api/v1/users",
+                                        null,
+                                        Map.of("user_name", name, "password", Accounts.PASSWORD))
+                                .status())
                 .isEqualTo(201);
         return new Accounts.SignIn(api).as(name, Accounts.PASSWORD);
     }

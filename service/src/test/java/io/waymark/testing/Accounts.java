@@ -16,8 +16,7 @@ public final class Accounts {
     }
 
     /** A signed-in account: its id, user name and access token. */
-    public record Account(String id, String userName, String token) {
-    }
+    public record Account(String id, String userName, String token) {}
 
     public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -29,7 +28,12 @@ public final class Accounts {
 
     /** A user of this name, which must be new to the service's database. */
     public Account user(String name) {
-        var registered = service.api().post("/api/v1/users", null, Map.of("user_name", name, "password", PASSWORD));
+        var registered =
+                service.api()
+                        .post(
+                                "/api/v1/users",
+                                null,
+                                Map.of("user_name", name, "password", PASSWORD));
         if (registered.status() != 201) {
             throw new IllegalStateException("Registration failed: " + registered);
         }
@@ -53,9 +57,15 @@ public final class Accounts {
     public record SignIn(Api api) {
 
         public String as(String userName, String password) {
-            var response = api.call("POST", "/api/v1/auth/token")
-                    .body("application/x-www-form-urlencoded", "grant_type=password&username=" + userName + "&password=" + password)
-                    .send();
+            var response =
+                    api.call("POST", "/api/v1/auth/token")
+                            .body(
+                                    "application/x-www-form-urlencoded",
+                                    "grant_type=password&username="
+                                            + userName
+                                            + "&password="
+                                            + password)
+                            .send();
             if (response.status() != 200) {
                 throw new IllegalStateException("Sign-in failed: " + response);
             }

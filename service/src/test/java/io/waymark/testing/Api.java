@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small HTTP client for the tests: real requests over the loopback, answers as status, headers and JSON. Every
- * answer to a documented operation is checked against the service's own {@code /openapi.json} ({@link ApiContract}):
- * an answer the document does not describe fails the test that got it.
+ * A small HTTP client for the tests: real requests over the loopback, answers as status, headers
+ * and JSON. Every answer to a documented operation is checked against the service's own {@code
+ * /openapi.json} ({@link ApiContract}): an answer the document does not describe fails the test
+ * that got it.
  */
 public final class Api {
 
@@ -26,7 +27,8 @@ public final class Api {
 
     private final String baseUrl;
     private final boolean checked;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Api(String baseUrl) {
         this(baseUrl, true);
@@ -111,14 +113,18 @@ public final class Api {
         }
 
         public Response send() {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(30)).method(method, body);
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .method(method, body);
             if (!headers.isEmpty()) {
                 request.headers(headers.toArray(String[]::new));
             }
             try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                Response answer = new Response(response.statusCode(), response.headers(), response.body());
+                HttpResponse<String> response =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                Response answer =
+                        new Response(response.statusCode(), response.headers(), response.body());
                 if (checked) {
                     check(method, path, answer);
                 }
@@ -137,11 +143,17 @@ public final class Api {
             return;
         }
         Map<String, String> headers = new HashMap<>();
-        answer.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
-        List<String> violations = ApiContract.of(baseUrl, this::document)
-                .violations(method, path, answer.status(), headers, answer.body());
+        answer.headers()
+                .map()
+                .forEach(
+                        (name, values) ->
+                                headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+        List<String> violations =
+                ApiContract.of(baseUrl, this::document)
+                        .violations(method, path, answer.status(), headers, answer.body());
         if (!violations.isEmpty()) {
-            throw new AssertionError("The answer does not fit /openapi.json:\n  " + String.join("\n  ", violations));
+            throw new AssertionError(
+                    "The answer does not fit /openapi.json:\n  " + String.join("\n  ", violations));
         }
     }
 

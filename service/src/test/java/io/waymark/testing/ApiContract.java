@@ -20,11 +20,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The service's own {@code /openapi.json} as a contract for its answers: for a request to a documented operation,
- * the status must be documented (an error may fall under {@code default}, a success never), the Content-Type must
- * be one the answer documents, the headers it requires must be there, and the body must fit the documented schema
- * (JSON Schema 2020-12, the dialect of OpenAPI 3.1, with date-time and the other formats checked). Requests to
- * paths the document does not describe (the web page, Swagger UI) are not its business.
+ * The service's own {@code /openapi.json} as a contract for its answers: for a request to a
+ * documented operation, the status must be documented (an error may fall under {@code default}, a
+ * success never), the Content-Type must be one the answer documents, the headers it requires must
+ * be there, and the body must fit the documented schema (JSON Schema 2020-12, the dialect of
+ * OpenAPI 3.1, with date-time and the other formats checked). Requests to paths the document does
+ * not describe (the web page, Swagger UI) are not its business.
  */
 public final class ApiContract {
 
@@ -38,29 +39,43 @@ public final class ApiContract {
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
     /** A documented path, as a pattern matching the request paths it covers. */
-    private record Route(String template, Pattern pattern, int variables) {
-    }
+    private record Route(String template, Pattern pattern, int variables) {}
 
     ApiContract(String documentText) {
         this.document = JSON.readTree(documentText);
         for (var path : document.get("paths").properties()) {
             String template = path.getKey();
             String regex = Pattern.quote(template).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
-            routes.add(new Route(template, Pattern.compile(regex), template.split("\\{", -1).length - 1));
+            routes.add(
+                    new Route(
+                            template,
+                            Pattern.compile(regex),
+                            template.split("\\{", -1).length - 1));
         }
-        // A literal segment wins over a variable: /api/v1/locations/latest is not /api/v1/locations/{something}.
+        // A literal segment wins over a variable: /api/v1/locations/latest is not
+        // /api/v1/locations/{something}.
         routes.sort(Comparator.comparingInt(Route::variables));
-        this.schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(), builder -> builder
-                .schemas(Map.of(DOCUMENT, documentText))
-                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        this.schemas =
+                SchemaRegistry.withDefaultDialect(
+                        Dialects.getOpenApi31(),
+                        builder ->
+                                builder.schemas(Map.of(DOCUMENT, documentText))
+                                        .schemaRegistryConfig(
+                                                SchemaRegistryConfig.builder()
+                                                        .formatAssertionsEnabled(true)
+                                                        .build()));
     }
 
     /** The contract of this service, from its {@code /openapi.json}. */
     public static ApiContract of(Api api) {
-        return of(api.baseUrl(), () -> Api.unchecked(api.baseUrl()).get("/openapi.json", null).body());
+        return of(
+                api.baseUrl(),
+                () -> Api.unchecked(api.baseUrl()).get("/openapi.json", null).body());
     }
 
-    /** The contract of the service at this base URL, fetched once from its {@code /openapi.json}. */
+    /**
+     * The contract of the service at this base URL, fetched once from its {@code /openapi.json}.
+     */
     static ApiContract of(String baseUrl, Supplier<String> fetch) {
         return byService.computeIfAbsent(baseUrl, url -> new ApiContract(fetch.get()));
     }
@@ -68,23 +83,26 @@ public final class ApiContract {
     /** The documented operation a request goes to: method (HEAD as its GET) and path template. */
     public Optional<String> operation(String method, String target) {
         String path = target.split("[?#]", 2)[0];
-        String documented = method.equalsIgnoreCase("HEAD") ? "get" : method.toLowerCase(Locale.ROOT);
+        String documented =
+                method.equalsIgnoreCase("HEAD") ? "get" : method.toLowerCase(Locale.ROOT);
         for (Route route : routes) {
             if (route.pattern().matcher(path).matches()) {
                 return document.get("paths").get(route.template()).has(documented)
-                        ? Optional.of(documented + " " + route.template()) : Optional.empty();
+                        ? Optional.of(documented + " " + route.template())
+                        : Optional.empty();
             }
         }
         return Optional.empty();
     }
 
     /**
-     * What is wrong with this answer to {@code method target}, or an empty list when it fits the contract (or the
-     * request went to no documented operation).
+     * What is wrong with this answer to {@code method target}, or an empty list when it fits the
+     * contract (or the request went to no documented operation).
      *
      * @param headers lower-cased header name to its first value
      */
-    public List<String> violations(String method, String target, int status, Map<String, String> headers, String body) {
+    public List<String> violations(
+            String method, String target, int status, Map<String, String> headers, String body) {
         Optional<String> operation = operation(method, target);
         if (operation.isEmpty()) {
             return List.of();
@@ -94,7 +112,11 @@ public final class ApiContract {
         String code = Integer.toString(status);
         String where = method + " " + key[1] + " answered " + status;
         if (!responses.has(code) && !(status >= 400 && responses.has("default"))) {
-            return List.of(where + ", a status the document does not list for it (" + names(responses) + ")");
+            return List.of(
+                    where
+                            + ", a status the document does not list for it ("
+                            + names(responses)
+                            + ")");
         }
         if (!responses.has(code)) {
             code = "default";
@@ -102,7 +124,8 @@ public final class ApiContract {
         JsonNode response = responses.get(code);
         List<String> violations = new ArrayList<>();
         for (var header : response.path("headers").properties()) {
-            if (header.getValue().path("required").asBoolean(false) && !headers.containsKey(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (header.getValue().path("required").asBoolean(false)
+                    && !headers.containsKey(header.getKey().toLowerCase(Locale.ROOT))) {
                 violations.add(where + " without the required header " + header.getKey());
             }
         }
@@ -110,14 +133,19 @@ public final class ApiContract {
         JsonNode content = response.path("content");
         if (content.isEmpty()) {
             if (!head && body != null && !body.isEmpty()) {
-                violations.add(where + " with a body, where the document says none: " + abbreviated(body));
+                violations.add(
+                        where + " with a body, where the document says none: " + abbreviated(body));
             }
             return violations;
         }
         String contentType = headers.get("content-type");
-        String media = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String media =
+                contentType == null
+                        ? ""
+                        : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!content.has(media)) {
-            violations.add(where + " with Content-Type " + contentType + ", not one of " + names(content));
+            violations.add(
+                    where + " with Content-Type " + contentType + ", not one of " + names(content));
             return violations;
         }
         if (head) {
@@ -130,11 +158,30 @@ public final class ApiContract {
             violations.add(where + " with a body that is not JSON: " + abbreviated(body));
             return violations;
         }
-        String pointer = "#/paths/" + escape(key[1]) + "/" + key[0] + "/responses/" + code + "/content/" + escape(media) + "/schema";
-        List<Error> errors = compiled.computeIfAbsent(pointer, p -> schemas.getSchema(SchemaLocation.of(DOCUMENT + p)))
-                .validate(json);
-        errors.forEach(error -> violations.add(where + ": " + error.getInstanceLocation() + " " + error.getMessage()
-                + " in " + abbreviated(body)));
+        String pointer =
+                "#/paths/"
+                        + escape(key[1])
+                        + "/"
+                        + key[0]
+                        + "/responses/"
+                        + code
+                        + "/content/"
+                        + escape(media)
+                        + "/schema";
+        List<Error> errors =
+                compiled.computeIfAbsent(
+                                pointer, p -> schemas.getSchema(SchemaLocation.of(DOCUMENT + p)))
+                        .validate(json);
+        errors.forEach(
+                error ->
+                        violations.add(
+                                where
+                                        + ": "
+                                        + error.getInstanceLocation()
+                                        + " "
+                                        + error.getMessage()
+                                        + " in "
+                                        + abbreviated(body)));
         return violations;
     }
 

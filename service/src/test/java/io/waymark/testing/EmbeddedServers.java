@@ -11,16 +11,16 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The database servers the tests start themselves: a real PostgreSQL (embedded binaries from Maven Central) and
- * a MongoDB wire-protocol server. Each starts once per test JVM, on 127.0.0.1 and a free port, when first
- * needed, and stops when the JVM exits. Every caller gets a database of its own.
+ * The database servers the tests start themselves: a real PostgreSQL (embedded binaries from Maven
+ * Central) and a MongoDB wire-protocol server. Each starts once per test JVM, on 127.0.0.1 and a
+ * free port, when first needed, and stops when the JVM exits. Every caller gets a database of its
+ * own.
  */
 public final class EmbeddedServers {
 
     private static final AtomicInteger databases = new AtomicInteger();
 
-    private EmbeddedServers() {
-    }
+    private EmbeddedServers() {}
 
     /** A new, empty PostgreSQL database, as a DATABASE_URL (user {@code postgres}, no password). */
     public static String newPostgresDatabase() {
@@ -35,10 +35,16 @@ public final class EmbeddedServers {
 
     /** A new MongoDB database name on the wire-protocol server, as a DATABASE_URL. */
     public static String newMongoDatabase() {
-        return "mongodb://127.0.0.1:" + Mongo.ADDRESS.getPort() + "/waymark_" + databases.incrementAndGet();
+        return "mongodb://127.0.0.1:"
+                + Mongo.ADDRESS.getPort()
+                + "/waymark_"
+                + databases.incrementAndGet();
     }
 
-    /** How every embedded PostgreSQL of the tests is configured: loopback only, room for several services' pools. */
+    /**
+     * How every embedded PostgreSQL of the tests is configured: loopback only, room for several
+     * services' pools.
+     */
     static EmbeddedPostgres.Builder postgresBuilder() {
         return EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
@@ -52,13 +58,17 @@ public final class EmbeddedServers {
         private static EmbeddedPostgres start() {
             try {
                 EmbeddedPostgres postgres = postgresBuilder().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        postgres.close();
-                    } catch (IOException ignored) {
-                        // the JVM is exiting; the temporary data directory goes with it
-                    }
-                }));
+                Runtime.getRuntime()
+                        .addShutdownHook(
+                                new Thread(
+                                        () -> {
+                                            try {
+                                                postgres.close();
+                                            } catch (IOException ignored) {
+                                                // the JVM is exiting; the temporary data directory
+                                                // goes with it
+                                            }
+                                        }));
                 return postgres;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);

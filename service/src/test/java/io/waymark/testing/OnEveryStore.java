@@ -5,16 +5,15 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The base of a test class that runs once per store (SQLite, PostgreSQL, MongoDB), each time against that store's
- * shared {@link RunningService}. Both annotations are inherited, and JUnit injects the {@link Parameter} field of a
- * superclass, so a subclass only states its tests.
+ * The base of a test class that runs once per store (SQLite, PostgreSQL, MongoDB), each time
+ * against that store's shared {@link RunningService}. Both annotations are inherited, and JUnit
+ * injects the {@link Parameter} field of a superclass, so a subclass only states its tests.
  */
 @ParameterizedClass
 @EnumSource(TestStore.class)
 public abstract class OnEveryStore {
 
-    @Parameter
-    protected TestStore store;
+    @Parameter protected TestStore store;
 
     protected RunningService service() {
         return RunningService.on(store);

@@ -19,16 +19,24 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OpenTelemetry collector's OTLP/HTTP trace endpoint ({@code POST /v1/traces}, protobuf), in the test: it keeps
- * every span it receives and answers 200 as a collector does. The protobuf is read by field number (the
- * OTLP schema's {@code ExportTraceServiceRequest}), so no generated classes are needed for the few fields read.
+ * An OpenTelemetry collector's OTLP/HTTP trace endpoint ({@code POST /v1/traces}, protobuf), in the
+ * test: it keeps every span it receives and answers 200 as a collector does. The protobuf is read
+ * by field number (the OTLP schema's {@code ExportTraceServiceRequest}), so no generated classes
+ * are needed for the few fields read.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
-    /** One received span: ids in lower-case hex, its name, its attributes and its resource's service.name. */
-    public record Span(String traceId, String spanId, String parentSpanId, String name, Map<String, String> attributes,
-                       String serviceName) {
-    }
+    /**
+     * One received span: ids in lower-case hex, its name, its attributes and its resource's
+     * service.name.
+     */
+    public record Span(
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
+            Map<String, String> attributes,
+            String serviceName) {}
 
     private final HttpServer server;
     private final List<Span> spans = new CopyOnWriteArrayList<>();
@@ -42,18 +50,26 @@ public final class OtlpReceiver implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             OtlpReceiver receiver = new OtlpReceiver(server);
-            server.createContext("/v1/traces", exchange -> {
-                try (exchange) {
-                    receiver.contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
-                    InputStream body = exchange.getRequestBody();
-                    if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-                        body = new GZIPInputStream(body);
-                    }
-                    receiver.spans.addAll(parse(body.readAllBytes()));
-                    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-                    exchange.sendResponseHeaders(200, 0);
-                }
-            });
+            server.createContext(
+                    "/v1/traces",
+                    exchange -> {
+                        try (exchange) {
+                            receiver.contentTypes.add(
+                                    String.valueOf(
+                                            exchange.getRequestHeaders().getFirst("Content-Type")));
+                            InputStream body = exchange.getRequestBody();
+                            if ("gzip"
+                                    .equalsIgnoreCase(
+                                            exchange.getRequestHeaders()
+                                                    .getFirst("Content-Encoding"))) {
+                                body = new GZIPInputStream(body);
+                            }
+                            receiver.spans.addAll(parse(body.readAllBytes()));
+                            exchange.getResponseHeaders()
+                                    .add("Content-Type", "application/x-protobuf");
+                            exchange.sendResponseHeaders(200, 0);
+                        }
+                    });
             server.start();
             return receiver;
         } catch (IOException e) {
@@ -61,7 +77,9 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
-    /** What {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set to: the base URL, without {@code /v1/traces}. */
+    /**
+     * What {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set to: the base URL, without {@code /v1/traces}.
+     */
     public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -97,7 +115,8 @@ public final class OtlpReceiver implements AutoCloseable {
         server.stop(0);
     }
 
-    // ExportTraceServiceRequest: 1 resource_spans. ResourceSpans: 1 resource, 2 scope_spans. Resource: 1 attributes.
+    // ExportTraceServiceRequest: 1 resource_spans. ResourceSpans: 1 resource, 2 scope_spans.
+    // Resource: 1 attributes.
     // ScopeSpans: 2 spans. Span: 1 trace_id, 2 span_id, 4 parent_span_id, 5 name, 9 attributes.
     // KeyValue: 1 key, 2 value. AnyValue: 1 string_value.
     static List<Span> parse(byte[] request) {
@@ -111,8 +130,14 @@ public final class OtlpReceiver implements AutoCloseable {
             for (byte[] scopeSpans : fields.getOrDefault(2, List.of())) {
                 for (byte[] span : Protobuf.fields(scopeSpans).getOrDefault(2, List.of())) {
                     Map<Integer, List<byte[]>> s = Protobuf.fields(span);
-                    parsed.add(new Span(hex(s, 1), hex(s, 2), hex(s, 4), text(s, 5),
-                            attributes(s.getOrDefault(9, List.of())), resource.get("service.name")));
+                    parsed.add(
+                            new Span(
+                                    hex(s, 1),
+                                    hex(s, 2),
+                                    hex(s, 4),
+                                    text(s, 5),
+                                    attributes(s.getOrDefault(9, List.of())),
+                                    resource.get("service.name")));
                 }
             }
         }
@@ -142,11 +167,12 @@ public final class OtlpReceiver implements AutoCloseable {
         return value.isEmpty() ? null : new String(value.getFirst(), StandardCharsets.UTF_8);
     }
 
-    /** The protobuf wire format's length-delimited fields by number; other wire types are skipped. */
+    /**
+     * The protobuf wire format's length-delimited fields by number; other wire types are skipped.
+     */
     static final class Protobuf {
 
-        private Protobuf() {
-        }
+        private Protobuf() {}
 
         static Map<Integer, List<byte[]>> fields(byte[] message) {
             Map<Integer, List<byte[]>> fields = new LinkedHashMap<>();
@@ -163,9 +189,12 @@ public final class OtlpReceiver implements AutoCloseable {
                         ByteArrayOutputStream value = new ByteArrayOutputStream();
                         value.write(message, at[0], length);
                         at[0] += length;
-                        fields.computeIfAbsent(number, n -> new ArrayList<>()).add(value.toByteArray());
+                        fields.computeIfAbsent(number, n -> new ArrayList<>())
+                                .add(value.toByteArray());
                     }
-                    default -> throw new IllegalArgumentException("wire type " + (tag & 7) + " is not protobuf 3");
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "wire type " + (tag & 7) + " is not protobuf 3");
                 }
             }
             return fields;

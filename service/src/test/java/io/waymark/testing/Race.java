@@ -12,17 +12,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
- * Runs racers at the same moment: each on a thread of its own, all held behind one latch until every one of them
- * is waiting at it, then released together. What a racer returns comes back in racer order; what one throws fails
- * the race with that exception.
+ * Runs racers at the same moment: each on a thread of its own, all held behind one latch until
+ * every one of them is waiting at it, then released together. What a racer returns comes back in
+ * racer order; what one throws fails the race with that exception.
  */
 public final class Race {
 
-    /** Long enough for any racer of these tests on a loaded machine; a racer still running after it is a hang. */
+    /**
+     * Long enough for any racer of these tests on a loaded machine; a racer still running after it
+     * is a hang.
+     */
     private static final long TIMEOUT_SECONDS = 120;
 
-    private Race() {
-    }
+    private Race() {}
 
     /** Runs {@code racer.apply(i)} for i from 0 to {@code racers - 1}, all at once. */
     public static <T> List<T> run(int racers, IntFunction<T> racer) {
@@ -32,11 +34,13 @@ public final class Race {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
                 int index = i;
-                futures.add(threads.submit(() -> {
-                    ready.countDown();
-                    start.await();
-                    return racer.apply(index);
-                }));
+                futures.add(
+                        threads.submit(
+                                () -> {
+                                    ready.countDown();
+                                    start.await();
+                                    return racer.apply(index);
+                                }));
             }
             try {
                 if (!ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -57,7 +61,8 @@ public final class Race {
                 }
                 throw new IllegalStateException("A racer failed", e.getCause());
             } catch (TimeoutException e) {
-                throw new AssertionError("A racer was still running after " + TIMEOUT_SECONDS + " s", e);
+                throw new AssertionError(
+                        "A racer was still running after " + TIMEOUT_SECONDS + " s", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -16,10 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, byte for byte as written: no client library in between that would re-encode a
- * path, refuse a header or fix up a Content-Type. For what only a hostile or broken client sends: invalid
- * percent-encodings, raw non-ASCII bytes, malformed headers, oversized request lines. One connection per request
- * ({@code Connection: close}), so an answer ends where the server closes.
+ * HTTP/1.1 over a plain socket, byte for byte as written: no client library in between that would
+ * re-encode a path, refuse a header or fix up a Content-Type. For what only a hostile or broken
+ * client sends: invalid percent-encodings, raw non-ASCII bytes, malformed headers, oversized
+ * request lines. One connection per request ({@code Connection: close}), so an answer ends where
+ * the server closes.
  */
 public final class RawHttp {
 
@@ -52,8 +53,9 @@ public final class RawHttp {
     }
 
     /**
-     * Sends these exact bytes and reads the answer. A server that closes without answering (or resets the
-     * connection before a status line arrived) gives status -1 with the reason as the body.
+     * Sends these exact bytes and reads the answer. A server that closes without answering (or
+     * resets the connection before a status line arrived) gives status -1 with the reason as the
+     * body.
      */
     public Answer send(byte[] bytes) {
         try (Socket socket = new Socket()) {
@@ -66,7 +68,8 @@ public final class RawHttp {
                 out.flush();
                 socket.shutdownOutput();
             } catch (IOException e) {
-                // The server may have answered and closed before reading everything (an oversized header): read on.
+                // The server may have answered and closed before reading everything (an oversized
+                // header): read on.
                 writeFailure = e;
             }
             return read(socket.getInputStream(), bytes, writeFailure);
@@ -75,7 +78,8 @@ public final class RawHttp {
         }
     }
 
-    private static Answer read(InputStream in, byte[] request, IOException writeFailure) throws IOException {
+    private static Answer read(InputStream in, byte[] request, IOException writeFailure)
+            throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
         try {
@@ -84,21 +88,26 @@ public final class RawHttp {
             }
         } catch (IOException e) {
             if (all.size() == 0) {
-                return Answer.none("no answer: " + e
-                        + (writeFailure != null ? " (after write failure: " + writeFailure + ")" : ""));
+                return Answer.none(
+                        "no answer: "
+                                + e
+                                + (writeFailure != null
+                                        ? " (after write failure: " + writeFailure + ")"
+                                        : ""));
             }
         }
         return Answer.parse(all.toByteArray(), startsWithHead(request));
     }
 
     private static boolean startsWithHead(byte[] request) {
-        return request.length >= 5 && new String(request, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");
+        return request.length >= 5
+                && new String(request, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");
     }
 
     /**
-     * A request under construction. Texts are sent as ISO-8859-1, so a char up to U+00FF is exactly one byte:
-     * {@code "\u00ff"} puts the raw byte 0xFF on the wire. Host, Content-Length and Connection are added unless
-     * set (or suppressed) explicitly.
+     * A request under construction. Texts are sent as ISO-8859-1, so a char up to U+00FF is exactly
+     * one byte: {@code "\u00ff"} puts the raw byte 0xFF on the wire. Host, Content-Length and
+     * Connection are added unless set (or suppressed) explicitly.
      */
     public final class Request {
         private String method;
@@ -180,7 +189,9 @@ public final class RawHttp {
             return method;
         }
 
-        /** Whether the whole request line is given as bytes, instead of method, target and version. */
+        /**
+         * Whether the whole request line is given as bytes, instead of method, target and version.
+         */
         public boolean replacesRequestLine() {
             return rawRequestLine != null;
         }
@@ -194,20 +205,30 @@ public final class RawHttp {
         }
 
         public String header(String name) {
-            return headers.stream().filter(h -> h[1] != null && h[0].equalsIgnoreCase(name)).map(h -> h[1])
-                    .findFirst().orElse(null);
+            return headers.stream()
+                    .filter(h -> h[1] != null && h[0].equalsIgnoreCase(name))
+                    .map(h -> h[1])
+                    .findFirst()
+                    .orElse(null);
         }
 
         public byte[] bytes() {
             StringBuilder head = new StringBuilder();
-            head.append(rawRequestLine != null ? rawRequestLine : method + " " + target + " " + version).append("\r\n");
+            head.append(
+                            rawRequestLine != null
+                                    ? rawRequestLine
+                                    : method + " " + target + " " + version)
+                    .append("\r\n");
             if (automaticHost && header("Host") == null) {
                 head.append("Host: ").append(authority()).append("\r\n");
             }
             for (String[] h : headers) {
                 head.append(h[1] == null ? h[0] : h[0] + ": " + h[1]).append("\r\n");
             }
-            if (automaticLength && body != null && header("Content-Length") == null && header("Transfer-Encoding") == null) {
+            if (automaticLength
+                    && body != null
+                    && header("Content-Length") == null
+                    && header("Transfer-Encoding") == null) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
             if (header("Connection") == null) {
@@ -252,8 +273,15 @@ public final class RawHttp {
         static Answer parse(byte[] raw, boolean head) {
             int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             if (end < 0) {
-                return none("no complete status line and headers in " + raw.length + " bytes: "
-                        + new String(raw, 0, Math.min(raw.length, 120), StandardCharsets.ISO_8859_1));
+                return none(
+                        "no complete status line and headers in "
+                                + raw.length
+                                + " bytes: "
+                                + new String(
+                                        raw,
+                                        0,
+                                        Math.min(raw.length, 120),
+                                        StandardCharsets.ISO_8859_1));
             }
             String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
             String[] status = lines[0].split(" ", 3);
@@ -264,14 +292,20 @@ public final class RawHttp {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    headers.computeIfAbsent(
+                                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                    k -> new ArrayList<>())
                             .add(lines[i].substring(colon + 1).trim());
                 }
             }
             byte[] rest = Arrays.copyOfRange(raw, end + 4, raw.length);
             List<String> encoding = headers.getOrDefault("transfer-encoding", List.of());
-            byte[] body = head ? new byte[0]
-                    : encoding.stream().anyMatch(e -> e.equalsIgnoreCase("chunked")) ? dechunk(rest) : rest;
+            byte[] body =
+                    head
+                            ? new byte[0]
+                            : encoding.stream().anyMatch(e -> e.equalsIgnoreCase("chunked"))
+                                    ? dechunk(rest)
+                                    : rest;
             return new Answer(Integer.parseInt(status[1].trim()), headers, body);
         }
 
@@ -283,7 +317,9 @@ public final class RawHttp {
                 if (lineEnd < 0) {
                     break;
                 }
-                String sizeText = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+                String sizeText =
+                        new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1)
+                                .split(";")[0].trim();
                 int size;
                 try {
                     size = Integer.parseInt(sizeText, 16);

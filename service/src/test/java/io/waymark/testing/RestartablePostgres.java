@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL of its own that can be stopped and started again, on the same port and data directory, while
- * services stay connected to it: for tests of what a database restart does to them. The shared server of
- * {@link EmbeddedServers} is never restarted, so other tests are not disturbed. Stopping is PostgreSQL's "fast"
- * shutdown: open connections are cut, committed data stays.
+ * A PostgreSQL of its own that can be stopped and started again, on the same port and data
+ * directory, while services stay connected to it: for tests of what a database restart does to
+ * them. The shared server of {@link EmbeddedServers} is never restarted, so other tests are not
+ * disturbed. Stopping is PostgreSQL's "fast" shutdown: open connections are cut, committed data
+ * stays.
  */
 public final class RestartablePostgres implements AutoCloseable {
 
@@ -33,7 +34,8 @@ public final class RestartablePostgres implements AutoCloseable {
     /** Initializes a fresh data directory and starts the server on a free loopback port. */
     public static RestartablePostgres start() {
         try {
-            RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("waymark-pg"), freePort());
+            RestartablePostgres postgres =
+                    new RestartablePostgres(Files.createTempDirectory("waymark-pg"), freePort());
             postgres.startServer();
             Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
             return postgres;
@@ -49,8 +51,13 @@ public final class RestartablePostgres implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name, e);
         }
-        return Map.of("DATABASE_URL", "postgresql://127.0.0.1:" + port + "/" + name, "DATABASE_USER", "postgres",
-                "DATABASE_PASSWORD", "");
+        return Map.of(
+                "DATABASE_URL",
+                "postgresql://127.0.0.1:" + port + "/" + name,
+                "DATABASE_USER",
+                "postgres",
+                "DATABASE_PASSWORD",
+                "");
     }
 
     /** A direct connection, for checking what was stored (user postgres). */
@@ -58,7 +65,10 @@ public final class RestartablePostgres implements AutoCloseable {
         return server.getDatabase("postgres", database).getConnection();
     }
 
-    /** Stops the server (fast shutdown), waits {@code down}, and starts it again on the same port and data. */
+    /**
+     * Stops the server (fast shutdown), waits {@code down}, and starts it again on the same port
+     * and data.
+     */
     public synchronized void restart(Duration down) {
         stopServer();
         try {
@@ -85,10 +95,15 @@ public final class RestartablePostgres implements AutoCloseable {
 
     private synchronized void startServer() {
         try {
-            server = EmbeddedServers.postgresBuilder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                    .setPort(port).start();
+            server =
+                    EmbeddedServers.postgresBuilder()
+                            .setDataDirectory(dataDirectory)
+                            .setCleanDataDirectory(false)
+                            .setPort(port)
+                            .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start PostgreSQL on port " + port + " in " + dataDirectory, e);
+            throw new UncheckedIOException(
+                    "Cannot start PostgreSQL on port " + port + " in " + dataDirectory, e);
         }
     }
 

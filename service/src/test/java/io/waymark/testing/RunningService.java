@@ -9,20 +9,25 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The real service, started in the test JVM on 127.0.0.1 and a random port, on a fresh database of the given
- * store. One instance per store is shared by all test classes (starting Spring is the slow part); tests keep
- * out of each other's way by creating their own users. Store contract tests take their store beans from it too.
+ * The real service, started in the test JVM on 127.0.0.1 and a random port, on a fresh database of
+ * the given store. One instance per store is shared by all test classes (starting Spring is the
+ * slow part); tests keep out of each other's way by creating their own users. Store contract tests
+ * take their store beans from it too.
  */
 public final class RunningService {
 
-    private static final ConcurrentMap<TestStore, RunningService> shared = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<TestStore, RunningService> shared =
+            new ConcurrentHashMap<>();
 
     private final ConfigurableApplicationContext context;
     private final Api api;
 
     private RunningService(ConfigurableApplicationContext context) {
         this.context = context;
-        this.api = new Api("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+        this.api =
+                new Api(
+                        "http://127.0.0.1:"
+                                + context.getEnvironment().getProperty("local.server.port"));
     }
 
     public static RunningService on(TestStore store) {
@@ -36,12 +41,18 @@ public final class RunningService {
         properties.put("server.address", "127.0.0.1");
         // A free port for the actuator too: several services run in this JVM at once.
         properties.put("management.server.port", "0");
-        // Every test registers its own users, all from 127.0.0.1; ThrottlingTest checks the real limit.
+        // Every test registers its own users, all from 127.0.0.1; ThrottlingTest checks the real
+        // limit.
         properties.put("waymark.registrations.per-minute", "1000000");
         properties.putAll(settings);
-        // As command-line arguments: they outrank application.yaml and the environment, as in production.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(WaymarkApplication.class).run(args);
+        // As command-line arguments: they outrank application.yaml and the environment, as in
+        // production.
+        String[] args =
+                properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new);
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(WaymarkApplication.class).run(args);
         context.registerShutdownHook();
         return new RunningService(context);
     }

@@ -9,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 /**
- * Several instances of the service on one database, each a {@link ServiceProcess} (so one can be killed outright,
- * as a crashed task is), started together the way a deployment starts its tasks. Closing it kills them all.
+ * Several instances of the service on one database, each a {@link ServiceProcess} (so one can be
+ * killed outright, as a crashed task is), started together the way a deployment starts its tasks.
+ * Closing it kills them all.
  */
 public final class ServiceCluster implements AutoCloseable {
 
@@ -22,14 +23,25 @@ public final class ServiceCluster implements AutoCloseable {
         this.apis = apis;
     }
 
-    /** Starts {@code size} instances with this environment at once and waits until every one serves. */
-    public static ServiceCluster start(int size, Map<String, String> environment, Duration timeout) {
-        List<ServiceProcess> processes = IntStream.range(0, size)
-                .mapToObj(i -> ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)).toList();
+    /**
+     * Starts {@code size} instances with this environment at once and waits until every one serves.
+     */
+    public static ServiceCluster start(
+            int size, Map<String, String> environment, Duration timeout) {
+        List<ServiceProcess> processes =
+                IntStream.range(0, size)
+                        .mapToObj(
+                                i ->
+                                        ServiceProcess.startWithJvmOptions(
+                                                ServiceProcess.QUICK_START, environment))
+                        .toList();
         try {
-            List<CompletableFuture<Api>> serving = processes.stream()
-                    .map(p -> CompletableFuture.supplyAsync(() -> p.awaitServing(timeout))).toList();
-            return new ServiceCluster(processes, serving.stream().map(CompletableFuture::join).toList());
+            List<CompletableFuture<Api>> serving =
+                    processes.stream()
+                            .map(p -> CompletableFuture.supplyAsync(() -> p.awaitServing(timeout)))
+                            .toList();
+            return new ServiceCluster(
+                    processes, serving.stream().map(CompletableFuture::join).toList());
         } catch (RuntimeException | Error e) {
             processes.forEach(ServiceProcess::close);
             throw e;
@@ -54,8 +66,8 @@ public final class ServiceCluster implements AutoCloseable {
     }
 
     /**
-     * Polls {@code /health/ready} of every surviving instance until each answers 200 or the timeout passes; returns
-     * the last status of each (-1 when it did not answer at all).
+     * Polls {@code /health/ready} of every surviving instance until each answers 200 or the timeout
+     * passes; returns the last status of each (-1 when it did not answer at all).
      */
     public Map<Integer, Integer> awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -67,14 +79,18 @@ public final class ServiceCluster implements AutoCloseable {
                     last.put(i, readiness(i));
                 }
             }
-            if (last.values().stream().allMatch(status -> status == 200) || System.nanoTime() > deadline) {
+            if (last.values().stream().allMatch(status -> status == 200)
+                    || System.nanoTime() > deadline) {
                 return last;
             }
             sleep(250);
         }
     }
 
-    /** The exceptions each instance logged, by instance: see {@link ServiceProcess#loggedExceptions()}. */
+    /**
+     * The exceptions each instance logged, by instance: see {@link
+     * ServiceProcess#loggedExceptions()}.
+     */
     public Map<Integer, Map<String, Integer>> loggedExceptions() {
         Map<Integer, Map<String, Integer>> exceptions = new LinkedHashMap<>();
         for (int i = 0; i < size(); i++) {

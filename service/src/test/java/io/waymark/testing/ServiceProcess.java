@@ -15,16 +15,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The service as a separate process, started the way production starts it (main class, commands, environment
- * variables), for what only a process shows: exit codes, signals, and what it prints.
+ * The service as a separate process, started the way production starts it (main class, commands,
+ * environment variables), for what only a process shows: exit codes, signals, and what it prints.
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** Only the quick compiler and the serial collector: starts in half the time when cores are few. */
-    public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /**
+     * Only the quick compiler and the serial collector: starts in half the time when cores are few.
+     */
+    public static final List<String> QUICK_START =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
-    private static final Pattern EXCEPTION_LINE = Pattern.compile("^[a-zA-Z_$][\\w$.]*(Exception|Error)\\b");
+    private static final Pattern EXCEPTION_LINE =
+            Pattern.compile("^[a-zA-Z_$][\\w$.]*(Exception|Error)\\b");
 
     private final Process process;
     private final Path output;
@@ -40,28 +44,42 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** As {@link #start}, writing {@code stdin} to the process's standard input. */
-    public static ServiceProcess startWithInput(Map<String, String> environment, String stdin, String... args) {
+    public static ServiceProcess startWithInput(
+            Map<String, String> environment, String stdin, String... args) {
         return launch(List.of(), environment, stdin, args);
     }
 
     /**
-     * As {@link #start}, with options for the child JVM: {@link #QUICK_START} for tests that start several
-     * instances at once on a small machine.
+     * As {@link #start}, with options for the child JVM: {@link #QUICK_START} for tests that start
+     * several instances at once on a small machine.
      */
-    public static ServiceProcess startWithJvmOptions(List<String> jvmOptions, Map<String, String> environment) {
+    public static ServiceProcess startWithJvmOptions(
+            List<String> jvmOptions, Map<String, String> environment) {
         return launch(jvmOptions, environment, null);
     }
 
-    private static ServiceProcess launch(List<String> jvmOptions, Map<String, String> environment, String stdin,
-                                         String... args) {
+    private static ServiceProcess launch(
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            String stdin,
+            String... args) {
         try {
             Path output = Files.createTempFile("waymark-process", ".log");
             output.toFile().deleteOnExit();
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(ProcessHandle.current().info().command().orElse("java")));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.waymark.WaymarkApplication"));
+            command.addAll(
+                    List.of(
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "io.waymark.WaymarkApplication"));
             command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(output.toFile());
             builder.environment().put("PORT", "0");
             builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
             // Several instances run on this machine at once: each takes a free management port.
@@ -83,7 +101,8 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("Process did not exit within " + timeout + "; output:\n" + output());
+                throw new AssertionError(
+                        "Process did not exit within " + timeout + "; output:\n" + output());
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -101,7 +120,8 @@ public final class ServiceProcess implements AutoCloseable {
                 return new Api("http://127.0.0.1:" + port.group(1));
             }
             if (!process.isAlive()) {
-                throw new AssertionError("Process exited with " + process.exitValue() + ":\n" + output());
+                throw new AssertionError(
+                        "Process exited with " + process.exitValue() + ":\n" + output());
             }
             sleep(100);
         }
@@ -113,7 +133,10 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroy();
     }
 
-    /** SIGKILL, as a crashed task or a lost host: no shutdown hooks, no graceful end of requests. Waits for the end. */
+    /**
+     * SIGKILL, as a crashed task or a lost host: no shutdown hooks, no graceful end of requests.
+     * Waits for the end.
+     */
     public void kill() {
         process.destroyForcibly();
         try {
@@ -128,8 +151,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The exceptions in the log, as "first line of the trace | last 'Caused by'" with how often each appeared,
-     * for reports that name what failed without anyone opening the log.
+     * The exceptions in the log, as "first line of the trace | last 'Caused by'" with how often
+     * each appeared, for reports that name what failed without anyone opening the log.
      */
     public Map<String, Integer> loggedExceptions() {
         Map<String, Integer> exceptions = new TreeMap<>();
@@ -147,12 +170,18 @@ public final class ServiceProcess implements AutoCloseable {
             }
             String rootCause = null;
             int j = first + 1;
-            for (; j < lines.length && (lines[j].startsWith("\t") || lines[j].startsWith("Caused by:")); j++) {
+            for (;
+                    j < lines.length
+                            && (lines[j].startsWith("\t") || lines[j].startsWith("Caused by:"));
+                    j++) {
                 if (lines[j].startsWith("Caused by:")) {
                     rootCause = lines[j].substring("Caused by: ".length());
                 }
             }
-            exceptions.merge(shorten(lines[first]) + (rootCause == null ? "" : " | caused by " + shorten(rootCause)), 1,
+            exceptions.merge(
+                    shorten(lines[first])
+                            + (rootCause == null ? "" : " | caused by " + shorten(rootCause)),
+                    1,
                     Integer::sum);
             i = j - 1;
         }

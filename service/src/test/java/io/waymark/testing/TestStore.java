@@ -7,14 +7,22 @@ import java.util.Map;
 
 /** The three stores every store contract and HTTP test runs against. */
 public enum TestStore {
-    SQLITE, POSTGRESQL, MONGODB;
+    SQLITE,
+    POSTGRESQL,
+    MONGODB;
 
     /** Properties selecting a new, empty database of this kind (a temporary file for SQLite). */
     public Map<String, String> newDatabase() {
         return switch (this) {
             case SQLITE -> Map.of("database.url", "sqlite:" + temporaryFile());
-            case POSTGRESQL -> Map.of("database.url", EmbeddedServers.newPostgresDatabase(), "database.user", "postgres",
-                    "database.password", "");
+            case POSTGRESQL ->
+                    Map.of(
+                            "database.url",
+                            EmbeddedServers.newPostgresDatabase(),
+                            "database.user",
+                            "postgres",
+                            "database.password",
+                            "");
             case MONGODB -> Map.of("database.url", EmbeddedServers.newMongoDatabase());
         };
     }

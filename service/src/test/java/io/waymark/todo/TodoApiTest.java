@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The to-do endpoints over HTTP, on every store: validation, ownership, preconditions, races, and that creating
- * one is wired to the Idempotency-Key rules ({@code IdempotencyTest} states them).
+ * The to-do endpoints over HTTP, on every store: validation, ownership, preconditions, races, and
+ * that creating one is wired to the Idempotency-Key rules ({@code IdempotencyTest} states them).
  */
 class TodoApiTest extends OnEveryStore {
 
@@ -91,14 +91,33 @@ class TodoApiTest extends OnEveryStore {
 
     @Test
     void deadlineIsRfc3339AndComesBackInUtc() {
-        JsonNode todo = create(alice, body("call", "deadline", "2026-05-01T19:00:00.5+02:00", "status", "in_progress",
-                "priority", 1000, "description", "about the van"));
+        JsonNode todo =
+                create(
+                        alice,
+                        body(
+                                "call",
+                                "deadline",
+                                "2026-05-01T19:00:00.5+02:00",
+                                "status",
+                                "in_progress",
+                                "priority",
+                                1000,
+                                "description",
+                                "about the van"));
 
         assertThat(todo.get("deadline").asString()).isEqualTo("2026-05-01T17:00:00.500Z");
         assertThat(todo.get("status").asString()).isEqualTo("in_progress");
         assertThat(todo.get("priority").asInt()).isEqualTo(1000);
-        for (String bad : List.of("2026-05-01", "2026-05-01T17:00", "2026-05-01T17:00:00", "tomorrow", "2026-13-01T00:00:00Z")) {
-            assertBadField(api().post(COLLECTION, alice.token(), body("call", "deadline", bad)), "deadline");
+        for (String bad :
+                List.of(
+                        "2026-05-01",
+                        "2026-05-01T17:00",
+                        "2026-05-01T17:00:00",
+                        "tomorrow",
+                        "2026-13-01T00:00:00Z")) {
+            assertBadField(
+                    api().post(COLLECTION, alice.token(), body("call", "deadline", bad)),
+                    "deadline");
         }
     }
 
@@ -107,27 +126,61 @@ class TodoApiTest extends OnEveryStore {
         assertBadField(api().post(COLLECTION, alice.token(), Map.of("priority", 1)), "title");
         assertBadField(api().post(COLLECTION, alice.token(), body("   ")), "title");
         assertBadField(api().post(COLLECTION, alice.token(), body("x".repeat(201))), "title");
-        assertThat(api().post(COLLECTION, alice.token(), body(" " + "x".repeat(200) + " ")).status()).isEqualTo(201);
-        assertBadField(api().post(COLLECTION, alice.token(), body("t", "description", "d".repeat(10_001))), "description");
-        assertThat(api().post(COLLECTION, alice.token(), body("t", "description", "d".repeat(10_000))).status()).isEqualTo(201);
-        assertBadField(api().post(COLLECTION, alice.token(), body("t", "priority", -1)), "priority");
-        assertBadField(api().post(COLLECTION, alice.token(), body("t", "priority", 1001)), "priority");
-        assertBadField(api().post(COLLECTION, alice.token(), body("t", "status", "done")), "status");
+        assertThat(
+                        api().post(COLLECTION, alice.token(), body(" " + "x".repeat(200) + " "))
+                                .status())
+                .isEqualTo(201);
+        assertBadField(
+                api().post(COLLECTION, alice.token(), body("t", "description", "d".repeat(10_001))),
+                "description");
+        assertThat(
+                        api().post(
+                                        COLLECTION,
+                                        alice.token(),
+                                        body("t", "description", "d".repeat(10_000)))
+                                .status())
+                .isEqualTo(201);
+        assertBadField(
+                api().post(COLLECTION, alice.token(), body("t", "priority", -1)), "priority");
+        assertBadField(
+                api().post(COLLECTION, alice.token(), body("t", "priority", 1001)), "priority");
+        assertBadField(
+                api().post(COLLECTION, alice.token(), body("t", "status", "done")), "status");
     }
 
     @Test
     void serverOwnedFieldsInABodyAreRefusedNotIgnored() {
         String todoId = id(create(alice, body("mine")));
-        Map<String, Object> values = Map.of("id", "x", "owner_id", alice.id(), "created_at", "2026-01-01T00:00:00Z",
-                "updated_at", "2026-01-01T00:00:00Z", "version", 9);
+        Map<String, Object> values =
+                Map.of(
+                        "id",
+                        "x",
+                        "owner_id",
+                        alice.id(),
+                        "created_at",
+                        "2026-01-01T00:00:00Z",
+                        "updated_at",
+                        "2026-01-01T00:00:00Z",
+                        "version",
+                        9);
         for (var field : values.entrySet()) {
             Map<String, Object> request = body("t", field.getKey(), field.getValue());
             assertBadField(api().post(COLLECTION, alice.token(), request), field.getKey());
-            assertBadField(api().put(COLLECTION + "/" + todoId, alice.token(), request), field.getKey());
-            assertBadField(api().call("PATCH", COLLECTION + "/" + todoId).token(alice.token())
-                    .body(MERGE_PATCH, "{\"" + field.getKey() + "\": \"x\"}").send(), field.getKey());
+            assertBadField(
+                    api().put(COLLECTION + "/" + todoId, alice.token(), request), field.getKey());
+            assertBadField(
+                    api().call("PATCH", COLLECTION + "/" + todoId)
+                            .token(alice.token())
+                            .body(MERGE_PATCH, "{\"" + field.getKey() + "\": \"x\"}")
+                            .send(),
+                    field.getKey());
         }
-        assertThat(api().get(COLLECTION + "/" + todoId, alice.token()).json().get("version").asLong()).isEqualTo(1);
+        assertThat(
+                        api().get(COLLECTION + "/" + todoId, alice.token())
+                                .json()
+                                .get("version")
+                                .asLong())
+                .isEqualTo(1);
     }
 
     // ---- ownership
@@ -140,14 +193,27 @@ class TodoApiTest extends OnEveryStore {
 
         assertThat(api().get(path, bob.token()).status()).isEqualTo(404);
         assertThat(api().put(path, bob.token(), body("stolen")).status()).isEqualTo(404);
-        assertThat(api().call("PATCH", path).token(bob.token()).body(MERGE_PATCH, "{\"title\":\"stolen\"}").send().status())
+        assertThat(
+                        api().call("PATCH", path)
+                                .token(bob.token())
+                                .body(MERGE_PATCH, "{\"title\":\"stolen\"}")
+                                .send()
+                                .status())
                 .isEqualTo(404);
-        assertThat(api().call("PUT", path).token(bob.token()).header("If-Match", "\"1\"").json(body("stolen")).send()
-                .status()).as("even with the right ETag").isEqualTo(404);
+        assertThat(
+                        api().call("PUT", path)
+                                .token(bob.token())
+                                .header("If-Match", "\"1\"")
+                                .json(body("stolen"))
+                                .send()
+                                .status())
+                .as("even with the right ETag")
+                .isEqualTo(404);
         assertThat(api().delete(path, bob.token()).status()).isEqualTo(404);
         assertThat(titles(bob, "")).doesNotContain("alice's secret");
         assertThat(titles(bob, "?q=secret")).isEmpty();
-        assertThat(api().get(COLLECTION + "?owner_id=" + alice.id(), bob.token()).status()).isEqualTo(403);
+        assertThat(api().get(COLLECTION + "?owner_id=" + alice.id(), bob.token()).status())
+                .isEqualTo(403);
 
         Response unchanged = api().get(path, alice.token());
         assertThat(unchanged.json()).isEqualTo(todo);
@@ -161,51 +227,92 @@ class TodoApiTest extends OnEveryStore {
         JsonNode alices = create(alice, body("alice " + marker));
         create(bob, body("bob " + marker));
 
-        assertThat(titles(admin, "?q=" + marker)).containsExactlyInAnyOrder("alice " + marker, "bob " + marker);
-        assertThat(titles(admin, "?q=" + marker + "&owner_id=" + bob.id())).containsExactly("bob " + marker);
+        assertThat(titles(admin, "?q=" + marker))
+                .containsExactlyInAnyOrder("alice " + marker, "bob " + marker);
+        assertThat(titles(admin, "?q=" + marker + "&owner_id=" + bob.id()))
+                .containsExactly("bob " + marker);
         assertThat(titles(alice, "?owner_id=" + alice.id())).contains("alice " + marker);
-        Response patched = api().call("PATCH", COLLECTION + "/" + id(alices)).token(admin.token())
-                .body(MERGE_PATCH, "{\"status\":\"completed\"}").send();
+        Response patched =
+                api().call("PATCH", COLLECTION + "/" + id(alices))
+                        .token(admin.token())
+                        .body(MERGE_PATCH, "{\"status\":\"completed\"}")
+                        .send();
         assertThat(patched.status()).isEqualTo(200);
-        assertThat(patched.json().get("owner_id").asString()).as("still alice's").isEqualTo(alice.id());
+        assertThat(patched.json().get("owner_id").asString())
+                .as("still alice's")
+                .isEqualTo(alice.id());
     }
 
     // ---- replace, patch, delete, preconditions
 
     @Test
     void putReplacesEveryFieldAndBumpsTheVersion() {
-        JsonNode todo = create(alice, body("old", "description", "old text", "deadline", "2026-05-01T00:00:00Z",
-                "priority", 5));
-        Response put = api().call("PUT", COLLECTION + "/" + id(todo)).token(alice.token()).header("If-Match", "\"1\"")
-                .json(body("new", "status", "completed")).send();
+        JsonNode todo =
+                create(
+                        alice,
+                        body(
+                                "old",
+                                "description",
+                                "old text",
+                                "deadline",
+                                "2026-05-01T00:00:00Z",
+                                "priority",
+                                5));
+        Response put =
+                api().call("PUT", COLLECTION + "/" + id(todo))
+                        .token(alice.token())
+                        .header("If-Match", "\"1\"")
+                        .json(body("new", "status", "completed"))
+                        .send();
 
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.header("ETag")).isEqualTo("\"2\"");
         JsonNode replaced = put.json();
         assertThat(replaced.get("title").asString()).isEqualTo("new");
-        assertThat(replaced.get("description").isNull()).as("left out: back to the default").isTrue();
+        assertThat(replaced.get("description").isNull())
+                .as("left out: back to the default")
+                .isTrue();
         assertThat(replaced.get("deadline").isNull()).isTrue();
         assertThat(replaced.get("priority").asInt()).isZero();
         assertThat(replaced.get("status").asString()).isEqualTo("completed");
         assertThat(replaced.get("created_at")).isEqualTo(todo.get("created_at"));
-        assertThat(api().put(COLLECTION + "/no-such-id", alice.token(), body("x")).status()).isEqualTo(404);
+        assertThat(api().put(COLLECTION + "/no-such-id", alice.token(), body("x")).status())
+                .isEqualTo(404);
     }
 
     @Test
     void patchIsAJsonMergePatch() {
-        JsonNode todo = create(alice, body("title", "description", "text", "deadline", "2026-05-01T00:00:00Z",
-                "priority", 5));
+        JsonNode todo =
+                create(
+                        alice,
+                        body(
+                                "title",
+                                "description",
+                                "text",
+                                "deadline",
+                                "2026-05-01T00:00:00Z",
+                                "priority",
+                                5));
         String path = COLLECTION + "/" + id(todo);
 
-        Response renamed = api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"title\":\" renamed \"}").send();
+        Response renamed =
+                api().call("PATCH", path)
+                        .token(alice.token())
+                        .body(MERGE_PATCH, "{\"title\":\" renamed \"}")
+                        .send();
         assertThat(renamed.status()).isEqualTo(200);
         assertThat(renamed.header("ETag")).isEqualTo("\"2\"");
         assertThat(renamed.json().get("title").asString()).isEqualTo("renamed");
-        assertThat(renamed.json().get("description").asString()).as("absent members are kept").isEqualTo("text");
+        assertThat(renamed.json().get("description").asString())
+                .as("absent members are kept")
+                .isEqualTo("text");
         assertThat(renamed.json().get("priority").asInt()).isEqualTo(5);
 
-        Response removed = api().call("PATCH", path).token(alice.token())
-                .body(MERGE_PATCH, "{\"description\":null,\"deadline\":null}").send();
+        Response removed =
+                api().call("PATCH", path)
+                        .token(alice.token())
+                        .body(MERGE_PATCH, "{\"description\":null,\"deadline\":null}")
+                        .send();
         assertThat(removed.json().get("description").isNull()).as("null removes").isTrue();
         assertThat(removed.json().get("deadline").isNull()).isTrue();
 
@@ -219,14 +326,51 @@ class TodoApiTest extends OnEveryStore {
     void aPatchBreakingARuleIsA400NamingTheFieldAndChangesNothing() {
         String path = COLLECTION + "/" + id(create(alice, body("keep me")));
 
-        assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"title\":null}").send(), "title");
-        assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"title\":\"  \"}").send(), "title");
-        assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"status\":null}").send(), "status");
-        assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"priority\":2000}").send(), "priority");
-        assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"priority\":\"high\"}").send(), "priority");
-        assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"deadline\":\"soon\"}").send(), "deadline");
-        assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "{\"colour\":\"red\"}").send(), "colour");
-        assertBadField(api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "[1]").send(), "body");
+        assertBadField(
+                api().call("PATCH", path)
+                        .token(alice.token())
+                        .body(MERGE_PATCH, "{\"title\":null}")
+                        .send(),
+                "title");
+        assertBadField(
+                api().call("PATCH", path)
+                        .token(alice.token())
+                        .body(MERGE_PATCH, "{\"title\":\"  \"}")
+                        .send(),
+                "title");
+        assertBadField(
+                api().call("PATCH", path)
+                        .token(alice.token())
+                        .body(MERGE_PATCH, "{\"status\":null}")
+                        .send(),
+                "status");
+        assertBadField(
+                api().call("PATCH", path)
+                        .token(alice.token())
+                        .body(MERGE_PATCH, "{\"priority\":2000}")
+                        .send(),
+                "priority");
+        assertBadField(
+                api().call("PATCH", path)
+                        .token(alice.token())
+                        .body(MERGE_PATCH, "{\"priority\":\"high\"}")
+                        .send(),
+                "priority");
+        assertBadField(
+                api().call("PATCH", path)
+                        .token(alice.token())
+                        .body(MERGE_PATCH, "{\"deadline\":\"soon\"}")
+                        .send(),
+                "deadline");
+        assertBadField(
+                api().call("PATCH", path)
+                        .token(alice.token())
+                        .body(MERGE_PATCH, "{\"colour\":\"red\"}")
+                        .send(),
+                "colour");
+        assertBadField(
+                api().call("PATCH", path).token(alice.token()).body(MERGE_PATCH, "[1]").send(),
+                "body");
 
         JsonNode unchanged = api().get(path, alice.token()).json();
         assertThat(unchanged.get("version").asLong()).isEqualTo(1);
@@ -238,16 +382,35 @@ class TodoApiTest extends OnEveryStore {
         String path = COLLECTION + "/" + id(create(alice, body("v1")));
         assertThat(api().patch(path, alice.token(), Map.of("title", "v2")).status()).isEqualTo(200);
 
-        assertThat(api().call("PUT", path).token(alice.token()).header("If-Match", "\"1\"").json(body("x")).send().status())
+        assertThat(
+                        api().call("PUT", path)
+                                .token(alice.token())
+                                .header("If-Match", "\"1\"")
+                                .json(body("x"))
+                                .send()
+                                .status())
                 .isEqualTo(412);
-        assertThat(api().call("PATCH", path).token(alice.token()).header("If-Match", "\"1\"")
-                .body(MERGE_PATCH, "{\"title\":\"x\"}").send().status()).isEqualTo(412);
-        Response staleDelete = api().call("DELETE", path).token(alice.token()).header("If-Match", "\"1\"").send();
+        assertThat(
+                        api().call("PATCH", path)
+                                .token(alice.token())
+                                .header("If-Match", "\"1\"")
+                                .body(MERGE_PATCH, "{\"title\":\"x\"}")
+                                .send()
+                                .status())
+                .isEqualTo(412);
+        Response staleDelete =
+                api().call("DELETE", path).token(alice.token()).header("If-Match", "\"1\"").send();
         assertThat(staleDelete.status()).isEqualTo(412);
-        assertThat(staleDelete.json().get("type").asString()).isEqualTo("urn:waymark:problem:precondition-failed");
+        assertThat(staleDelete.json().get("type").asString())
+                .isEqualTo("urn:waymark:problem:precondition-failed");
         assertThat(api().get(path, alice.token()).json().get("title").asString()).isEqualTo("v2");
 
-        assertThat(api().call("DELETE", path).token(alice.token()).header("If-Match", "\"2\"").send().status())
+        assertThat(
+                        api().call("DELETE", path)
+                                .token(alice.token())
+                                .header("If-Match", "\"2\"")
+                                .send()
+                                .status())
                 .isEqualTo(204);
         assertThat(api().get(path, alice.token()).status()).isEqualTo(404);
         assertThat(api().delete(path, alice.token()).status()).isEqualTo(404);
@@ -257,11 +420,23 @@ class TodoApiTest extends OnEveryStore {
     void ofConcurrentUpdatesWithOneIfMatchExactlyOneWins() {
         String path = COLLECTION + "/" + id(create(alice, body("contested")));
 
-        List<Integer> statuses = Race.run(RACERS, i -> api().call("PATCH", path).token(alice.token())
-                .header("If-Match", "\"1\"").body(MERGE_PATCH, "{\"title\":\"racer " + i + "\"}").send().status());
+        List<Integer> statuses =
+                Race.run(
+                        RACERS,
+                        i ->
+                                api().call("PATCH", path)
+                                        .token(alice.token())
+                                        .header("If-Match", "\"1\"")
+                                        .body(MERGE_PATCH, "{\"title\":\"racer " + i + "\"}")
+                                        .send()
+                                        .status());
 
-        System.out.printf("[race] %s concurrent PATCH with one If-Match: %d racers, %d x 200, %d x 412%n", store,
-                RACERS, statuses.stream().filter(s -> s == 200).count(), statuses.stream().filter(s -> s == 412).count());
+        System.out.printf(
+                "[race] %s concurrent PATCH with one If-Match: %d racers, %d x 200, %d x 412%n",
+                store,
+                RACERS,
+                statuses.stream().filter(s -> s == 200).count(),
+                statuses.stream().filter(s -> s == 412).count());
         assertThat(statuses).containsOnly(200, 412);
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(api().get(path, alice.token()).json().get("version").asLong()).isEqualTo(2);
@@ -273,16 +448,28 @@ class TodoApiTest extends OnEveryStore {
     void listFiltersByStatusDeadlineAndText() {
         Account carol = accounts().user();
         create(carol, body("Pay the RENT", "deadline", "2026-04-01T00:00:00Z"));
-        create(carol, body("water plants", "description", "the rent-a-plant ones", "status", "completed"));
-        create(carol, body("50% off sale", "deadline", "2026-09-01T00:00:00Z", "status", "in_progress"));
+        create(
+                carol,
+                body(
+                        "water plants",
+                        "description",
+                        "the rent-a-plant ones",
+                        "status",
+                        "completed"));
+        create(
+                carol,
+                body("50% off sale", "deadline", "2026-09-01T00:00:00Z", "status", "in_progress"));
 
         assertThat(titles(carol, "?status=completed")).containsExactly("water plants");
-        assertThat(titles(carol, "?due_before=2026-05-01T00:00:00Z")).containsExactly("Pay the RENT");
-        assertThat(titles(carol, "?q=rent")).containsExactlyInAnyOrder("Pay the RENT", "water plants");
+        assertThat(titles(carol, "?due_before=2026-05-01T00:00:00Z"))
+                .containsExactly("Pay the RENT");
+        assertThat(titles(carol, "?q=rent"))
+                .containsExactlyInAnyOrder("Pay the RENT", "water plants");
         assertThat(titles(carol, "?q=50%25")).containsExactly("50% off sale");
         assertThat(titles(carol, "?q=rent&status=pending")).containsExactly("Pay the RENT");
         assertBadField(api().get(COLLECTION + "?status=done", carol.token()), "status");
-        assertBadField(api().get(COLLECTION + "?due_before=yesterday", carol.token()), "due_before");
+        assertBadField(
+                api().get(COLLECTION + "?due_before=yesterday", carol.token()), "due_before");
     }
 
     @Test
@@ -293,9 +480,12 @@ class TodoApiTest extends OnEveryStore {
         create(dave, body("mid", "priority", 50, "deadline", "2026-05-01T00:00:00Z"));
 
         assertThat(titles(dave, "?sort=priority&order=desc")).containsExactly("high", "mid", "low");
-        assertThat(titles(dave, "?sort=deadline")).as("no deadline sorts last").containsExactly("mid", "low", "high");
+        assertThat(titles(dave, "?sort=deadline"))
+                .as("no deadline sorts last")
+                .containsExactly("mid", "low", "high");
         assertThat(titles(dave, "?sort=deadline&order=desc")).containsExactly("high", "low", "mid");
-        assertThat(titles(dave, "?sort=created_at&order=asc")).containsExactly("low", "high", "mid");
+        assertThat(titles(dave, "?sort=created_at&order=asc"))
+                .containsExactly("low", "high", "mid");
 
         List<Response> pages = Pages.of(api(), COLLECTION + "?sort=priority&limit=2", dave.token());
         Response first = pages.getFirst();
@@ -311,7 +501,8 @@ class TodoApiTest extends OnEveryStore {
         assertBadField(api().get(COLLECTION + "?sort=title", dave.token()), "sort");
         assertBadField(api().get(COLLECTION + "?order=up", dave.token()), "order");
         assertBadField(api().get(COLLECTION + "?cursor=garbage", dave.token()), "cursor");
-        assertBadField(api().get(COLLECTION + "?sort=deadline&cursor=" + cursor, dave.token()), "cursor");
+        assertBadField(
+                api().get(COLLECTION + "?sort=deadline&cursor=" + cursor, dave.token()), "cursor");
     }
 
     // ---- idempotency: the wiring only
@@ -320,10 +511,18 @@ class TodoApiTest extends OnEveryStore {
     void aRetryWithTheSameKeyAndBodyReplaysTheFirstAnswerAndCreatesNothing() {
         Account erin = accounts().user();
         String key = UUID.randomUUID().toString();
-        Response first = api().call("POST", COLLECTION).token(erin.token()).header("Idempotency-Key", key)
-                .json(body("once", "priority", 3)).send();
-        Response retry = api().call("POST", COLLECTION).token(erin.token()).header("Idempotency-Key", key)
-                .json("{ \"priority\": 3, \"title\": \"once\" }").send();
+        Response first =
+                api().call("POST", COLLECTION)
+                        .token(erin.token())
+                        .header("Idempotency-Key", key)
+                        .json(body("once", "priority", 3))
+                        .send();
+        Response retry =
+                api().call("POST", COLLECTION)
+                        .token(erin.token())
+                        .header("Idempotency-Key", key)
+                        .json("{ \"priority\": 3, \"title\": \"once\" }")
+                        .send();
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
@@ -340,12 +539,17 @@ class TodoApiTest extends OnEveryStore {
     void deletingAUserDeletesTheirTodosAndIdempotencyKeys() {
         Account henry = accounts().user();
         String key = UUID.randomUUID().toString();
-        Response created = api().call("POST", COLLECTION).token(henry.token()).header("Idempotency-Key", key)
-                .json(body("left behind")).send();
+        Response created =
+                api().call("POST", COLLECTION)
+                        .token(henry.token())
+                        .header("Idempotency-Key", key)
+                        .json(body("left behind"))
+                        .send();
         String todoId = id(created.json());
         Account admin = accounts().admin();
 
-        assertThat(api().delete("/api/v1/users/" + henry.id(), henry.token()).status()).isEqualTo(204);
+        assertThat(api().delete("/api/v1/users/" + henry.id(), henry.token()).status())
+                .isEqualTo(204);
 
         assertThat(api().get(COLLECTION + "/" + todoId, admin.token()).status()).isEqualTo(404);
         assertThat(bean(TodoStore.class).findById(todoId)).isEmpty();

@@ -7,7 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The one fixture for to-dos: stored rows for the store contract, JSON bodies for the HTTP tests. */
+/**
+ * The one fixture for to-dos: stored rows for the store contract, JSON bodies for the HTTP tests.
+ */
 final class TodoFixtures {
 
     static final Instant BASE = Instant.parse("2026-03-01T08:00:00Z");
@@ -20,7 +22,10 @@ final class TodoFixtures {
         this.ownerId = ownerId;
     }
 
-    /** A to-do of this owner: pending, priority 0, no description or deadline, created at {@link #BASE}. */
+    /**
+     * A to-do of this owner: pending, priority 0, no description or deadline, created at {@link
+     * #BASE}.
+     */
     Todo todo(String title) {
         String id = service.bean(IdGenerator.class).newId();
         return new Todo(id, ownerId, title, null, null, TodoStatus.PENDING, 0, BASE, BASE, 1);
@@ -31,9 +36,24 @@ final class TodoFixtures {
         return todo;
     }
 
-    static Todo with(Todo todo, String description, Instant deadline, TodoStatus status, int priority, Instant createdAt) {
-        return new Todo(todo.id(), todo.ownerId(), todo.title(), description, deadline, status, priority,
-                createdAt.truncatedTo(ChronoUnit.MILLIS), createdAt.truncatedTo(ChronoUnit.MILLIS), todo.version());
+    static Todo with(
+            Todo todo,
+            String description,
+            Instant deadline,
+            TodoStatus status,
+            int priority,
+            Instant createdAt) {
+        return new Todo(
+                todo.id(),
+                todo.ownerId(),
+                todo.title(),
+                description,
+                deadline,
+                status,
+                priority,
+                createdAt.truncatedTo(ChronoUnit.MILLIS),
+                createdAt.truncatedTo(ChronoUnit.MILLIS),
+                todo.version());
     }
 
     /** A request body with a title and any further fields (name, value, name, value...). */

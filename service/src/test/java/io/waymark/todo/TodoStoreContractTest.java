@@ -3,12 +3,12 @@ package io.waymark.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.waymark.shared.InvalidRequestException;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.testing.OnEveryStore;
 import io.waymark.testing.Pages;
 import io.waymark.testing.Race;
-import io.waymark.shared.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +39,8 @@ class TodoStoreContractTest extends OnEveryStore {
     }
 
     private TodoQuery query(TodoSort sort, boolean descending, int limit, String cursor) {
-        return new TodoQuery(owner, null, null, null, sort, descending, PageRequest.of(limit, cursor));
+        return new TodoQuery(
+                owner, null, null, null, sort, descending, PageRequest.of(limit, cursor));
     }
 
     private List<Todo> all(TodoQuery query) {
@@ -47,15 +48,28 @@ class TodoStoreContractTest extends OnEveryStore {
     }
 
     private TodoQuery filtered(TodoStatus status, Instant dueBefore, String search) {
-        return new TodoQuery(owner, status, dueBefore, search == null ? null : search.toLowerCase(Locale.ROOT),
-                TodoSort.CREATED_AT, false, PageRequest.of(200, null));
+        return new TodoQuery(
+                owner,
+                status,
+                dueBefore,
+                search == null ? null : search.toLowerCase(Locale.ROOT),
+                TodoSort.CREATED_AT,
+                false,
+                PageRequest.of(200, null));
     }
 
     @Test
     void storedTodoIsFoundByIdWithEveryFieldIntact() {
         Todo bare = fixtures.stored(fixtures.todo("bare"));
-        Todo full = fixtures.stored(TodoFixtures.with(fixtures.todo("full"), "a description",
-                Instant.parse("2026-05-01T17:00:00.123Z"), TodoStatus.IN_PROGRESS, 1000, TodoFixtures.BASE.plusSeconds(5)));
+        Todo full =
+                fixtures.stored(
+                        TodoFixtures.with(
+                                fixtures.todo("full"),
+                                "a description",
+                                Instant.parse("2026-05-01T17:00:00.123Z"),
+                                TodoStatus.IN_PROGRESS,
+                                1000,
+                                TodoFixtures.BASE.plusSeconds(5)));
 
         assertThat(todos().findById(bare.id())).contains(bare);
         assertThat(todos().findById(full.id())).contains(full);
@@ -65,8 +79,15 @@ class TodoStoreContractTest extends OnEveryStore {
     @Test
     void updateAppliesOnlyAtTheExpectedVersion() {
         Todo todo = fixtures.stored(fixtures.todo("versioned"));
-        Todo changed = todo.changed(new TodoValues("renamed", "now described", TodoFixtures.BASE.plusSeconds(60),
-                TodoStatus.COMPLETED, 7), TodoFixtures.BASE.plusSeconds(1));
+        Todo changed =
+                todo.changed(
+                        new TodoValues(
+                                "renamed",
+                                "now described",
+                                TodoFixtures.BASE.plusSeconds(60),
+                                TodoStatus.COMPLETED,
+                                7),
+                        TodoFixtures.BASE.plusSeconds(1));
 
         assertThat(todos().update(changed, 5)).isFalse();
         assertThat(todos().findById(todo.id())).contains(todo);
@@ -89,11 +110,25 @@ class TodoStoreContractTest extends OnEveryStore {
     @Test
     void ofConcurrentUpdatesAtOneVersionExactlyOneWins() {
         Todo todo = fixtures.stored(fixtures.todo("contested"));
-        List<Todo> changes = IntStream.range(0, RACERS).mapToObj(i -> todo.changed(
-                new TodoValues("racer " + i, null, null, TodoStatus.PENDING, i), TodoFixtures.BASE.plusSeconds(i))).toList();
+        List<Todo> changes =
+                IntStream.range(0, RACERS)
+                        .mapToObj(
+                                i ->
+                                        todo.changed(
+                                                new TodoValues(
+                                                        "racer " + i,
+                                                        null,
+                                                        null,
+                                                        TodoStatus.PENDING,
+                                                        i),
+                                                TodoFixtures.BASE.plusSeconds(i)))
+                        .toList();
         TodoStore todos = todos();
 
-        long wins = Race.run(RACERS, i -> todos.update(changes.get(i), 1)).stream().filter(won -> won).count();
+        long wins =
+                Race.run(RACERS, i -> todos.update(changes.get(i), 1)).stream()
+                        .filter(won -> won)
+                        .count();
 
         assertThat(wins).isEqualTo(1);
         assertThat(todos().findById(todo.id()).orElseThrow().version()).isEqualTo(2);
@@ -106,16 +141,34 @@ class TodoStoreContractTest extends OnEveryStore {
         Todo theirs = others.stored(others.todo("theirs"));
 
         assertThat(all(filtered(null, null, null))).containsExactly(mine);
-        List<Todo> everyone = Pages.items(Pages.of(cursor -> todos().list(
-                new TodoQuery(null, null, null, null, TodoSort.CREATED_AT, true, PageRequest.of(200, cursor)))));
+        List<Todo> everyone =
+                Pages.items(
+                        Pages.of(
+                                cursor ->
+                                        todos().list(
+                                                        new TodoQuery(
+                                                                null,
+                                                                null,
+                                                                null,
+                                                                null,
+                                                                TodoSort.CREATED_AT,
+                                                                true,
+                                                                PageRequest.of(200, cursor)))));
         assertThat(everyone).contains(mine, theirs);
     }
 
     @Test
     void statusFilterMatchesOnlyThatStatus() {
         Todo pending = fixtures.stored(fixtures.todo("pending"));
-        Todo done = fixtures.stored(TodoFixtures.with(fixtures.todo("done"), null, null, TodoStatus.COMPLETED, 0,
-                TodoFixtures.BASE));
+        Todo done =
+                fixtures.stored(
+                        TodoFixtures.with(
+                                fixtures.todo("done"),
+                                null,
+                                null,
+                                TodoStatus.COMPLETED,
+                                0,
+                                TodoFixtures.BASE));
 
         assertThat(all(filtered(TodoStatus.COMPLETED, null, null))).containsExactly(done);
         assertThat(all(filtered(TodoStatus.PENDING, null, null))).containsExactly(pending);
@@ -125,11 +178,31 @@ class TodoStoreContractTest extends OnEveryStore {
     @Test
     void dueBeforeMatchesDeadlinesStrictlyEarlierAndNeverTodosWithoutOne() {
         Instant cut = Instant.parse("2026-06-01T00:00:00Z");
-        Todo early = fixtures.stored(TodoFixtures.with(fixtures.todo("early"), null, cut.minusMillis(1),
-                TodoStatus.PENDING, 0, TodoFixtures.BASE));
-        fixtures.stored(TodoFixtures.with(fixtures.todo("on the cut"), null, cut, TodoStatus.PENDING, 0, TodoFixtures.BASE));
-        fixtures.stored(TodoFixtures.with(fixtures.todo("late"), null, cut.plusSeconds(1), TodoStatus.PENDING, 0,
-                TodoFixtures.BASE));
+        Todo early =
+                fixtures.stored(
+                        TodoFixtures.with(
+                                fixtures.todo("early"),
+                                null,
+                                cut.minusMillis(1),
+                                TodoStatus.PENDING,
+                                0,
+                                TodoFixtures.BASE));
+        fixtures.stored(
+                TodoFixtures.with(
+                        fixtures.todo("on the cut"),
+                        null,
+                        cut,
+                        TodoStatus.PENDING,
+                        0,
+                        TodoFixtures.BASE));
+        fixtures.stored(
+                TodoFixtures.with(
+                        fixtures.todo("late"),
+                        null,
+                        cut.plusSeconds(1),
+                        TodoStatus.PENDING,
+                        0,
+                        TodoFixtures.BASE));
         fixtures.stored(fixtures.todo("no deadline"));
 
         assertThat(all(filtered(null, cut, null))).containsExactly(early);
@@ -138,8 +211,15 @@ class TodoStoreContractTest extends OnEveryStore {
     @Test
     void searchIsACaseInsensitiveSubstringOfTitleOrDescriptionOnEveryStore() {
         Todo milk = fixtures.stored(fixtures.todo("Buy MILK"));
-        Todo described = fixtures.stored(TodoFixtures.with(fixtures.todo("errand"), "pick up the Milkshake",
-                null, TodoStatus.PENDING, 0, TodoFixtures.BASE));
+        Todo described =
+                fixtures.stored(
+                        TodoFixtures.with(
+                                fixtures.todo("errand"),
+                                "pick up the Milkshake",
+                                null,
+                                TodoStatus.PENDING,
+                                0,
+                                TodoFixtures.BASE));
         Todo percent = fixtures.stored(fixtures.todo("raise 50% of funds"));
         Todo underscore = fixtures.stored(fixtures.todo("rename a_b.txt"));
         Todo umlaut = fixtures.stored(fixtures.todo("ÄRGER vermeiden"));
@@ -147,32 +227,54 @@ class TodoStoreContractTest extends OnEveryStore {
         fixtures.stored(fixtures.todo("rename axb"));
 
         assertThat(all(filtered(null, null, "milk"))).containsExactlyInAnyOrder(milk, described);
-        assertThat(all(filtered(null, null, "50%"))).as("%% is no wildcard").containsExactly(percent);
-        assertThat(all(filtered(null, null, "a_b"))).as("_ is no wildcard").containsExactly(underscore);
-        assertThat(all(filtered(null, null, "b.txt"))).as(". is no regex").containsExactly(underscore);
+        assertThat(all(filtered(null, null, "50%")))
+                .as("%% is no wildcard")
+                .containsExactly(percent);
+        assertThat(all(filtered(null, null, "a_b")))
+                .as("_ is no wildcard")
+                .containsExactly(underscore);
+        assertThat(all(filtered(null, null, "b.txt")))
+                .as(". is no regex")
+                .containsExactly(underscore);
         assertThat(all(filtered(null, null, ".*"))).as("nor is .*").isEmpty();
-        assertThat(all(filtered(null, null, "ärger"))).as("case folding beyond ASCII").containsExactly(umlaut);
+        assertThat(all(filtered(null, null, "ärger")))
+                .as("case folding beyond ASCII")
+                .containsExactly(umlaut);
     }
 
     @Test
     void everySortInBothDirectionsPagesThroughEveryRowExactlyOnceInOrder() {
         List<Todo> rows = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            // Ties in every key (priority i % 3, two deadlines, shared creation times) and three without a deadline.
-            Instant deadline = i % 3 == 0 ? null : TodoFixtures.BASE.plus(Duration.ofDays(i % 2 + 1));
-            rows.add(fixtures.stored(TodoFixtures.with(fixtures.todo("row " + i), null, deadline, TodoStatus.PENDING,
-                    (i % 3) * 10, TodoFixtures.BASE.plusSeconds(i / 2))));
+            // Ties in every key (priority i % 3, two deadlines, shared creation times) and three
+            // without a deadline.
+            Instant deadline =
+                    i % 3 == 0 ? null : TodoFixtures.BASE.plus(Duration.ofDays(i % 2 + 1));
+            rows.add(
+                    fixtures.stored(
+                            TodoFixtures.with(
+                                    fixtures.todo("row " + i),
+                                    null,
+                                    deadline,
+                                    TodoStatus.PENDING,
+                                    (i % 3) * 10,
+                                    TodoFixtures.BASE.plusSeconds(i / 2))));
         }
         for (TodoSort sort : TodoSort.values()) {
             for (boolean descending : new boolean[] {false, true}) {
-                Comparator<Todo> order = Comparator.<Todo>comparingLong(sort::keyOf).thenComparing(Todo::id);
-                List<Todo> expected = rows.stream().sorted(descending ? order.reversed() : order).toList();
+                Comparator<Todo> order =
+                        Comparator.<Todo>comparingLong(sort::keyOf).thenComparing(Todo::id);
+                List<Todo> expected =
+                        rows.stream().sorted(descending ? order.reversed() : order).toList();
 
-                List<Page<Todo>> pages = Pages.of(cursor -> todos().list(query(sort, descending, 2, cursor)));
+                List<Page<Todo>> pages =
+                        Pages.of(cursor -> todos().list(query(sort, descending, 2, cursor)));
                 pages.forEach(page -> assertThat(page.items()).hasSizeLessThanOrEqualTo(2));
                 List<Todo> walked = Pages.items(pages);
 
-                assertThat(walked).as(sort + (descending ? " desc" : " asc")).containsExactlyElementsOf(expected);
+                assertThat(walked)
+                        .as(sort + (descending ? " desc" : " asc"))
+                        .containsExactlyElementsOf(expected);
             }
         }
     }
@@ -180,8 +282,15 @@ class TodoStoreContractTest extends OnEveryStore {
     @Test
     void withoutADeadlineSortsLastAscendingAndFirstDescending() {
         Todo none = fixtures.stored(fixtures.todo("someday"));
-        Todo soon = fixtures.stored(TodoFixtures.with(fixtures.todo("soon"), null, TodoFixtures.BASE,
-                TodoStatus.PENDING, 0, TodoFixtures.BASE));
+        Todo soon =
+                fixtures.stored(
+                        TodoFixtures.with(
+                                fixtures.todo("soon"),
+                                null,
+                                TodoFixtures.BASE,
+                                TodoStatus.PENDING,
+                                0,
+                                TodoFixtures.BASE));
 
         assertThat(all(query(TodoSort.DEADLINE, false, 10, null))).containsExactly(soon, none);
         assertThat(all(query(TodoSort.DEADLINE, true, 10, null))).containsExactly(none, soon);
@@ -191,17 +300,41 @@ class TodoStoreContractTest extends OnEveryStore {
     void pagesStayStableWhileRowsAreInserted() {
         List<Todo> before = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            before.add(fixtures.stored(TodoFixtures.with(fixtures.todo("old " + i), null, null, TodoStatus.PENDING, 5,
-                    TodoFixtures.BASE.plusSeconds(i))));
+            before.add(
+                    fixtures.stored(
+                            TodoFixtures.with(
+                                    fixtures.todo("old " + i),
+                                    null,
+                                    null,
+                                    TodoStatus.PENDING,
+                                    5,
+                                    TodoFixtures.BASE.plusSeconds(i))));
         }
         Page<Todo> first = todos().list(query(TodoSort.PRIORITY, false, 2, null));
-        // Rows sorting before and after the cursor arrive between pages: no row is skipped or repeated.
-        fixtures.stored(TodoFixtures.with(fixtures.todo("new, sorts first"), null, null, TodoStatus.PENDING, 1,
-                TodoFixtures.BASE));
-        fixtures.stored(TodoFixtures.with(fixtures.todo("new, sorts last"), null, null, TodoStatus.PENDING, 9,
-                TodoFixtures.BASE));
-        List<Todo> walked = Pages.items(Pages.after(first,
-                cursor -> todos().list(query(TodoSort.PRIORITY, false, 2, cursor))));
+        // Rows sorting before and after the cursor arrive between pages: no row is skipped or
+        // repeated.
+        fixtures.stored(
+                TodoFixtures.with(
+                        fixtures.todo("new, sorts first"),
+                        null,
+                        null,
+                        TodoStatus.PENDING,
+                        1,
+                        TodoFixtures.BASE));
+        fixtures.stored(
+                TodoFixtures.with(
+                        fixtures.todo("new, sorts last"),
+                        null,
+                        null,
+                        TodoStatus.PENDING,
+                        9,
+                        TodoFixtures.BASE));
+        List<Todo> walked =
+                Pages.items(
+                        Pages.after(
+                                first,
+                                cursor ->
+                                        todos().list(query(TodoSort.PRIORITY, false, 2, cursor))));
 
         assertThat(walked).doesNotHaveDuplicates().containsAll(before);
         assertThat(walked.getLast().title()).isEqualTo("new, sorts last");
@@ -215,7 +348,8 @@ class TodoStoreContractTest extends OnEveryStore {
         String cursor = todos().list(query(TodoSort.PRIORITY, false, 1, null)).nextCursor();
 
         assertThatThrownBy(() -> todos().list(query(TodoSort.PRIORITY, true, 1, cursor)))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cursor");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("cursor");
         assertThatThrownBy(() -> todos().list(query(TodoSort.DEADLINE, false, 1, cursor)))
                 .isInstanceOf(InvalidRequestException.class);
     }

@@ -13,7 +13,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The user endpoints over HTTP, on every store: registration, self-or-admin access, upsert, roles, ETags. */
+/**
+ * The user endpoints over HTTP, on every store: registration, self-or-admin access, upsert, roles,
+ * ETags.
+ */
 class UserApiTest extends OnEveryStore {
 
     private static Map<String, Object> registration(String name) {
@@ -27,11 +30,13 @@ class UserApiTest extends OnEveryStore {
         var response = api().post("/api/v1/users", null, registration(name));
 
         assertThat(response.status()).isEqualTo(201);
-        assertThat(response.header("Location")).isEqualTo("/api/v1/users/" + response.json().get("id").asString());
+        assertThat(response.header("Location"))
+                .isEqualTo("/api/v1/users/" + response.json().get("id").asString());
         assertThat(response.header("ETag")).isEqualTo("\"1\"");
         assertThat(response.json().get("role").asString()).isEqualTo("user");
         assertThat(response.json().get("user_name").asString()).isEqualTo(name);
-        assertThat(response.json().get("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+        assertThat(response.json().get("created_at").asString())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(response.body()).doesNotContain("password", "bcrypt", "$2a$");
     }
 
@@ -48,7 +53,8 @@ class UserApiTest extends OnEveryStore {
 
     @Test
     void invalidRegistrationsNameEachBadField() {
-        var response = api().post("/api/v1/users", null, Map.of("user_name", "a b", "password", "short"));
+        var response =
+                api().post("/api/v1/users", null, Map.of("user_name", "a b", "password", "short"));
 
         assertThat(response.status()).isEqualTo(400);
         Set<String> fields = new HashSet<>();
@@ -58,12 +64,39 @@ class UserApiTest extends OnEveryStore {
 
     @Test
     void onlyAnAdminMayCreateAnAdmin() {
-        var byNobody = api().post("/api/v1/users", null,
-                Map.of("user_name", Accounts.uniqueName("x"), "password", Accounts.PASSWORD, "role", "admin"));
-        var byUser = api().post("/api/v1/users", accounts().user().token(),
-                Map.of("user_name", Accounts.uniqueName("x"), "password", Accounts.PASSWORD, "role", "admin"));
-        var byAdmin = api().post("/api/v1/users", accounts().admin().token(),
-                Map.of("user_name", Accounts.uniqueName("x"), "password", Accounts.PASSWORD, "role", "admin"));
+        var byNobody =
+                api().post(
+                                "/api/v1/users",
+                                null,
+                                Map.of(
+                                        "user_name",
+                                        Accounts.uniqueName("x"),
+                                        "password",
+                                        Accounts.PASSWORD,
+                                        "role",
+                                        "admin"));
+        var byUser =
+                api().post(
+                                "/api/v1/users",
+                                accounts().user().token(),
+                                Map.of(
+                                        "user_name",
+                                        Accounts.uniqueName("x"),
+                                        "password",
+                                        Accounts.PASSWORD,
+                                        "role",
+                                        "admin"));
+        var byAdmin =
+                api().post(
+                                "/api/v1/users",
+                                accounts().admin().token(),
+                                Map.of(
+                                        "user_name",
+                                        Accounts.uniqueName("x"),
+                                        "password",
+                                        Accounts.PASSWORD,
+                                        "role",
+                                        "admin"));
 
         assertThat(byNobody.status()).isEqualTo(403);
         assertThat(byUser.status()).isEqualTo(403);
@@ -78,9 +111,17 @@ class UserApiTest extends OnEveryStore {
 
         assertThat(api().get("/api/v1/users/" + alice.id(), alice.token()).status()).isEqualTo(200);
         assertThat(api().get("/api/v1/users/" + bob.id(), alice.token()).status()).isEqualTo(403);
-        assertThat(api().patch("/api/v1/users/" + bob.id(), alice.token(), Map.of("user_name", "hijack")).status()).isEqualTo(403);
-        assertThat(api().delete("/api/v1/users/" + bob.id(), alice.token()).status()).isEqualTo(403);
-        assertThat(api().get("/api/v1/users/" + bob.id(), accounts().admin().token()).status()).isEqualTo(200);
+        assertThat(
+                        api().patch(
+                                        "/api/v1/users/" + bob.id(),
+                                        alice.token(),
+                                        Map.of("user_name", "hijack"))
+                                .status())
+                .isEqualTo(403);
+        assertThat(api().delete("/api/v1/users/" + bob.id(), alice.token()).status())
+                .isEqualTo(403);
+        assertThat(api().get("/api/v1/users/" + bob.id(), accounts().admin().token()).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -108,7 +149,11 @@ class UserApiTest extends OnEveryStore {
         Accounts.Account alice = accounts().user();
         String renamed = Accounts.uniqueName("renamed");
 
-        var replaced = api().put("/api/v1/users/" + alice.id(), alice.token(), Map.of("user_name", renamed));
+        var replaced =
+                api().put(
+                                "/api/v1/users/" + alice.id(),
+                                alice.token(),
+                                Map.of("user_name", renamed));
 
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.json().get("user_name").asString()).isEqualTo(renamed);
@@ -126,17 +171,30 @@ class UserApiTest extends OnEveryStore {
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("id").asString()).isEqualTo(id);
-        assertThat(api().get("/api/v1/users/" + id, admin.token()).json().get("user_name").asString()).isEqualTo(name);
+        assertThat(
+                        api().get("/api/v1/users/" + id, admin.token())
+                                .json()
+                                .get("user_name")
+                                .asString())
+                .isEqualTo(name);
     }
 
     @Test
     void aUserCannotChangeTheirOwnRoleButAnAdminCan() {
         Accounts.Account alice = accounts().user();
 
-        var selfPromotion = api().patch("/api/v1/users/" + alice.id(), alice.token(), Map.of("role", "admin"));
-        var samePut = api().put("/api/v1/users/" + alice.id(), alice.token(),
-                Map.of("user_name", alice.userName(), "role", "admin"));
-        var byAdmin = api().patch("/api/v1/users/" + alice.id(), accounts().admin().token(), Map.of("role", "admin"));
+        var selfPromotion =
+                api().patch("/api/v1/users/" + alice.id(), alice.token(), Map.of("role", "admin"));
+        var samePut =
+                api().put(
+                                "/api/v1/users/" + alice.id(),
+                                alice.token(),
+                                Map.of("user_name", alice.userName(), "role", "admin"));
+        var byAdmin =
+                api().patch(
+                                "/api/v1/users/" + alice.id(),
+                                accounts().admin().token(),
+                                Map.of("role", "admin"));
 
         assertThat(selfPromotion.status()).isEqualTo(403);
         assertThat(samePut.status()).isEqualTo(403);
@@ -148,9 +206,15 @@ class UserApiTest extends OnEveryStore {
     void patchAcceptsMergePatchAndChangesOnlyTheGivenFields() {
         Accounts.Account alice = accounts().user();
 
-        var patched = api().call("PATCH", "/api/v1/users/" + alice.id()).token(alice.token())
-                .body("application/merge-patch+json", "{\"password\":\"another-long-password\",\"current_password\":\""
-                        + Accounts.PASSWORD + "\"}").send();
+        var patched =
+                api().call("PATCH", "/api/v1/users/" + alice.id())
+                        .token(alice.token())
+                        .body(
+                                "application/merge-patch+json",
+                                "{\"password\":\"another-long-password\",\"current_password\":\""
+                                        + Accounts.PASSWORD
+                                        + "\"}")
+                        .send();
 
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().get("user_name").asString()).isEqualTo(alice.userName());
@@ -161,13 +225,24 @@ class UserApiTest extends OnEveryStore {
     void staleIfMatchIsAPreconditionFailure() {
         Accounts.Account alice = accounts().user();
         String etag = api().get("/api/v1/users/" + alice.id(), alice.token()).header("ETag");
-        var first = api().call("PATCH", "/api/v1/users/" + alice.id()).token(alice.token()).header("If-Match", etag)
-                .json(Map.of("user_name", Accounts.uniqueName("first"))).send();
+        var first =
+                api().call("PATCH", "/api/v1/users/" + alice.id())
+                        .token(alice.token())
+                        .header("If-Match", etag)
+                        .json(Map.of("user_name", Accounts.uniqueName("first")))
+                        .send();
 
-        var stale = api().call("PATCH", "/api/v1/users/" + alice.id()).token(alice.token()).header("If-Match", etag)
-                .json(Map.of("user_name", Accounts.uniqueName("second"))).send();
-        var staleDelete = api().call("DELETE", "/api/v1/users/" + alice.id()).token(alice.token())
-                .header("If-Match", etag).send();
+        var stale =
+                api().call("PATCH", "/api/v1/users/" + alice.id())
+                        .token(alice.token())
+                        .header("If-Match", etag)
+                        .json(Map.of("user_name", Accounts.uniqueName("second")))
+                        .send();
+        var staleDelete =
+                api().call("DELETE", "/api/v1/users/" + alice.id())
+                        .token(alice.token())
+                        .header("If-Match", etag)
+                        .send();
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(stale.status()).isEqualTo(412);
@@ -179,8 +254,10 @@ class UserApiTest extends OnEveryStore {
     void deletedUsersAreGoneAndTheirTokensFindNothing() {
         Accounts.Account alice = accounts().user();
 
-        assertThat(api().delete("/api/v1/users/" + alice.id(), alice.token()).status()).isEqualTo(204);
-        assertThat(api().get("/api/v1/users/" + alice.id(), accounts().admin().token()).status()).isEqualTo(404);
+        assertThat(api().delete("/api/v1/users/" + alice.id(), alice.token()).status())
+                .isEqualTo(204);
+        assertThat(api().get("/api/v1/users/" + alice.id(), accounts().admin().token()).status())
+                .isEqualTo(404);
         assertThat(api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(401);
     }
 
@@ -190,17 +267,39 @@ class UserApiTest extends OnEveryStore {
         String path = "/api/v1/users/" + alice.id();
 
         var without = api().patch(path, alice.token(), Map.of("password", "stolen-token-takeover"));
-        var wrong = api().patch(path, alice.token(), Map.of("password", "stolen-token-takeover",
-                "current_password", "a-guess-at-it"));
-        var replaceWithout = api().put(path, alice.token(), Map.of("user_name", alice.userName(),
-                "password", "stolen-token-takeover"));
+        var wrong =
+                api().patch(
+                                path,
+                                alice.token(),
+                                Map.of(
+                                        "password",
+                                        "stolen-token-takeover",
+                                        "current_password",
+                                        "a-guess-at-it"));
+        var replaceWithout =
+                api().put(
+                                path,
+                                alice.token(),
+                                Map.of(
+                                        "user_name",
+                                        alice.userName(),
+                                        "password",
+                                        "stolen-token-takeover"));
 
         for (var refused : new Api.Response[] {without, wrong, replaceWithout}) {
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("current_password");
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("current_password");
         }
-        assertThat(accounts().signIn(alice.userName(), Accounts.PASSWORD)).as("unchanged").isNotBlank();
-        assertThat(api().patch(path, accounts().admin().token(), Map.of("password", "reset-by-an-admin")).status())
+        assertThat(accounts().signIn(alice.userName(), Accounts.PASSWORD))
+                .as("unchanged")
+                .isNotBlank();
+        assertThat(
+                        api().patch(
+                                        path,
+                                        accounts().admin().token(),
+                                        Map.of("password", "reset-by-an-admin"))
+                                .status())
                 .isEqualTo(200);
         assertThat(accounts().signIn(alice.userName(), "reset-by-an-admin")).isNotBlank();
     }
@@ -208,24 +307,49 @@ class UserApiTest extends OnEveryStore {
     @Test
     void aPasswordLongerThanTheHashReadsIsRefusedByName() {
         String ascii = "a".repeat(100);
-        String twoByte = "\u00e9".repeat(60);  // 60 characters, 120 bytes in UTF-8
+        String twoByte = "\u00e9".repeat(60); // 60 characters, 120 bytes in UTF-8
 
         for (String password : new String[] {ascii, twoByte}) {
-            var response = api().post("/api/v1/users", null, Map.of("user_name", Accounts.uniqueName("long"),
-                    "password", password));
+            var response =
+                    api().post(
+                                    "/api/v1/users",
+                                    null,
+                                    Map.of(
+                                            "user_name",
+                                            Accounts.uniqueName("long"),
+                                            "password",
+                                            password));
             assertThat(response.status()).isEqualTo(400);
-            assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("password");
         }
-        assertThat(api().post("/api/v1/users", null, Map.of("user_name", Accounts.uniqueName("exact"),
-                "password", "b".repeat(72))).status()).as("72 bytes is the limit, not over it").isEqualTo(201);
+        assertThat(
+                        api().post(
+                                        "/api/v1/users",
+                                        null,
+                                        Map.of(
+                                                "user_name",
+                                                Accounts.uniqueName("exact"),
+                                                "password",
+                                                "b".repeat(72)))
+                                .status())
+                .as("72 bytes is the limit, not over it")
+                .isEqualTo(201);
     }
 
     @Test
     void signingInWithAPasswordOverTheLimitIsAWrongPasswordNotAFailure() {
         Accounts.Account alice = accounts().user();
 
-        var response = api().call("POST", "/api/v1/auth/token").body("application/x-www-form-urlencoded",
-                "grant_type=password&username=" + alice.userName() + "&password=" + "a".repeat(100)).send();
+        var response =
+                api().call("POST", "/api/v1/auth/token")
+                        .body(
+                                "application/x-www-form-urlencoded",
+                                "grant_type=password&username="
+                                        + alice.userName()
+                                        + "&password="
+                                        + "a".repeat(100))
+                        .send();
 
         assertThat(response.status()).isEqualTo(401);
     }

@@ -1,17 +1,17 @@
 package io.waymark.user;
 
-import io.waymark.shared.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.waymark.shared.ConflictException;
 import io.waymark.shared.IdGenerator;
+import io.waymark.shared.Role;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.OnEveryStore;
 import io.waymark.testing.OwnServices;
 import io.waymark.testing.Pages;
-import io.waymark.shared.ConflictException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,9 +22,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What every {@link UserStore} must do, run against SQLite, PostgreSQL and MongoDB. */
 class UserStoreContractTest extends OnEveryStore {
 
-    /** For what the shared store cannot show: it holds users of every role, put there by other tests. */
-    @RegisterExtension
-    static final OwnServices own = new OwnServices();
+    /**
+     * For what the shared store cannot show: it holds users of every role, put there by other
+     * tests.
+     */
+    @RegisterExtension static final OwnServices own = new OwnServices();
 
     private UserStore users() {
         return bean(UserStore.class);
@@ -63,7 +65,12 @@ class UserStoreContractTest extends OnEveryStore {
     void updateAppliesOnlyAtTheExpectedVersion() {
         User user = newUser(Accounts.uniqueName("versioned"));
         users().insert(user);
-        User renamed = user.changed(user.userName() + "-2", user.passwordHash(), Role.ADMIN, user.updatedAt().plusSeconds(1));
+        User renamed =
+                user.changed(
+                        user.userName() + "-2",
+                        user.passwordHash(),
+                        Role.ADMIN,
+                        user.updatedAt().plusSeconds(1));
 
         assertThat(users().update(renamed, 7)).isFalse();
         assertThat(users().findById(user.id())).contains(user);
@@ -79,7 +86,15 @@ class UserStoreContractTest extends OnEveryStore {
         users().insert(taken);
         users().insert(other);
 
-        assertThatThrownBy(() -> users().update(other.changed(taken.userName(), "h", Role.USER, Instant.now()), 1))
+        assertThatThrownBy(
+                        () ->
+                                users().update(
+                                                other.changed(
+                                                        taken.userName(),
+                                                        "h",
+                                                        Role.USER,
+                                                        Instant.now()),
+                                                1))
                 .isInstanceOf(ConflictException.class);
     }
 

@@ -18,20 +18,32 @@ class ContentNegotiationTest {
 
     @Test
     void aResourceIsNeverLabelledAsAProblem() {
-        var answer = api.call("GET", "/api/v1/auth/me").token(user.token()).header("Accept", "application/problem+json").send();
+        var answer =
+                api.call("GET", "/api/v1/auth/me")
+                        .token(user.token())
+                        .header("Accept", "application/problem+json")
+                        .send();
 
         assertThat(answer.status()).isEqualTo(406);
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
-        assertThat(answer.json().get("type").asString()).isEqualTo("urn:waymark:problem:not-acceptable");
+        assertThat(answer.json().get("type").asString())
+                .isEqualTo("urn:waymark:problem:not-acceptable");
     }
 
     @Test
     void aDeleteAnswersWhateverTheClientAccepts() {
         // What a generated client sends for an operation whose only documented bodies are problems.
-        String id = api.post("/api/v1/todos", user.token(), Map.of("title", "to go")).json().get("id").asString();
+        String id =
+                api.post("/api/v1/todos", user.token(), Map.of("title", "to go"))
+                        .json()
+                        .get("id")
+                        .asString();
 
-        var answer = api.call("DELETE", "/api/v1/todos/" + id).token(user.token())
-                .header("Accept", "application/problem+json").send();
+        var answer =
+                api.call("DELETE", "/api/v1/todos/" + id)
+                        .token(user.token())
+                        .header("Accept", "application/problem+json")
+                        .send();
 
         assertThat(answer.status()).isEqualTo(204);
     }

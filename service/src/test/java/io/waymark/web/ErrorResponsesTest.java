@@ -12,8 +12,8 @@ import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every failure is application/problem+json with type, title, status and detail, and never leaks internals.
- * Error handling does not depend on the store, so SQLite is enough here.
+ * Every failure is application/problem+json with type, title, status and detail, and never leaks
+ * internals. Error handling does not depend on the store, so SQLite is enough here.
  */
 class ErrorResponsesTest {
 
@@ -41,27 +41,39 @@ class ErrorResponsesTest {
 
     @Test
     void malformedJsonIsABadRequestWithoutParserInternals() {
-        var response = api.call("POST", "/api/v1/users").body("application/json", "{\"user_name\": ").send();
+        var response =
+                api.call("POST", "/api/v1/users")
+                        .body("application/json", "{\"user_name\": ")
+                        .send();
 
         assertProblem(response, 400);
-        assertThat(response.body()).doesNotContain("tools.jackson", "io.waymark", "Exception", "at [Source");
+        assertThat(response.body())
+                .doesNotContain("tools.jackson", "io.waymark", "Exception", "at [Source");
     }
 
     @Test
     void unknownFieldIsRejectedByName() {
-        var response = api.call("POST", "/api/v1/users")
-                .json("{\"user_name\":\"somebody\",\"password\":\"correct-horse-battery\",\"is_admin\":true}").send();
+        var response =
+                api.call("POST", "/api/v1/users")
+                        .json(
+                                "{\"user_name\":\"somebody\",\"password\":\"correct-horse-battery\",\"is_admin\":true}")
+                        .send();
 
         assertProblem(response, 400);
-        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("is_admin");
+        assertThat(response.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("is_admin");
     }
 
     @Test
     void wrongJsonTypeNamesTheField() {
-        var response = api.call("POST", "/api/v1/users").json("{\"user_name\":[1],\"password\":\"correct-horse-battery\"}").send();
+        var response =
+                api.call("POST", "/api/v1/users")
+                        .json("{\"user_name\":[1],\"password\":\"correct-horse-battery\"}")
+                        .send();
 
         assertProblem(response, 400);
-        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("user_name");
+        assertThat(response.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("user_name");
     }
 
     @Test
@@ -74,22 +86,26 @@ class ErrorResponsesTest {
     @Test
     void chunkedBodyOverOneMebibyteIsTooLarge() {
         byte[] chunk = "x".repeat(64 * 1024).getBytes();
-        HttpRequest.BodyPublisher unknownLength = new HttpRequest.BodyPublisher() {
-            private final HttpRequest.BodyPublisher inner = HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofByteArrays(bodyOf(chunk, 20)));
+        HttpRequest.BodyPublisher unknownLength =
+                new HttpRequest.BodyPublisher() {
+                    private final HttpRequest.BodyPublisher inner =
+                            HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofByteArrays(bodyOf(chunk, 20)));
 
-            @Override
-            public long contentLength() {
-                return -1;  // forces chunked transfer encoding: no Content-Length to check up front
-            }
+                    @Override
+                    public long contentLength() {
+                        return -1; // forces chunked transfer encoding: no Content-Length to check
+                        // up front
+                    }
 
-            @Override
-            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-                inner.subscribe(subscriber);
-            }
-        };
+                    @Override
+                    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                        inner.subscribe(subscriber);
+                    }
+                };
 
-        var response = api.call("POST", "/api/v1/users").body("application/json", unknownLength).send();
+        var response =
+                api.call("POST", "/api/v1/users").body("application/json", unknownLength).send();
 
         assertProblem(response, 413);
     }
@@ -98,7 +114,8 @@ class ErrorResponsesTest {
     void requestIdIsEchoedOrGenerated() {
         var given = api.call("GET", "/health").header("X-Request-Id", "trace-123").send();
         var generated = api.get("/health", null);
-        var hostile = api.call("GET", "/health").header("X-Request-Id", "bad id\twith spaces").send();
+        var hostile =
+                api.call("GET", "/health").header("X-Request-Id", "bad id\twith spaces").send();
 
         assertThat(given.header("X-Request-Id")).isEqualTo("trace-123");
         assertThat(generated.header("X-Request-Id")).isNotBlank();
@@ -109,7 +126,9 @@ class ErrorResponsesTest {
     void securityHeadersForbidInlineScriptsAndFraming() {
         var response = api.get("/health", null);
 
-        String scriptSources = response.header("Content-Security-Policy").replaceAll(".*script-src ([^;]*);.*", "$1");
+        String scriptSources =
+                response.header("Content-Security-Policy")
+                        .replaceAll(".*script-src ([^;]*);.*", "$1");
         assertThat(scriptSources).isEqualTo("'self'");
         assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");

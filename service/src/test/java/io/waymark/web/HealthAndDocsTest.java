@@ -48,12 +48,23 @@ class HealthAndDocsTest {
         JsonNode openApi = api.get("/openapi.json", null).json();
         List<String> paths = new ArrayList<>();
         openApi.get("paths").propertyNames().forEach(paths::add);
-        List<String> documented = OpenApiDocument.fetch(api).operations().stream().map(Object::toString).toList();
+        List<String> documented =
+                OpenApiDocument.fetch(api).operations().stream().map(Object::toString).toList();
 
-        assertThat(documented).as("the operations of /openapi.json").containsAll(controllerEndpoints());
-        assertThat(paths).contains("/api/v1/users", "/api/v1/users/{id}", "/api/v1/auth/token", "/api/v1/auth/me",
-                "/.well-known/jwks.json", "/health", "/health/ready");
-        assertThat(openApi.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+        assertThat(documented)
+                .as("the operations of /openapi.json")
+                .containsAll(controllerEndpoints());
+        assertThat(paths)
+                .contains(
+                        "/api/v1/users",
+                        "/api/v1/users/{id}",
+                        "/api/v1/auth/token",
+                        "/api/v1/auth/me",
+                        "/.well-known/jwks.json",
+                        "/health",
+                        "/health/ready");
+        assertThat(openApi.at("/components/securitySchemes/bearer/scheme").asString())
+                .isEqualTo("bearer");
         JsonNode me = openApi.at("/paths/~1api~1v1~1auth~1me/get");
         assertThat(me.get("security").toString()).contains("bearer");
         assertThat(me.at("/responses/401/content").has("application/problem+json")).isTrue();
@@ -64,27 +75,43 @@ class HealthAndDocsTest {
     }
 
     /**
-     * "METHOD path" of every handler method of our controllers, as the service maps them; not the error
-     * controller, which is where failures are forwarded rather than an endpoint of the API.
+     * "METHOD path" of every handler method of our controllers, as the service maps them; not the
+     * error controller, which is where failures are forwarded rather than an endpoint of the API.
      */
     private static List<String> controllerEndpoints() {
         List<String> endpoints = new ArrayList<>();
-        RunningService.on(TestStore.SQLITE).beans(RequestMappingHandlerMapping.class).values()
-                .forEach(mapping -> mapping.getHandlerMethods().forEach((info, handler) -> {
-                    Class<?> controller = handler.getBeanType();
-                    if (!controller.getPackageName().startsWith("io.waymark")
-                            || ErrorController.class.isAssignableFrom(controller)) {
-                        return;
-                    }
-                    Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-                    for (String path : info.getPatternValues()) {
-                        if (methods.isEmpty()) {
-                            endpoints.add("ANY " + path);
-                        }
-                        methods.forEach(method -> endpoints.add(method + " " + path));
-                    }
-                }));
-        assertThat(endpoints).as("the controllers' mappings were found").contains("GET /health", "POST /api/v1/todos");
+        RunningService.on(TestStore.SQLITE)
+                .beans(RequestMappingHandlerMapping.class)
+                .values()
+                .forEach(
+                        mapping ->
+                                mapping.getHandlerMethods()
+                                        .forEach(
+                                                (info, handler) -> {
+                                                    Class<?> controller = handler.getBeanType();
+                                                    if (!controller
+                                                                    .getPackageName()
+                                                                    .startsWith("io.waymark")
+                                                            || ErrorController.class
+                                                                    .isAssignableFrom(controller)) {
+                                                        return;
+                                                    }
+                                                    Set<RequestMethod> methods =
+                                                            info.getMethodsCondition().getMethods();
+                                                    for (String path : info.getPatternValues()) {
+                                                        if (methods.isEmpty()) {
+                                                            endpoints.add("ANY " + path);
+                                                        }
+                                                        methods.forEach(
+                                                                method ->
+                                                                        endpoints.add(
+                                                                                method + " "
+                                                                                        + path));
+                                                    }
+                                                }));
+        assertThat(endpoints)
+                .as("the controllers' mappings were found")
+                .contains("GET /health", "POST /api/v1/todos");
         return endpoints;
     }
 }

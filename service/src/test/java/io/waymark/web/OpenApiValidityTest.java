@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The live {@code /openapi.json} is a document a client generator takes as it is: swagger-parser (what
- * {@code openapi-generator validate} runs) reports nothing, and it describes only what clients call.
+ * The live {@code /openapi.json} is a document a client generator takes as it is: swagger-parser
+ * (what {@code openapi-generator validate} runs) reports nothing, and it describes only what
+ * clients call.
  */
 class OpenApiValidityTest {
 
@@ -41,7 +42,11 @@ class OpenApiValidityTest {
         List<String> paths = new ArrayList<>();
         document.get("paths").propertyNames().forEach(paths::add);
         List<String> parameters = new ArrayList<>();
-        operations().forEach(op -> op.path("parameters").forEach(p -> parameters.add(p.get("name").asString())));
+        operations()
+                .forEach(
+                        op ->
+                                op.path("parameters")
+                                        .forEach(p -> parameters.add(p.get("name").asString())));
 
         assertThat(paths).doesNotContain("/error").allMatch(path -> !path.startsWith("/actuator"));
         assertThat(parameters).doesNotContain("caller", "request", "http", "caller_optional");
@@ -54,11 +59,16 @@ class OpenApiValidityTest {
             for (var media : operation.path("requestBody").path("content").properties()) {
                 JsonNode schema = media.getValue().get("schema");
                 assertThat(schema.has("$ref") || schema.has("properties"))
-                        .as(operation.path("summary").asString() + " " + media.getKey()).isTrue();
+                        .as(operation.path("summary").asString() + " " + media.getKey())
+                        .isTrue();
             }
         }
-        assertThat(document.at("/components/schemas/TodoPatch/properties").has("deadline")).isTrue();
-        assertThat(document.at("/components/schemas/TodoPatch/additionalProperties").asBoolean(true)).isFalse();
+        assertThat(document.at("/components/schemas/TodoPatch/properties").has("deadline"))
+                .isTrue();
+        assertThat(
+                        document.at("/components/schemas/TodoPatch/additionalProperties")
+                                .asBoolean(true))
+                .isFalse();
     }
 
     @Test
@@ -68,22 +78,33 @@ class OpenApiValidityTest {
                 String status = response.getKey();
                 String name = operation.path("summary").asString() + " " + status;
                 if (status.startsWith("4") || status.startsWith("5") || status.equals("default")) {
-                    assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asString())
-                            .as(name).isEqualTo("#/components/schemas/Problem");
+                    assertThat(
+                                    response.getValue()
+                                            .at("/content/application~1problem+json/schema/$ref")
+                                            .asString())
+                            .as(name)
+                            .isEqualTo("#/components/schemas/Problem");
                 } else {
-                    assertThat(response.getValue().path("content").propertyNames()).as(name)
+                    assertThat(response.getValue().path("content").propertyNames())
+                            .as(name)
                             .allMatch(media -> media.equals("application/json"));
                 }
-                if (status.equals("429") || (status.equals("503") && !name.startsWith("Readiness"))) {
-                    assertThat(response.getValue().at("/headers/Retry-After/required").asBoolean()).as(name).isTrue();
+                if (status.equals("429")
+                        || (status.equals("503") && !name.startsWith("Readiness"))) {
+                    assertThat(response.getValue().at("/headers/Retry-After/required").asBoolean())
+                            .as(name)
+                            .isTrue();
                 }
             }
         }
         JsonNode problem = document.at("/components/schemas/Problem");
         assertThat(problem.get("required").toString()).contains("type", "title", "status");
-        assertThat(problem.at("/properties/type/pattern").asString()).isEqualTo("^urn:waymark:problem:[a-z0-9-]+$");
-        assertThat(document.at("/paths/~1api~1v1~1auth~1token/post/responses/429").isMissingNode()).isFalse();
-        assertThat(document.at("/paths/~1api~1v1~1todos/get/responses/503").isMissingNode()).isFalse();
+        assertThat(problem.at("/properties/type/pattern").asString())
+                .isEqualTo("^urn:waymark:problem:[a-z0-9-]+$");
+        assertThat(document.at("/paths/~1api~1v1~1auth~1token/post/responses/429").isMissingNode())
+                .isFalse();
+        assertThat(document.at("/paths/~1api~1v1~1todos/get/responses/503").isMissingNode())
+                .isFalse();
     }
 
     private List<JsonNode> operations() {

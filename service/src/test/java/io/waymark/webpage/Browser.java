@@ -26,9 +26,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium at phone size, driven through Debian's chromedriver. Both paths are given
- * explicitly so Selenium Manager never runs (it would try to download a driver), and every host name but
- * 127.0.0.1 resolves to nothing, so the browser makes no outside lookups while it tests the page.
+ * Debian's headless Chromium at phone size, driven through Debian's chromedriver. Both paths are
+ * given explicitly so Selenium Manager never runs (it would try to download a driver), and every
+ * host name but 127.0.0.1 resolves to nothing, so the browser makes no outside lookups while it
+ * tests the page.
  */
 final class Browser implements AutoCloseable {
 
@@ -50,9 +51,12 @@ final class Browser implements AutoCloseable {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    /** Skips the calling test (every other test still runs) where the Debian packages are missing. */
+    /**
+     * Skips the calling test (every other test still runs) where the Debian packages are missing.
+     */
     static void assumeInstalled() {
-        assumeTrue(installed(),
+        assumeTrue(
+                installed(),
                 "The web page tests need headless Chromium: `apt-get install chromium chromium-driver` enables them");
     }
 
@@ -60,22 +64,35 @@ final class Browser implements AutoCloseable {
         Path profile = temporaryProfile();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-                "--window-size=" + PHONE_WIDTH + "," + PHONE_HEIGHT, "--user-data-dir=" + profile,
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--window-size=" + PHONE_WIDTH + "," + PHONE_HEIGHT,
+                "--user-data-dir=" + profile,
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
-        // New headless Chromium keeps windows at least 500 px wide; emulating the phone's screen gives the page a
+        // New headless Chromium keeps windows at least 500 px wide; emulating the phone's screen
+        // gives the page a
         // real 390 px viewport (and the mobile viewport rules) whatever the window may be.
-        options.setExperimentalOption("mobileEmulation",
-                Map.of("deviceMetrics", Map.of("width", PHONE_WIDTH, "height", PHONE_HEIGHT, "pixelRatio", 1.0)));
+        options.setExperimentalOption(
+                "mobileEmulation",
+                Map.of(
+                        "deviceMetrics",
+                        Map.of("width", PHONE_WIDTH, "height", PHONE_HEIGHT, "pixelRatio", 1.0)));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withSilent(true)
-                .build();
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .withSilent(true)
+                        .build();
         return new Browser(new ChromeDriver(service, options), profile);
     }
 
@@ -83,12 +100,20 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Console messages since the last call: script errors and Content-Security-Policy violations show up here. */
+    /**
+     * Console messages since the last call: script errors and Content-Security-Policy violations
+     * show up here.
+     */
     List<String> consoleMessages() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
-    /** A wait for what the page shows; an element the page re-renders meanwhile is looked up again, not a failure. */
+    /**
+     * A wait for what the page shows; an element the page re-renders meanwhile is looked up again,
+     * not a failure.
+     */
     WebDriverWait waitUpTo(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.ignoring(StaleElementReferenceException.class);
@@ -99,12 +124,18 @@ final class Browser implements AutoCloseable {
         return driver.executeScript(source, arguments);
     }
 
-    /** Sets a form field as a user's choice would, for controls whose typing depends on the browser's locale. */
+    /**
+     * Sets a form field as a user's choice would, for controls whose typing depends on the
+     * browser's locale.
+     */
     void setValue(WebElement input, String value) {
-        script("""
+        script(
+                """
                 arguments[0].value = arguments[1];
                 arguments[0].dispatchEvent(new Event('input', {bubbles: true}));
-                arguments[0].dispatchEvent(new Event('change', {bubbles: true}))""", input, value);
+                arguments[0].dispatchEvent(new Event('change', {bubbles: true}))""",
+                input,
+                value);
     }
 
     /** Emulates a phone screen of this size (CSS pixels) from now on. */
@@ -123,7 +154,8 @@ final class Browser implements AutoCloseable {
     }
 
     private void emulate(int width, int height, boolean mobile) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
@@ -131,19 +163,30 @@ final class Browser implements AutoCloseable {
         return (Long) script("return window.innerWidth");
     }
 
-    /** How many CSS pixels the page sticks out sideways; anything above zero means sideways scrolling on a phone. */
+    /**
+     * How many CSS pixels the page sticks out sideways; anything above zero means sideways
+     * scrolling on a phone.
+     */
     long horizontalOverflow() {
-        return (Long) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        return (Long)
+                script(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
     }
 
-    /** The elements that reach beyond {@code width} CSS pixels, to name the culprit when a layout overflows. */
+    /**
+     * The elements that reach beyond {@code width} CSS pixels, to name the culprit when a layout
+     * overflows.
+     */
     @SuppressWarnings("unchecked")
     List<String> elementsBeyond(int width) {
-        return (List<String>) script("""
+        return (List<String>)
+                script(
+                        """
                 return [...document.querySelectorAll('body *')]
                     .filter(e => e.getBoundingClientRect().right > arguments[0] + 0.5)
                     .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')
-                        + ' right=' + Math.round(e.getBoundingClientRect().right))""", width);
+                        + ' right=' + Math.round(e.getBoundingClientRect().right))""",
+                        width);
     }
 
     /** Saves what the screen shows under target/screenshots. */
@@ -154,12 +197,30 @@ final class Browser implements AutoCloseable {
     /** Saves the whole page, top to bottom, as if the phone's screen were as tall as the page. */
     @SuppressWarnings("unchecked")
     Path fullPageScreenshot(String name) {
-        script("document.activeElement?.blur()"); // the picture shows the page, not the focus of the last click
+        script("document.activeElement?.blur()"); // the picture shows the page, not the focus of
+        // the last click
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
-                "format", "png", "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0,
-                        "width", size.get("width"), "height", size.get("height"), "scale", 1)));
+        Map<String, Object> shot =
+                driver.executeCdpCommand(
+                        "Page.captureScreenshot",
+                        Map.of(
+                                "format",
+                                "png",
+                                "captureBeyondViewport",
+                                true,
+                                "clip",
+                                Map.of(
+                                        "x",
+                                        0,
+                                        "y",
+                                        0,
+                                        "width",
+                                        size.get("width"),
+                                        "height",
+                                        size.get("height"),
+                                        "scale",
+                                        1)));
         return save(name, Base64.getDecoder().decode((String) shot.get("data")));
     }
 

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every web page test shares: the shared service on SQLite and one headless Chromium per test class, each
- * test skipped (with the command that enables it) where Chromium is not installed, and after each test a console
- * free of script errors and Content-Security-Policy violations, which under the page's policy would show nowhere
- * else.
+ * What every web page test shares: the shared service on SQLite and one headless Chromium per test
+ * class, each test skipped (with the command that enables it) where Chromium is not installed, and
+ * after each test a console free of script errors and Content-Security-Policy violations, which
+ * under the page's policy would show nowhere else.
  */
 abstract class BrowserTest {
 
@@ -36,7 +36,10 @@ abstract class BrowserTest {
         }
     }
 
-    /** Skipping each test (not the class) is what makes the build report name the command that enables them. */
+    /**
+     * Skipping each test (not the class) is what makes the build report name the command that
+     * enables them.
+     */
     @BeforeEach
     void requireBrowser() {
         Browser.assumeInstalled();
@@ -50,10 +53,15 @@ abstract class BrowserTest {
         assertConsoleClean();
     }
 
-    /** Reads (and so empties) the console: for a test that provokes a message of its own afterwards. */
+    /**
+     * Reads (and so empties) the console: for a test that provokes a message of its own afterwards.
+     */
     static void assertConsoleClean() {
         assertThat(browser.consoleMessages())
-                .noneMatch(message -> message.contains("Uncaught") || message.contains("Content Security Policy")
-                        || message.contains("Refused to"));
+                .noneMatch(
+                        message ->
+                                message.contains("Uncaught")
+                                        || message.contains("Content Security Policy")
+                                        || message.contains("Refused to"));
     }
 }

@@ -8,9 +8,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A list on the page whose rows a user tells apart by a visible name (the to-dos by title, the team by user
- * name): finds a row by it, reads a part of the row, presses a row's button by its label, and waits for rows and
- * values to show.
+ * A list on the page whose rows a user tells apart by a visible name (the to-dos by title, the team
+ * by user name): finds a row by it, reads a part of the row, presses a row's button by its label,
+ * and waits for rows and values to show.
  */
 final class ListedItems {
 
@@ -21,12 +21,16 @@ final class ListedItems {
     private final BiPredicate<String, String> shownAs;
 
     /**
-     * @param rows      the CSS selector of the rows
+     * @param rows the CSS selector of the rows
      * @param nameClass the class of the element in a row that holds its name
-     * @param shownAs   whether a name as the row shows it is the name a test gives
+     * @param shownAs whether a name as the row shows it is the name a test gives
      */
-    ListedItems(ChromeDriver driver, WebDriverWait wait, String rows, String nameClass,
-                BiPredicate<String, String> shownAs) {
+    ListedItems(
+            ChromeDriver driver,
+            WebDriverWait wait,
+            String rows,
+            String nameClass,
+            BiPredicate<String, String> shownAs) {
         this.driver = driver;
         this.wait = wait;
         this.rows = rows;
@@ -36,15 +40,19 @@ final class ListedItems {
 
     /** The names as shown, in list order. */
     List<String> names() {
-        return driver.findElements(By.cssSelector(rows + " ." + nameClass)).stream().map(WebElement::getText).toList();
+        return driver.findElements(By.cssSelector(rows + " ." + nameClass)).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     void await(String name) {
-        wait.withMessage(() -> "'" + name + "' listed, listed: " + names()).until(d -> find(name) != null);
+        wait.withMessage(() -> "'" + name + "' listed, listed: " + names())
+                .until(d -> find(name) != null);
     }
 
     void awaitGone(String name) {
-        wait.withMessage(() -> "'" + name + "' gone, listed: " + names()).until(d -> find(name) == null);
+        wait.withMessage(() -> "'" + name + "' gone, listed: " + names())
+                .until(d -> find(name) == null);
     }
 
     /** The row of this name, once it is listed. */
@@ -59,7 +67,17 @@ final class ListedItems {
     }
 
     void awaitText(String name, String partClass, String expected) {
-        wait.withMessage(() -> "'" + name + "' " + partClass + " '" + expected + "', shown: '" + text(name, partClass) + "'")
+        wait.withMessage(
+                        () ->
+                                "'"
+                                        + name
+                                        + "' "
+                                        + partClass
+                                        + " '"
+                                        + expected
+                                        + "', shown: '"
+                                        + text(name, partClass)
+                                        + "'")
                 .until(d -> expected.equals(text(name, partClass)));
     }
 
@@ -68,13 +86,18 @@ final class ListedItems {
     }
 
     List<String> buttons(String name) {
-        return row(name).findElements(By.tagName("button")).stream().map(WebElement::getText).toList();
+        return row(name).findElements(By.tagName("button")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private WebElement find(String name) {
         return driver.findElements(By.cssSelector(rows)).stream()
-                .filter(row -> row.findElements(By.className(nameClass)).stream()
-                        .anyMatch(shown -> shownAs.test(shown.getText(), name)))
-                .findFirst().orElse(null);
+                .filter(
+                        row ->
+                                row.findElements(By.className(nameClass)).stream()
+                                        .anyMatch(shown -> shownAs.test(shown.getText(), name)))
+                .findFirst()
+                .orElse(null);
     }
 }

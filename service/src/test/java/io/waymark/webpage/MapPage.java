@@ -14,8 +14,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The map view as a user sees it: reached with the page's own "Map" link after signing in; reads the names on
- * the map, the rows of the team list and the drawn track, and presses buttons by their visible names.
+ * The map view as a user sees it: reached with the page's own "Map" link after signing in; reads
+ * the names on the map, the rows of the team list and the drawn track, and presses buttons by their
+ * visible names.
  */
 final class MapPage {
 
@@ -29,13 +30,22 @@ final class MapPage {
         this.browser = browser;
         this.driver = browser.driver();
         this.page = new TodoPage(browser, baseUrl);
-        // Longer than two refreshes of the map (every 5 s), so a wait can see what the next refresh brings.
+        // Longer than two refreshes of the map (every 5 s), so a wait can see what the next refresh
+        // brings.
         this.wait = browser.waitUpTo(Duration.ofSeconds(15));
-        this.people = new ListedItems(driver, wait, "#people li.person", "name",
-                (shown, name) -> shown.equals(name) || shown.equals(name + " (you)"));
+        this.people =
+                new ListedItems(
+                        driver,
+                        wait,
+                        "#people li.person",
+                        "name",
+                        (shown, name) -> shown.equals(name) || shown.equals(name + " (you)"));
     }
 
-    /** Opens the page as a new visitor, signs in and follows the "Map" link; waits for the caller's own row. */
+    /**
+     * Opens the page as a new visitor, signs in and follows the "Map" link; waits for the caller's
+     * own row.
+     */
     MapPage openAs(Account account) {
         page.open();
         page.signIn(account.userName(), Accounts.PASSWORD);
@@ -54,15 +64,19 @@ final class MapPage {
         return driver.getTitle();
     }
 
-    // --- the map -----------------------------------------------------------------------------------------------
+    // --- the map
+    // -----------------------------------------------------------------------------------------------
 
     /** The names written on the map at the latest positions. */
     List<String> mapLabels() {
-        return driver.findElements(By.cssSelector("#map .position-label")).stream().map(WebElement::getText).toList();
+        return driver.findElements(By.cssSelector("#map .position-label")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     void awaitMapLabel(String name) {
-        wait.withMessage(() -> "'" + name + "' on the map, labels: " + mapLabels()).until(d -> mapLabels().contains(name));
+        wait.withMessage(() -> "'" + name + "' on the map, labels: " + mapLabels())
+                .until(d -> mapLabels().contains(name));
     }
 
     void awaitNoMapLabel(String name) {
@@ -71,16 +85,20 @@ final class MapPage {
     }
 
     long positionMarkers() {
-        return (Long) browser.script("return document.querySelectorAll('#map path.position').length");
+        return (Long)
+                browser.script("return document.querySelectorAll('#map path.position').length");
     }
 
     /** Where the label of this name is drawn on the screen (its centre, CSS pixels). */
     @SuppressWarnings("unchecked")
     Map<String, Number> labelCentre(String name) {
-        return (Map<String, Number>) browser.script("""
+        return (Map<String, Number>)
+                browser.script(
+                        """
                 const label = [...document.querySelectorAll('#map .position-label')].find(l => l.textContent === arguments[0]);
                 const box = label.getBoundingClientRect();
-                return {x: box.left + box.width / 2, y: box.top + box.height / 2}""", name);
+                return {x: box.left + box.width / 2, y: box.top + box.height / 2}""",
+                        name);
     }
 
     boolean tileNoteShown() {
@@ -88,33 +106,46 @@ final class MapPage {
     }
 
     void awaitTileNote() {
-        wait.withMessage("the note that the map background cannot be loaded").until(d -> tileNoteShown());
+        wait.withMessage("the note that the map background cannot be loaded")
+                .until(d -> tileNoteShown());
     }
 
-    /** The tile images the map asked for: their URLs and the referrer policy each was requested with. */
+    /**
+     * The tile images the map asked for: their URLs and the referrer policy each was requested
+     * with.
+     */
     @SuppressWarnings("unchecked")
     List<Map<String, String>> tiles() {
-        return (List<Map<String, String>>) browser.script("""
+        return (List<Map<String, String>>)
+                browser.script(
+                        """
                 return [...document.querySelectorAll('#map img.leaflet-tile')]
                     .map(t => ({src: t.src, referrerPolicy: t.referrerPolicy, loaded: String(t.classList.contains('leaflet-tile-loaded'))}))""");
     }
 
     void awaitLoadedTiles(int atLeast) {
         wait.withMessage(() -> atLeast + " tiles loaded, tiles: " + tiles())
-                .until(d -> tiles().stream().filter(t -> t.get("loaded").equals("true")).count() >= atLeast);
+                .until(
+                        d ->
+                                tiles().stream().filter(t -> t.get("loaded").equals("true")).count()
+                                        >= atLeast);
     }
 
     /**
-     * Waits until the map is at rest, covered with loaded tiles of one zoom level only, and stays so for a moment
-     * (a zoom or pan that is about to start shows as a change): as a picture of it should show it. Tile URLs as
-     * {@link TileServer} makes them: /tiles/Z/X/Y.png.
+     * Waits until the map is at rest, covered with loaded tiles of one zoom level only, and stays
+     * so for a moment (a zoom or pan that is about to start shows as a change): as a picture of it
+     * should show it. Tile URLs as {@link TileServer} makes them: /tiles/Z/X/Y.png.
      */
     void awaitSettled() {
         String[] last = {null};
         new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(400))
                 .withMessage("the map at rest with its tiles loaded, tiles: " + tiles())
-                .until(d -> {
-                    String now = (String) browser.script("""
+                .until(
+                        d -> {
+                            String now =
+                                    (String)
+                                            browser.script(
+                                                    """
                             const map = document.getElementById('map');
                             const tiles = [...map.querySelectorAll('img.leaflet-tile')];
                             const loaded = tiles.filter(t => t.classList.contains('leaflet-tile-loaded'));
@@ -123,23 +154,28 @@ final class MapPage {
                             const atRest = !map.querySelector('.leaflet-zoom-anim') && zooms.size === 1
                                 && loaded.length === tiles.length && loaded.length >= needed;
                             return atRest ? map.querySelector('.leaflet-map-pane').style.transform + [...zooms] : null""");
-                    boolean settled = now != null && now.equals(last[0]);
-                    last[0] = now;
-                    return settled;
-                });
+                            boolean settled = now != null && now.equals(last[0]);
+                            last[0] = now;
+                            return settled;
+                        });
     }
 
     WebElement attribution() {
         return driver.findElement(By.id("map-attribution"));
     }
 
-    // --- the track ---------------------------------------------------------------------------------------------
+    // --- the track
+    // ---------------------------------------------------------------------------------------------
 
     List<String> trackChoices() {
-        return new Select(driver.findElement(By.id("track-user"))).getOptions().stream().map(WebElement::getText).toList();
+        return new Select(driver.findElement(By.id("track-user")))
+                .getOptions().stream().map(WebElement::getText).toList();
     }
 
-    /** Chooses a person and a day ("2026-05-01", as the date field holds it), as a user would with the form. */
+    /**
+     * Chooses a person and a day ("2026-05-01", as the date field holds it), as a user would with
+     * the form.
+     */
     void chooseTrack(String name, String day) {
         new Select(driver.findElement(By.id("track-user"))).selectByVisibleText(name);
         browser.setValue(driver.findElement(By.id("track-day")), day);
@@ -150,20 +186,33 @@ final class MapPage {
     }
 
     void awaitTrackSummary(String text) {
-        wait.withMessage(() -> "track summary containing '" + text + "', shown: '" + trackSummary() + "'")
+        wait.withMessage(
+                        () ->
+                                "track summary containing '"
+                                        + text
+                                        + "', shown: '"
+                                        + trackSummary()
+                                        + "'")
                 .until(d -> trackSummary().contains(text));
     }
 
     /**
-     * The drawn track: how many point markers, where the line starts and ends, and the centres of the westernmost
-     * and easternmost points, all in the map's own drawing coordinates.
+     * The drawn track: how many point markers, where the line starts and ends, and the centres of
+     * the westernmost and easternmost points, all in the map's own drawing coordinates.
      */
-    record Track(long points, List<Number> lineStart, List<Number> lineEnd, List<Number> west, List<Number> east) {
-    }
+    record Track(
+            long points,
+            List<Number> lineStart,
+            List<Number> lineEnd,
+            List<Number> west,
+            List<Number> east) {}
 
     @SuppressWarnings("unchecked")
     Track track() {
-        Map<String, Object> track = (Map<String, Object>) browser.script("""
+        Map<String, Object> track =
+                (Map<String, Object>)
+                        browser.script(
+                                """
                 const points = [...document.querySelectorAll('#map path.track-point')].map(p => {
                     const box = p.getBBox();
                     return [box.x + box.width / 2, box.y + box.height / 2];
@@ -173,8 +222,12 @@ final class MapPage {
                 const byX = [...points].sort((a, b) => a[0] - b[0]);
                 return {points: points.length, lineStart: numbers.slice(0, 2), lineEnd: numbers.slice(-2),
                         west: byX[0] ?? [], east: byX.at(-1) ?? []}""");
-        return new Track((Long) track.get("points"), (List<Number>) track.get("lineStart"),
-                (List<Number>) track.get("lineEnd"), (List<Number>) track.get("west"), (List<Number>) track.get("east"));
+        return new Track(
+                (Long) track.get("points"),
+                (List<Number>) track.get("lineStart"),
+                (List<Number>) track.get("lineEnd"),
+                (List<Number>) track.get("west"),
+                (List<Number>) track.get("east"));
     }
 
     void awaitTrackPoints(long count) {
@@ -184,20 +237,31 @@ final class MapPage {
 
     /** The browser's local calendar day this many days ago, as a date field holds it. */
     String localDay(int daysAgo) {
-        return (String) browser.script("""
+        return (String)
+                browser.script(
+                        """
                 const d = new Date(); d.setDate(d.getDate() - arguments[0]);
                 return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`""",
-                daysAgo);
+                        daysAgo);
     }
 
-    /** The instant of this local wall-clock time, this many days ago, in the browser's time zone. */
+    /**
+     * The instant of this local wall-clock time, this many days ago, in the browser's time zone.
+     */
     Instant localTime(int daysAgo, int hour, int minute) {
-        return Instant.parse((String) browser.script("""
+        return Instant.parse(
+                (String)
+                        browser.script(
+                                """
                 const d = new Date(); d.setDate(d.getDate() - arguments[0]); d.setHours(arguments[1], arguments[2], 0, 0);
-                return d.toISOString()""", daysAgo, hour, minute));
+                return d.toISOString()""",
+                                daysAgo,
+                                hour,
+                                minute));
     }
 
-    // --- the team list -----------------------------------------------------------------------------------------
+    // --- the team list
+    // -----------------------------------------------------------------------------------------
 
     /** The names in the list beside the map, as shown (the caller's own with "(you)"). */
     List<String> people() {

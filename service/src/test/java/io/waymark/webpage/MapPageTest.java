@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * The map view end to end in headless Chromium against the real service on SQLite, with pings posted through the
- * API. The shared service keeps the default OpenStreetMap tiles, which the test browser cannot reach (it resolves
- * no host but 127.0.0.1): so these tests also show that markers and tracks are drawn without any tiles. One test
- * starts a service of its own with a tile server on 127.0.0.1, and takes the screenshots for the README.
+ * The map view end to end in headless Chromium against the real service on SQLite, with pings
+ * posted through the API. The shared service keeps the default OpenStreetMap tiles, which the test
+ * browser cannot reach (it resolves no host but 127.0.0.1): so these tests also show that markers
+ * and tracks are drawn without any tiles. One test starts a service of its own with a tile server
+ * on 127.0.0.1, and takes the screenshots for the README.
  */
 class MapPageTest extends BrowserTest {
 
@@ -40,7 +41,10 @@ class MapPageTest extends BrowserTest {
         Accounts accounts = new Accounts(service);
         Account alice = accounts.user();
         Account bob = accounts.user();
-        post(service, alice, ping("47.376887", "8.541694", 12.0, Instant.now().minusSeconds(2 * 3600 + 60)));
+        post(
+                service,
+                alice,
+                ping("47.376887", "8.541694", 12.0, Instant.now().minusSeconds(2 * 3600 + 60)));
         post(service, bob, ping("47.380000", "8.550000", 5.0, Instant.now().minusSeconds(60)));
 
         map.openAs(alice);
@@ -52,10 +56,15 @@ class MapPageTest extends BrowserTest {
         assertThat(map.age(alice.userName())).isEqualTo("2 hours ago");
         assertThat(map.position(alice.userName())).isEqualTo("47.376887, 8.541694 ±12 m");
         assertThat(map.trackChoices()).containsExactly(alice.userName());
-        assertThat(map.buttons(alice.userName())).as("a user manages no accounts").containsExactly("Show track");
-        assertThat(browser.driver().findElement(By.tagName("body")).getText()).doesNotContain(bob.userName());
+        assertThat(map.buttons(alice.userName()))
+                .as("a user manages no accounts")
+                .containsExactly("Show track");
+        assertThat(browser.driver().findElement(By.tagName("body")).getText())
+                .doesNotContain(bob.userName());
         assertThat(map.title()).isEqualTo("Waymark map");
-        assertThat(browser.horizontalOverflow()).as("nothing wider than the phone: %s", browser.elementsBeyond(390)).isZero();
+        assertThat(browser.horizontalOverflow())
+                .as("nothing wider than the phone: %s", browser.elementsBeyond(390))
+                .isZero();
     }
 
     @Test
@@ -67,12 +76,17 @@ class MapPageTest extends BrowserTest {
 
         map.awaitMapLabel(alice.userName());
         map.awaitTileNote();
-        assertThat(map.tiles()).isNotEmpty().allSatisfy(tile -> {
-            assertThat(tile.get("src")).startsWith("https://tile.openstreetmap.org/");
-            // OpenStreetMap's tile policy wants a Referer; the page itself sends none (Referrer-Policy: no-referrer).
-            assertThat(tile.get("referrerPolicy")).isEqualTo("strict-origin");
-            assertThat(tile.get("loaded")).isEqualTo("false");
-        });
+        assertThat(map.tiles())
+                .isNotEmpty()
+                .allSatisfy(
+                        tile -> {
+                            assertThat(tile.get("src"))
+                                    .startsWith("https://tile.openstreetmap.org/");
+                            // OpenStreetMap's tile policy wants a Referer; the page itself sends
+                            // none (Referrer-Policy: no-referrer).
+                            assertThat(tile.get("referrerPolicy")).isEqualTo("strict-origin");
+                            assertThat(tile.get("loaded")).isEqualTo("false");
+                        });
         assertThat(map.positionMarkers()).isEqualTo(1);
         assertThat(map.age(alice.userName())).isEqualTo("now");
         assertThat(map.attribution().getText()).isEqualTo("© OpenStreetMap contributors");
@@ -83,11 +97,22 @@ class MapPageTest extends BrowserTest {
     @Test
     void theTrackOfAChosenDayIsALineThroughAllItsPointsAcrossPages() {
         Account walker = new Accounts(service).user();
-        // 250 pings a minute apart, walking north-east from 09:00 (local) three days ago: two pages of the API.
+        // 250 pings a minute apart, walking north-east from 09:00 (local) three days ago: two pages
+        // of the API.
         Instant start = map.openAs(walker).localTime(3, 9, 0);
-        List<Map<String, Object>> pings = new ArrayList<>(IntStream.range(0, 250).mapToObj(i -> ping(
-                degrees(46.5 + i * 0.0004), degrees(7.5 + i * 0.0006), 5.0, start.plusSeconds(60L * i))).toList());
-        pings.add(ping("10.000000", "10.000000", 5.0, start.minusSeconds(86_400))); // the day before
+        List<Map<String, Object>> pings =
+                new ArrayList<>(
+                        IntStream.range(0, 250)
+                                .mapToObj(
+                                        i ->
+                                                ping(
+                                                        degrees(46.5 + i * 0.0004),
+                                                        degrees(7.5 + i * 0.0006),
+                                                        5.0,
+                                                        start.plusSeconds(60L * i)))
+                                .toList());
+        pings.add(
+                ping("10.000000", "10.000000", 5.0, start.minusSeconds(86_400))); // the day before
         pings.add(ping("20.000000", "20.000000", 5.0, start.plusSeconds(86_400))); // the day after
         post(service, walker, pings.toArray(Map[]::new));
 
@@ -95,14 +120,23 @@ class MapPageTest extends BrowserTest {
 
         map.awaitTrackPoints(250);
         map.awaitTrackSummary("250 points");
-        assertThat(map.awaitMessage("250 points")).as("said in the live region when asked for").contains(walker.userName());
+        assertThat(map.awaitMessage("250 points"))
+                .as("said in the live region when asked for")
+                .contains(walker.userName());
         MapPage.Track track = map.track();
-        // The line starts at the day's first ping (the westernmost) and ends at its last (the easternmost).
-        assertThat(track.lineStart().get(0).doubleValue()).isCloseTo(track.west().get(0).doubleValue(), within(1.5));
-        assertThat(track.lineStart().get(1).doubleValue()).isCloseTo(track.west().get(1).doubleValue(), within(1.5));
-        assertThat(track.lineEnd().get(0).doubleValue()).isCloseTo(track.east().get(0).doubleValue(), within(1.5));
-        assertThat(track.lineEnd().get(1).doubleValue()).isCloseTo(track.east().get(1).doubleValue(), within(1.5));
-        assertThat(track.east().get(1).doubleValue()).as("north is up").isLessThan(track.west().get(1).doubleValue());
+        // The line starts at the day's first ping (the westernmost) and ends at its last (the
+        // easternmost).
+        assertThat(track.lineStart().get(0).doubleValue())
+                .isCloseTo(track.west().get(0).doubleValue(), within(1.5));
+        assertThat(track.lineStart().get(1).doubleValue())
+                .isCloseTo(track.west().get(1).doubleValue(), within(1.5));
+        assertThat(track.lineEnd().get(0).doubleValue())
+                .isCloseTo(track.east().get(0).doubleValue(), within(1.5));
+        assertThat(track.lineEnd().get(1).doubleValue())
+                .isCloseTo(track.east().get(1).doubleValue(), within(1.5));
+        assertThat(track.east().get(1).doubleValue())
+                .as("north is up")
+                .isLessThan(track.west().get(1).doubleValue());
 
         map.chooseTrack(walker.userName(), map.localDay(5));
 
@@ -113,7 +147,10 @@ class MapPageTest extends BrowserTest {
     @Test
     void aNewPingShowsWithinAFewSecondsWithoutAReload() {
         Account alice = new Accounts(service).user();
-        post(service, alice, ping("45.000000", "9.000000", null, Instant.now().minusSeconds(3 * 3600 + 60)));
+        post(
+                service,
+                alice,
+                ping("45.000000", "9.000000", null, Instant.now().minusSeconds(3 * 3600 + 60)));
         map.openAs(alice);
         map.awaitAge(alice.userName(), "3 hours ago");
         Map<String, Number> before = map.labelCentre(alice.userName());
@@ -123,7 +160,8 @@ class MapPageTest extends BrowserTest {
         map.awaitAge(alice.userName(), "now");
         assertThat(map.position(alice.userName())).isEqualTo("45, 9.0001");
         assertThat(map.labelCentre(alice.userName()).get("x").doubleValue())
-                .as("the marker moved east").isGreaterThan(before.get("x").doubleValue());
+                .as("the marker moved east")
+                .isGreaterThan(before.get("x").doubleValue());
     }
 
     @Test
@@ -132,7 +170,10 @@ class MapPageTest extends BrowserTest {
         Account admin = accounts.admin();
         Account london = accounts.user();
         Account paris = accounts.user();
-        post(service, london, ping("51.507400", "-0.127800", 10.0, Instant.now().minusSeconds(600)));
+        post(
+                service,
+                london,
+                ping("51.507400", "-0.127800", 10.0, Instant.now().minusSeconds(600)));
         post(service, paris, ping("48.856600", "2.352200", 10.0, Instant.now().minusSeconds(300)));
 
         map.openAs(admin);
@@ -141,12 +182,19 @@ class MapPageTest extends BrowserTest {
         map.awaitMapLabel(paris.userName());
         Map<String, Number> londonLabel = map.labelCentre(london.userName());
         Map<String, Number> parisLabel = map.labelCentre(paris.userName());
-        assertThat(parisLabel.get("x").doubleValue()).as("Paris is east of London").isGreaterThan(londonLabel.get("x").doubleValue());
-        assertThat(parisLabel.get("y").doubleValue()).as("and south").isGreaterThan(londonLabel.get("y").doubleValue());
+        assertThat(parisLabel.get("x").doubleValue())
+                .as("Paris is east of London")
+                .isGreaterThan(londonLabel.get("x").doubleValue());
+        assertThat(parisLabel.get("y").doubleValue())
+                .as("and south")
+                .isGreaterThan(londonLabel.get("y").doubleValue());
         assertThat(map.age(london.userName())).isEqualTo("10 minutes ago");
         assertThat(map.age(paris.userName())).isEqualTo("5 minutes ago");
-        assertThat(map.trackChoices()).contains(admin.userName(), london.userName(), paris.userName());
-        assertThat(map.buttons(admin.userName())).as("no demoting or deleting oneself").containsExactly("Show track");
+        assertThat(map.trackChoices())
+                .contains(admin.userName(), london.userName(), paris.userName());
+        assertThat(map.buttons(admin.userName()))
+                .as("no demoting or deleting oneself")
+                .containsExactly("Show track");
         assertThat(map.role(london.userName())).isEqualTo("User");
 
         map.press(london.userName(), "Make admin");
@@ -154,27 +202,41 @@ class MapPageTest extends BrowserTest {
         map.awaitMessage(london.userName() + " is now an admin.");
         map.awaitRole(london.userName(), "Admin");
         assertThat(map.buttons(london.userName())).contains("Make user");
-        assertThat(service.api().get("/api/v1/users/" + london.id(), admin.token()).json().get("role").asString())
+        assertThat(
+                        service.api()
+                                .get("/api/v1/users/" + london.id(), admin.token())
+                                .json()
+                                .get("role")
+                                .asString())
                 .isEqualTo("admin");
 
         map.press(paris.userName(), "Delete");
-        assertThat(map.buttons(paris.userName())).as("asks before deleting").containsExactly("Yes, delete", "Cancel");
+        assertThat(map.buttons(paris.userName()))
+                .as("asks before deleting")
+                .containsExactly("Yes, delete", "Cancel");
         map.press(paris.userName(), "Yes, delete");
 
         map.awaitMessage("Deleted " + paris.userName());
         map.awaitNoPerson(paris.userName());
         map.awaitNoMapLabel(paris.userName());
-        assertThat(service.api().get("/api/v1/users/" + paris.id(), admin.token()).status()).isEqualTo(404);
-        assertThat(service.api().get("/api/v1/users/" + london.id(), admin.token()).status()).isEqualTo(200);
+        assertThat(service.api().get("/api/v1/users/" + paris.id(), admin.token()).status())
+                .isEqualTo(404);
+        assertThat(service.api().get("/api/v1/users/" + london.id(), admin.token()).status())
+                .isEqualTo(200);
     }
 
     @Test
-    void tilesComeFromTheConfiguredServerWhichThePolicyAllowsAndNoOtherImageOrigin() throws InterruptedException {
+    void tilesComeFromTheConfiguredServerWhichThePolicyAllowsAndNoOtherImageOrigin()
+            throws InterruptedException {
         try (TileServer tiles = TileServer.start()) {
-            RunningService own = RunningService.start(TestStore.SQLITE.newDatabase(), Map.of("waymark.map.tiles", tiles.template()));
+            RunningService own =
+                    RunningService.start(
+                            TestStore.SQLITE.newDatabase(),
+                            Map.of("waymark.map.tiles", tiles.template()));
             try {
                 Api.Response page = own.api().get("/", null);
-                assertThat(page.header("Content-Security-Policy")).contains("img-src 'self' data: " + tiles.origin() + ";");
+                assertThat(page.header("Content-Security-Policy"))
+                        .contains("img-src 'self' data: " + tiles.origin() + ";");
                 MapPage team = new MapPage(browser, own.api().baseUrl());
                 Account lead = seedTeam(own);
 
@@ -182,15 +244,24 @@ class MapPageTest extends BrowserTest {
 
                 team.awaitLoadedTiles(4);
                 assertThat(team.tileNoteShown()).isFalse();
-                assertThat(tiles.requests()).isNotEmpty().allSatisfy(request -> {
-                    assertThat(request.path()).matches("/tiles/\\d+/\\d+/\\d+\\.png");
-                    assertThat(request.referer()).as("only the origin, never a path").isEqualTo(own.api().baseUrl() + "/");
-                });
+                assertThat(tiles.requests())
+                        .isNotEmpty()
+                        .allSatisfy(
+                                request -> {
+                                    assertThat(request.path())
+                                            .matches("/tiles/\\d+/\\d+/\\d+\\.png");
+                                    assertThat(request.referer())
+                                            .as("only the origin, never a path")
+                                            .isEqualTo(own.api().baseUrl() + "/");
+                                });
                 // The default tile origin is not allowed once another one is configured.
                 assertConsoleClean();
                 browser.script("new Image().src = 'https://tile.openstreetmap.org/0/0/0.png'");
-                assertThat(awaitConsoleMessage("violates the following Content Security Policy directive"))
-                        .contains("https://tile.openstreetmap.org/0/0/0.png").contains("blocked");
+                assertThat(
+                                awaitConsoleMessage(
+                                        "violates the following Content Security Policy directive"))
+                        .contains("https://tile.openstreetmap.org/0/0/0.png")
+                        .contains("blocked");
 
                 screenshots(team);
             } finally {
@@ -199,7 +270,9 @@ class MapPageTest extends BrowserTest {
         }
     }
 
-    /** The README's pictures: a small team with one track, on a phone's screen and on a desktop's. */
+    /**
+     * The README's pictures: a small team with one track, on a phone's screen and on a desktop's.
+     */
     private void screenshots(MapPage team) {
         team.press("ana", "Show track");
         team.awaitTrackSummary("ana on");
@@ -228,12 +301,22 @@ class MapPageTest extends BrowserTest {
         List<Map<String, Object>> walk = new ArrayList<>();
         for (int i = 0; i <= 40; i++) {
             double angle = Math.PI * 2 * i / 48;
-            walk.add(ping(degrees(46.5600 + 0.006 * Math.sin(angle)), degrees(7.9400 + 0.011 * (1 - Math.cos(angle))),
-                    8.0, now.minusSeconds(60L * 5 * (40 - i) + 60)));
+            walk.add(
+                    ping(
+                            degrees(46.5600 + 0.006 * Math.sin(angle)),
+                            degrees(7.9400 + 0.011 * (1 - Math.cos(angle))),
+                            8.0,
+                            now.minusSeconds(60L * 5 * (40 - i) + 60)));
         }
         post(own, ana, walk.toArray(Map[]::new));
-        post(own, accounts.user("ben"), ping("46.563000", "7.955000", 6.0, now.minusSeconds(40 * 60)));
-        post(own, accounts.user("chris"), ping("46.561500", "7.944500", 15.0, now.minusSeconds(3 * 3600)));
+        post(
+                own,
+                accounts.user("ben"),
+                ping("46.563000", "7.955000", 6.0, now.minusSeconds(40 * 60)));
+        post(
+                own,
+                accounts.user("chris"),
+                ping("46.561500", "7.944500", 15.0, now.minusSeconds(3 * 3600)));
         return lead;
     }
 
@@ -248,12 +331,21 @@ class MapPageTest extends BrowserTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no console message containing '" + text + "' within 5 s, seen: " + seen);
+        throw new AssertionError(
+                "no console message containing '" + text + "' within 5 s, seen: " + seen);
     }
 
-    private static Map<String, Object> ping(String lat, String lng, Double accuracy, Instant recordedAt) {
-        Map<String, Object> ping = new HashMap<>(Map.of("lat", new BigDecimal(lat), "lng", new BigDecimal(lng),
-                "recorded_at", recordedAt.toString()));
+    private static Map<String, Object> ping(
+            String lat, String lng, Double accuracy, Instant recordedAt) {
+        Map<String, Object> ping =
+                new HashMap<>(
+                        Map.of(
+                                "lat",
+                                new BigDecimal(lat),
+                                "lng",
+                                new BigDecimal(lng),
+                                "recorded_at",
+                                recordedAt.toString()));
         if (accuracy != null) {
             ping.put("accuracy_m", accuracy);
         }
@@ -266,7 +358,8 @@ class MapPageTest extends BrowserTest {
 
     @SafeVarargs
     private static void post(RunningService to, Account who, Map<String, Object>... pings) {
-        Api.Response response = to.api().post("/api/v1/locations", who.token(), Map.of("pings", List.of(pings)));
+        Api.Response response =
+                to.api().post("/api/v1/locations", who.token(), Map.of("pings", List.of(pings)));
         assertThat(response.status()).as("%s", response).isEqualTo(201);
     }
 }

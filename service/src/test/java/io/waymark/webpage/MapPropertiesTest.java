@@ -9,26 +9,38 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** WAYMARK_MAP_TILES and its attribution: what is accepted, the one origin it opens, and what stops start-up. */
+/**
+ * WAYMARK_MAP_TILES and its attribution: what is accepted, the one origin it opens, and what stops
+ * start-up.
+ */
 class MapPropertiesTest {
 
     private static final String OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
     @ParameterizedTest
     @CsvSource({
-            "https://tile.openstreetmap.org/{z}/{x}/{y}.png, https://tile.openstreetmap.org",
-            "HTTPS://Tiles.Example.com:8443/osm/{z}/{x}/{y}{r}.png?key=abc, https://tiles.example.com:8443",
-            "http://127.0.0.1:8081/{z}/{y}/{x}, http://127.0.0.1:8081"})
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png, https://tile.openstreetmap.org",
+        "HTTPS://Tiles.Example.com:8443/osm/{z}/{x}/{y}{r}.png?key=abc, https://tiles.example.com:8443",
+        "http://127.0.0.1:8081/{z}/{y}/{x}, http://127.0.0.1:8081"
+    })
     void theTilesOpenExactlyTheirOriginToImages(String tiles, String origin) {
         assertThat(new MapProperties(tiles, "© someone", "").tileOrigin()).isEqualTo(origin);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "tile.openstreetmap.org/{z}/{x}/{y}.png", "/tiles/{z}/{x}/{y}.png",
-            "ftp://tiles.example.com/{z}/{x}/{y}.png", "https://tile.openstreetmap.org/{z}/{x}.png",
-            "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tiles.example.com/{z}/{x}/{y}.png?key={apikey}",
-            "https://tiles example.com/{z}/{x}/{y}.png", "https://tiles.example.com/{z}/{x}/{y}.png#top",
-            "javascript:alert(1)//{z}/{x}/{y}"})
+    @ValueSource(
+            strings = {
+                "",
+                "tile.openstreetmap.org/{z}/{x}/{y}.png",
+                "/tiles/{z}/{x}/{y}.png",
+                "ftp://tiles.example.com/{z}/{x}/{y}.png",
+                "https://tile.openstreetmap.org/{z}/{x}.png",
+                "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png",
+                "https://tiles.example.com/{z}/{x}/{y}.png?key={apikey}",
+                "https://tiles example.com/{z}/{x}/{y}.png",
+                "https://tiles.example.com/{z}/{x}/{y}.png#top",
+                "javascript:alert(1)//{z}/{x}/{y}"
+            })
     void anythingElseStopsStartUpNamingTheVariable(String tiles) {
         assertThatThrownBy(() -> new MapProperties(tiles, "", ""))
                 .isInstanceOf(InvalidSettingException.class)
@@ -38,13 +50,23 @@ class MapPropertiesTest {
 
     @Test
     void aSubdomainPlaceholderIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> new MapProperties("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", "", ""))
+        assertThatThrownBy(
+                        () ->
+                                new MapProperties(
+                                        "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png",
+                                        "",
+                                        ""))
                 .hasMessageContaining("needs a fixed http or https host without placeholders");
     }
 
     @Test
     void credentialsInTheTileUrlAreRefusedWithoutRepeatingThem() {
-        assertThatThrownBy(() -> new MapProperties("https://maps:s3cret@tiles.example.com/{z}/{x}/{y}.png", "", ""))
+        assertThatThrownBy(
+                        () ->
+                                new MapProperties(
+                                        "https://maps:s3cret@tiles.example.com/{z}/{x}/{y}.png",
+                                        "",
+                                        ""))
                 .hasMessage("WAYMARK_MAP_TILES: must not carry a user name or password")
                 .hasMessageNotContaining("s3cret");
     }
@@ -55,6 +77,7 @@ class MapPropertiesTest {
         assertThatThrownBy(() -> new MapProperties(OSM, "© OpenStreetMap contributors", link))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith("WAYMARK_MAP_ATTRIBUTION_URL: ");
-        assertThat(new MapProperties(OSM, "© OpenStreetMap contributors", null).attributionUrl()).isEmpty();
+        assertThat(new MapProperties(OSM, "© OpenStreetMap contributors", null).attributionUrl())
+                .isEmpty();
     }
 }

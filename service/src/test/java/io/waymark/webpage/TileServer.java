@@ -19,17 +19,16 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
- * A map tile server on 127.0.0.1 for the tests (the browser reaches nothing else): answers
- * {@code /tiles/Z/X/Y.png} with a plain 256 x 256 tile that names itself, and remembers every request with its
- * Referer header, so a test sees which tiles the page asked for and what it told the server.
+ * A map tile server on 127.0.0.1 for the tests (the browser reaches nothing else): answers {@code
+ * /tiles/Z/X/Y.png} with a plain 256 x 256 tile that names itself, and remembers every request with
+ * its Referer header, so a test sees which tiles the page asked for and what it told the server.
  */
 final class TileServer implements AutoCloseable {
 
     private static final Pattern TILE = Pattern.compile("/tiles/(\\d+)/(\\d+)/(\\d+)\\.png");
 
     /** One tile request: the path and the Referer header (null when none was sent). */
-    record Request(String path, String referer) {
-    }
+    record Request(String path, String referer) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -40,18 +39,33 @@ final class TileServer implements AutoCloseable {
 
     static TileServer start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server =
+                    HttpServer.create(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             TileServer tiles = new TileServer(server);
-            server.createContext("/tiles/", exchange -> {
-                tiles.requests.add(new Request(exchange.getRequestURI().getPath(),
-                        exchange.getRequestHeaders().getFirst("Referer")));
-                Matcher tile = TILE.matcher(exchange.getRequestURI().getPath());
-                byte[] body = tile.matches() ? png(tile.group(1) + "/" + tile.group(2) + "/" + tile.group(3)) : new byte[0];
-                exchange.getResponseHeaders().set("Content-Type", "image/png");
-                exchange.sendResponseHeaders(tile.matches() ? 200 : 404, body.length == 0 ? -1 : body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
+            server.createContext(
+                    "/tiles/",
+                    exchange -> {
+                        tiles.requests.add(
+                                new Request(
+                                        exchange.getRequestURI().getPath(),
+                                        exchange.getRequestHeaders().getFirst("Referer")));
+                        Matcher tile = TILE.matcher(exchange.getRequestURI().getPath());
+                        byte[] body =
+                                tile.matches()
+                                        ? png(
+                                                tile.group(1)
+                                                        + "/"
+                                                        + tile.group(2)
+                                                        + "/"
+                                                        + tile.group(3))
+                                        : new byte[0];
+                        exchange.getResponseHeaders().set("Content-Type", "image/png");
+                        exchange.sendResponseHeaders(
+                                tile.matches() ? 200 : 404, body.length == 0 ? -1 : body.length);
+                        exchange.getResponseBody().write(body);
+                        exchange.close();
+                    });
             server.start();
             return tiles;
         } catch (IOException e) {
@@ -77,7 +91,10 @@ final class TileServer implements AutoCloseable {
         server.stop(0);
     }
 
-    /** A light tile with its border and its z/x/y, so a screenshot shows honestly what the map was given. */
+    /**
+     * A light tile with its border and its z/x/y, so a screenshot shows honestly what the map was
+     * given.
+     */
     private static byte[] png(String name) {
         BufferedImage image = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -10,8 +10,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The to-do page as a user sees it: fills its forms, presses its buttons by their visible names, and waits for
- * the outcome to show, so the tests read as the user's steps.
+ * The to-do page as a user sees it: fills its forms, presses its buttons by their visible names,
+ * and waits for the outcome to show, so the tests read as the user's steps.
  */
 final class TodoPage {
 
@@ -31,7 +31,8 @@ final class TodoPage {
 
     /** Opens the page as a new visitor: no token left over from an earlier test. */
     TodoPage open() {
-        // Clear the tab's storage from a document of the same origin that runs no script, then load the page.
+        // Clear the tab's storage from a document of the same origin that runs no script, then load
+        // the page.
         driver.get(baseUrl + "/favicon.svg");
         browser.script("sessionStorage.clear()");
         driver.get(baseUrl + "/");
@@ -78,10 +79,19 @@ final class TodoPage {
         browser.script("sessionStorage.setItem('waymark.token', arguments[0])", token);
     }
 
-    /** Waits for the live message region to say something containing {@code text}, and answers all it says. */
+    /**
+     * Waits for the live message region to say something containing {@code text}, and answers all
+     * it says.
+     */
     String awaitMessage(String text) {
         WebElement messages = driver.findElement(By.id("messages"));
-        wait.withMessage(() -> "message containing '" + text + "', shown: '" + messages.getText() + "'")
+        wait.withMessage(
+                        () ->
+                                "message containing '"
+                                        + text
+                                        + "', shown: '"
+                                        + messages.getText()
+                                        + "'")
                 .until(d -> messages.getText().contains(text));
         return messages.getText();
     }
@@ -91,8 +101,9 @@ final class TodoPage {
     }
 
     /**
-     * Adds a to-do. The deadline is the wall-clock value of the datetime-local field ("2026-12-24T18:30"): it is
-     * set through the DOM because typing into that control depends on the browser's locale.
+     * Adds a to-do. The deadline is the wall-clock value of the datetime-local field
+     * ("2026-12-24T18:30"): it is set through the DOM because typing into that control depends on
+     * the browser's locale.
      */
     void add(String title, String deadline) {
         WebElement form = driver.findElement(By.id("add-form"));
@@ -109,11 +120,17 @@ final class TodoPage {
 
     void awaitTitles(List<String> expected) {
         wait.withMessage(() -> "listed " + expected + ", listed: " + titles())
-                .until(d -> titles().stream().sorted().toList().equals(expected.stream().sorted().toList()));
+                .until(
+                        d ->
+                                titles().stream()
+                                        .sorted()
+                                        .toList()
+                                        .equals(expected.stream().sorted().toList()));
     }
 
     void awaitTitlesInOrder(List<String> expected) {
-        wait.withMessage(() -> "listed in order " + expected + ", listed: " + titles()).until(d -> titles().equals(expected));
+        wait.withMessage(() -> "listed in order " + expected + ", listed: " + titles())
+                .until(d -> titles().equals(expected));
     }
 
     List<String> titles() {
@@ -132,9 +149,11 @@ final class TodoPage {
         todos.awaitText(title, "status", status);
     }
 
-    /** The deadline as the page shows it, and the instant the page put in the time element's datetime attribute. */
-    record Deadline(String text, String datetime) {
-    }
+    /**
+     * The deadline as the page shows it, and the instant the page put in the time element's
+     * datetime attribute.
+     */
+    record Deadline(String text, String datetime) {}
 
     Deadline deadline(String title) {
         WebElement time = todo(title).findElement(By.cssSelector(".deadline time"));
@@ -199,9 +218,13 @@ final class TodoPage {
         return (Long) browser.script("return document.querySelectorAll('img').length");
     }
 
-    /** What the browser itself makes of a datetime-local value: the instant it stands for in the browser's zone. */
+    /**
+     * What the browser itself makes of a datetime-local value: the instant it stands for in the
+     * browser's zone.
+     */
     String browserInstant(String localDateTime) {
-        return (String) browser.script("return new Date(arguments[0]).toISOString()", localDateTime);
+        return (String)
+                browser.script("return new Date(arguments[0]).toISOString()", localDateTime);
     }
 
     private WebElement signInForm() {

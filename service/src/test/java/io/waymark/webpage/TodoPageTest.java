@@ -15,9 +15,10 @@ import org.openqa.selenium.NoAlertPresentException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The to-do page end to end in headless Chromium at phone width (390 x 844), against the real service on
- * SQLite: every step goes through the page, and the server's state is checked through the API where it matters.
- * Skipped, with the command that enables it, where Chromium is not installed.
+ * The to-do page end to end in headless Chromium at phone width (390 x 844), against the real
+ * service on SQLite: every step goes through the page, and the server's state is checked through
+ * the API where it matters. Skipped, with the command that enables it, where Chromium is not
+ * installed.
  */
 class TodoPageTest extends BrowserTest {
 
@@ -43,7 +44,9 @@ class TodoPageTest extends BrowserTest {
         assertThat(page.storedToken()).isNotBlank();
         assertThat(page.emptyListText()).isEqualTo("No to-dos yet. Add your first one above.");
         assertThat(browser.viewportWidth()).as("phone width").isEqualTo(390);
-        assertThat(browser.horizontalOverflow()).as("nothing wider than the phone's screen").isZero();
+        assertThat(browser.horizontalOverflow())
+                .as("nothing wider than the phone's screen")
+                .isZero();
 
         page.signOut();
 
@@ -75,7 +78,8 @@ class TodoPageTest extends BrowserTest {
         page.register(Accounts.uniqueName("page"), "too short");
 
         page.awaitMessage("Password: must be at least 12 characters");
-        assertThat(browser.driver().findElement(By.id("password")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.driver().findElement(By.id("password")).getDomAttribute("aria-invalid"))
+                .isEqualTo("true");
         assertThat(page.storedToken()).isNull();
     }
 
@@ -88,7 +92,8 @@ class TodoPageTest extends BrowserTest {
         page.awaitMessage("Added “Buy rope”.");
         assertThat(page.status("Buy rope")).isEqualTo("Pending");
         TodoPage.Deadline deadline = page.deadline("Buy rope");
-        assertThat(Instant.parse(deadline.datetime())).isEqualTo(Instant.parse(page.browserInstant("2026-12-24T18:30")));
+        assertThat(Instant.parse(deadline.datetime()))
+                .isEqualTo(Instant.parse(page.browserInstant("2026-12-24T18:30")));
         assertThat(deadline.text()).contains("2026");
 
         page.edit("Buy rope", "Buy climbing rope", "60 m, dry treated");
@@ -96,14 +101,17 @@ class TodoPageTest extends BrowserTest {
         page.awaitMessage("Saved “Buy climbing rope”.");
         assertThat(page.titles()).containsExactly("Buy climbing rope");
         assertThat(page.todo("Buy climbing rope").getText()).contains("60 m, dry treated");
-        assertThat(page.deadline("Buy climbing rope").datetime()).as("an edit keeps the deadline").isEqualTo(deadline.datetime());
+        assertThat(page.deadline("Buy climbing rope").datetime())
+                .as("an edit keeps the deadline")
+                .isEqualTo(deadline.datetime());
 
         page.add("Check the weather", null);
         page.awaitTodo("Check the weather");
         page.markComplete("Buy climbing rope");
 
         assertThat(page.status("Check the weather")).isEqualTo("Pending");
-        assertThat(page.button("Buy climbing rope", "Reopen").getAccessibleName()).isEqualTo("Reopen “Buy climbing rope”");
+        assertThat(page.button("Buy climbing rope", "Reopen").getAccessibleName())
+                .isEqualTo("Reopen “Buy climbing rope”");
         page.filter("Completed");
         page.awaitTitles(List.of("Buy climbing rope"));
         page.filter("Pending");
@@ -123,7 +131,8 @@ class TodoPageTest extends BrowserTest {
         JsonNode saved = todoOnServer(token, "Buy climbing rope");
         assertThat(saved.get("status").asString()).isEqualTo("completed");
         assertThat(saved.get("description").asString()).isEqualTo("60 m, dry treated");
-        assertThat(Instant.parse(saved.get("deadline").asString())).isEqualTo(Instant.parse(deadline.datetime()));
+        assertThat(Instant.parse(saved.get("deadline").asString()))
+                .isEqualTo(Instant.parse(deadline.datetime()));
 
         page.delete("Check the weather");
 
@@ -139,21 +148,35 @@ class TodoPageTest extends BrowserTest {
         page.openEditor("Pack the tent");
         String token = new Accounts(service).signIn(name, PASSWORD);
         String id = todoOnServer(token, "Pack the tent").get("id").asString();
-        assertThat(service.api().patch("/api/v1/todos/" + id, token, Map.of("title", "Pack the big tent")).status())
+        assertThat(
+                        service.api()
+                                .patch(
+                                        "/api/v1/todos/" + id,
+                                        token,
+                                        Map.of("title", "Pack the big tent"))
+                                .status())
                 .isEqualTo(200);
 
         page.saveEditor("Pack the small tent", "");
 
         page.awaitMessage("This to-do was changed somewhere else in the meantime.");
         page.awaitTitles(List.of("Pack the big tent"));
-        assertThat(todoOnServer(token, "Pack the big tent")).as("the other change survives").isNotNull();
+        assertThat(todoOnServer(token, "Pack the big tent"))
+                .as("the other change survives")
+                .isNotNull();
     }
 
     @Test
     void aLongListShowsAPageAtATimeAndLoadsTheRestOnRequest() {
         Accounts.Account owner = new Accounts(service).user();
         for (int i = 1; i <= 53; i++) {
-            assertThat(service.api().post("/api/v1/todos", owner.token(), Map.of("title", "Waypoint " + i)).status())
+            assertThat(
+                            service.api()
+                                    .post(
+                                            "/api/v1/todos",
+                                            owner.token(),
+                                            Map.of("title", "Waypoint " + i))
+                                    .status())
                     .isEqualTo(201);
         }
 
@@ -175,24 +198,31 @@ class TodoPageTest extends BrowserTest {
         page.add(markup, null);
 
         page.awaitMessage("Added “" + markup + "”.");
-        assertThat(page.todo(markup).findElement(By.className("title")).getText()).isEqualTo(markup);
-        // CSP alone would stop the handler from running; no img element at all proves the title was never parsed.
+        assertThat(page.todo(markup).findElement(By.className("title")).getText())
+                .isEqualTo(markup);
+        // CSP alone would stop the handler from running; no img element at all proves the title was
+        // never parsed.
         assertThat(page.imageElements()).isZero();
-        assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThatThrownBy(() -> browser.driver().switchTo().alert())
+                .isInstanceOf(NoAlertPresentException.class);
         browser.screenshot("todo-markup-title");
     }
 
     @Test
     void theSmallestPhoneScreenNeedsNoSidewaysScrolling() {
         registerAndSignIn();
-        String longTitle = "Check-every-anchor-bolt-on-the-north-ridge-route-before-the-season-opens".repeat(2);
+        String longTitle =
+                "Check-every-anchor-bolt-on-the-north-ridge-route-before-the-season-opens"
+                        .repeat(2);
         page.add(longTitle, "2026-12-24T18:30");
         page.awaitTodo(longTitle);
         page.button(longTitle, "Edit").click();
 
         browser.useScreen(320, 640);
         try {
-            assertThat(browser.viewportWidth()).as("wider than the screen: %s", browser.elementsBeyond(320)).isEqualTo(320);
+            assertThat(browser.viewportWidth())
+                    .as("wider than the screen: %s", browser.elementsBeyond(320))
+                    .isEqualTo(320);
             assertThat(browser.horizontalOverflow()).isZero();
             browser.fullPageScreenshot("todo-page-320");
         } finally {
@@ -223,8 +253,11 @@ class TodoPageTest extends BrowserTest {
     private JsonNode todoOnServer(String token, String title) {
         Api.Response response = service.api().get("/api/v1/todos?limit=200", token);
         assertThat(response.status()).isEqualTo(200);
-        return response.json().get("items").valueStream()
+        return response.json()
+                .get("items")
+                .valueStream()
                 .filter(todo -> title.equals(todo.get("title").asString()))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -10,15 +10,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page's files as the service serves them, checked without a browser so these rules hold on every machine:
- * scripts only from files, nothing from other origins, and no script that turns text into markup.
+ * The page's files as the service serves them, checked without a browser so these rules hold on
+ * every machine: scripts only from files, nothing from other origins, and no script that turns text
+ * into markup.
  */
 class WebPageAssetsTest {
 
-    private static final Pattern INLINE_HANDLER = Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
-    private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INLINE_HANDLER =
+            Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INLINE_SCRIPT =
+            Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final List<String> SCRIPTS = List.of("/app.js", "/api.js", "/ui.js", "/map.js");
-    private static final Pattern MARKUP_SINKS = Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|eval\\(");
+    private static final Pattern MARKUP_SINKS =
+            Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|eval\\(");
 
     private final Api api = RunningService.on(TestStore.SQLITE).api();
 
@@ -30,7 +34,9 @@ class WebPageAssetsTest {
         assertThat(page.contentType()).startsWith("text/html");
         String policy = page.header("Content-Security-Policy");
         assertThat(policy).contains("script-src 'self'");
-        assertThat(directive(policy, "script-src")).doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(directive(policy, "script-src"))
+                .doesNotContain("unsafe-inline")
+                .doesNotContain("unsafe-eval");
         assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\">");
     }
 
@@ -40,14 +46,19 @@ class WebPageAssetsTest {
 
         assertThat(INLINE_SCRIPT.matcher(html).find()).as("inline <script>").isFalse();
         assertThat(INLINE_HANDLER.matcher(html).find()).as("on...= attribute").isFalse();
-        assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("//cdn");
+        assertThat(html)
+                .doesNotContain("http://")
+                .doesNotContain("https://")
+                .doesNotContain("//cdn");
     }
 
     @Test
     void scriptsAndStylesAreServedWithTypesTheBrowserAccepts() {
         // Browsers refuse module scripts served with any type but JavaScript's.
         for (String script : SCRIPTS) {
-            assertThat(api.get(script, null).contentType()).as(script).startsWith("text/javascript");
+            assertThat(api.get(script, null).contentType())
+                    .as(script)
+                    .startsWith("text/javascript");
         }
         assertThat(api.get("/app.css", null).contentType()).startsWith("text/css");
         assertThat(api.get("/favicon.svg", null).contentType()).startsWith("image/svg+xml");
@@ -58,8 +69,13 @@ class WebPageAssetsTest {
         for (String script : SCRIPTS) {
             Api.Response response = api.get(script, null);
             assertThat(response.status()).isEqualTo(200);
-            assertThat(MARKUP_SINKS.matcher(response.body()).find()).as("%s uses an HTML sink", script).isFalse();
-            assertThat(response.body()).as(script).doesNotContain("http://").doesNotContain("https://");
+            assertThat(MARKUP_SINKS.matcher(response.body()).find())
+                    .as("%s uses an HTML sink", script)
+                    .isFalse();
+            assertThat(response.body())
+                    .as(script)
+                    .doesNotContain("http://")
+                    .doesNotContain("https://");
         }
     }
 
@@ -67,7 +83,8 @@ class WebPageAssetsTest {
     void imagesMayComeFromTheDefaultTileOriginAndNoOtherOne() {
         String policy = api.get("/", null).header("Content-Security-Policy");
 
-        assertThat(directive(policy, "img-src")).isEqualTo("img-src 'self' data: https://tile.openstreetmap.org");
+        assertThat(directive(policy, "img-src"))
+                .isEqualTo("img-src 'self' data: https://tile.openstreetmap.org");
         assertThat(directive(policy, "connect-src")).isEqualTo("connect-src 'self'");
         assertThat(directive(policy, "default-src")).isEqualTo("default-src 'self'");
     }
@@ -79,9 +96,12 @@ class WebPageAssetsTest {
         assertThat(settings.status()).isEqualTo(200);
         assertThat(settings.contentType()).startsWith("application/json");
         assertThat(settings.header("Cache-Control")).contains("no-cache");
-        assertThat(settings.json().get("tile_url").asString()).isEqualTo("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
-        assertThat(settings.json().get("attribution").asString()).isEqualTo("© OpenStreetMap contributors");
-        assertThat(settings.json().get("attribution_url").asString()).isEqualTo("https://www.openstreetmap.org/copyright");
+        assertThat(settings.json().get("tile_url").asString())
+                .isEqualTo("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+        assertThat(settings.json().get("attribution").asString())
+                .isEqualTo("© OpenStreetMap contributors");
+        assertThat(settings.json().get("attribution_url").asString())
+                .isEqualTo("https://www.openstreetmap.org/copyright");
     }
 
     @Test
@@ -96,7 +116,9 @@ class WebPageAssetsTest {
         assertThat(api.get("/", null).body())
                 .contains("<script src=\"webjars/leaflet/dist/leaflet.js\" defer></script>")
                 .contains("href=\"webjars/leaflet/dist/leaflet.css\"");
-        assertThat(getClass().getResource("/static/leaflet.js")).as("no copy next to the page").isNull();
+        assertThat(getClass().getResource("/static/leaflet.js"))
+                .as("no copy next to the page")
+                .isNull();
     }
 
     private static String directive(String policy, String name) {

@@ -1,6 +1,8 @@
 package io.waymark.infra.config;
 
-/** A context value or combination the app refuses to synthesize; the message names the context key. */
+/**
+ * A context value or combination the app refuses to synthesize; the message names the context key.
+ */
 public final class InvalidContextException extends IllegalArgumentException {
 
     public InvalidContextException(String key, String message) {

@@ -14,8 +14,9 @@ import java.util.Map;
 import software.amazon.awscdk.App;
 
 /**
- * Prints the monthly estimate of each profile's synthesized stack at idle and at a steady request rate:
- * {@code ./mvnw -q -pl infra compile exec:java -Dexec.mainClass=io.waymark.infra.cost.CostReport [-Dexec.args=10]}.
+ * Prints the monthly estimate of each profile's synthesized stack at idle and at a steady request
+ * rate: {@code ./mvnw -q -pl infra compile exec:java
+ * -Dexec.mainClass=io.waymark.infra.cost.CostReport [-Dexec.args=10]}.
  */
 public final class CostReport {
 
@@ -25,13 +26,22 @@ public final class CostReport {
     static {
         PROFILES.put("lean (apigateway, sqlite)", Map.of("profile", "lean"));
         PROFILES.put("standard (apigateway, postgres)", Map.of("profile", "standard"));
-        // An ALB serves HTTPS on a domain (synth refuses plain HTTP); the certificate does not change the price.
-        PROFILES.put("standard (alb, postgres)", Map.of("profile", "standard", "ingress", "alb",
-                "domain", "api.example.com", "certificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/cost-estimate"));
+        // An ALB serves HTTPS on a domain (synth refuses plain HTTP); the certificate does not
+        // change the price.
+        PROFILES.put(
+                "standard (alb, postgres)",
+                Map.of(
+                        "profile",
+                        "standard",
+                        "ingress",
+                        "alb",
+                        "domain",
+                        "api.example.com",
+                        "certificateArn",
+                        "arn:aws:acm:us-east-1:123456789012:certificate/cost-estimate"));
     }
 
-    private CostReport() {
-    }
+    private CostReport() {}
 
     public static void main(String[] args) {
         double rps = args.length > 0 ? Double.parseDouble(args[0]) : 10;
@@ -39,25 +49,48 @@ public final class CostReport {
     }
 
     static void print(PrintStream out, PriceTable prices, double rps) {
-        out.printf(Locale.ROOT, "Waymark monthly estimate, %s on-demand list prices as of %s (USD, data transfer out excluded)%n%n",
-                prices.region(), prices.asOf());
+        out.printf(
+                Locale.ROOT,
+                "Waymark monthly estimate, %s on-demand list prices as of %s (USD, data transfer out excluded)%n%n",
+                prices.region(),
+                prices.asOf());
         for (var profile : PROFILES.entrySet()) {
             CostEstimate estimate = new CostEstimate(synthesize(profile.getValue()), prices);
             out.printf(Locale.ROOT, "%s%n", profile.getKey());
-            out.printf(Locale.ROOT, "  %-40s %10s %12s%n", "item", "idle", String.format(Locale.ROOT, "%.0f req/s", rps));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-40s %10s %12s%n",
+                    "item",
+                    "idle",
+                    String.format(Locale.ROOT, "%.0f req/s", rps));
             List<CostLine> idle = estimate.lines(0);
             List<CostLine> busy = estimate.lines(rps);
             for (int i = 0; i < idle.size(); i++) {
-                out.printf(Locale.ROOT, "  %-40s %10.2f %12.2f%n", idle.get(i).item(), idle.get(i).monthly(), busy.get(i).monthly());
+                out.printf(
+                        Locale.ROOT,
+                        "  %-40s %10.2f %12.2f%n",
+                        idle.get(i).item(),
+                        idle.get(i).monthly(),
+                        busy.get(i).monthly());
             }
-            out.printf(Locale.ROOT, "  %-40s %10.2f %12.2f%n%n", "TOTAL", estimate.total(0), estimate.total(rps));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-40s %10.2f %12.2f%n%n",
+                    "TOTAL",
+                    estimate.total(0),
+                    estimate.total(rps));
         }
     }
 
-    /** The template of the service stack for {@code overrides}, synthesized exactly as {@code cdk synth} would. */
+    /**
+     * The template of the service stack for {@code overrides}, synthesized exactly as {@code cdk
+     * synth} would.
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> synthesize(Map<String, Object> overrides) {
-        Map<String, Object> context = new HashMap<>(Map.of("imageTag", "cost-estimate", "env", "dev", "region", "us-east-1"));
+        Map<String, Object> context =
+                new HashMap<>(
+                        Map.of("imageTag", "cost-estimate", "env", "dev", "region", "us-east-1"));
         context.put("authorizerJar", authorizerAsset().toString());
         context.putAll(overrides);
         try {
@@ -71,7 +104,8 @@ public final class CostReport {
         }
     }
 
-    // The estimate never runs the authorizer: without a built jar an empty stand-in keeps the asset step happy.
+    // The estimate never runs the authorizer: without a built jar an empty stand-in keeps the asset
+    // step happy.
     private static Path authorizerAsset() {
         Path jar = Path.of(io.waymark.infra.config.DeploymentConfig.DEFAULT_AUTHORIZER_JAR);
         if (Files.exists(jar)) {

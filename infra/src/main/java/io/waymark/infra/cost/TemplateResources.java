@@ -10,20 +10,26 @@ final class TemplateResources {
     private final Map<String, Map<String, Object>> resources;
 
     TemplateResources(Map<String, Object> template) {
-        this.resources = (Map<String, Map<String, Object>>) template.getOrDefault("Resources", Map.of());
+        this.resources =
+                (Map<String, Map<String, Object>>) template.getOrDefault("Resources", Map.of());
     }
 
     List<Map<String, Object>> ofType(String type) {
-        return resources.values().stream().filter(resource -> type.equals(resource.get("Type"))).toList();
+        return resources.values().stream()
+                .filter(resource -> type.equals(resource.get("Type")))
+                .toList();
     }
 
     /** The resource a property points at with {@code Ref}. */
     Map<String, Object> referenced(Map<String, Object> resource, String property) {
         Object ref = path(resource, property);
-        if (ref instanceof Map<?, ?> map && map.get("Ref") instanceof String id && resources.containsKey(id)) {
+        if (ref instanceof Map<?, ?> map
+                && map.get("Ref") instanceof String id
+                && resources.containsKey(id)) {
             return resources.get(id);
         }
-        throw new IllegalArgumentException(property + " is not a Ref to a resource of this template: " + ref);
+        throw new IllegalArgumentException(
+                property + " is not a Ref to a resource of this template: " + ref);
     }
 
     /** A property below {@code Properties}, or null. */

@@ -26,9 +26,9 @@ import software.amazon.awscdk.services.secretsmanager.SecretRotationApplication;
 import software.constructs.Construct;
 
 /**
- * Amazon DocumentDB for {@code database=mongodb}: two instances across the AZs, TLS required (the cluster
- * parameter group default), encrypted, with a generated, rotated secret — the users API ran MongoDB with
- * neither persistence nor authentication.
+ * Amazon DocumentDB for {@code database=mongodb}: two instances across the AZs, TLS required (the
+ * cluster parameter group default), encrypted, with a generated, rotated secret — the users API ran
+ * MongoDB with neither persistence nor authentication.
  */
 final class DocumentDatabase extends Construct implements ServiceDatabase {
 
@@ -38,56 +38,83 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
     DocumentDatabase(Construct scope, String id, DataProps props) {
         super(scope, id);
         this.prod = props.prod();
-        this.cluster = DatabaseCluster.Builder.create(this, "Cluster")
-                .masterUser(Login.builder().username("waymark").build())
-                .engineVersion("5.0.0")
-                .instanceType(InstanceType.of(InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.MEDIUM))
-                .instances(2)
-                .vpc(props.network().vpc())
-                .vpcSubnets(props.network().serviceSubnets())
-                .storageEncrypted(true)
-                .backup(BackupProps.builder().retention(Duration.days(prod ? 14 : 7)).build())
-                .deletionProtection(prod)
-                .removalPolicy(prod ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
-                .parameterGroup(ClusterParameterGroup.Builder.create(this, "Parameters")
-                        .family("docdb5.0")
-                        .description("Waymark: TLS required, audit log on")
-                        .parameters(Map.of("tls", "enabled", "audit_logs", "enabled"))
-                        .build())
-                .exportAuditLogsToCloudWatch(true)
-                .exportProfilerLogsToCloudWatch(true)
-                .cloudWatchLogsRetention(props.logRetention())
-                .build();
-        // As for PostgreSQL: single-user rotation, the tasks replaced after each success, none right after creation.
+        this.cluster =
+                DatabaseCluster.Builder.create(this, "Cluster")
+                        .masterUser(Login.builder().username("waymark").build())
+                        .engineVersion("5.0.0")
+                        .instanceType(
+                                InstanceType.of(
+                                        InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.MEDIUM))
+                        .instances(2)
+                        .vpc(props.network().vpc())
+                        .vpcSubnets(props.network().serviceSubnets())
+                        .storageEncrypted(true)
+                        .backup(
+                                BackupProps.builder()
+                                        .retention(Duration.days(prod ? 14 : 7))
+                                        .build())
+                        .deletionProtection(prod)
+                        .removalPolicy(prod ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
+                        .parameterGroup(
+                                ClusterParameterGroup.Builder.create(this, "Parameters")
+                                        .family("docdb5.0")
+                                        .description("Waymark: TLS required, audit log on")
+                                        .parameters(
+                                                Map.of("tls", "enabled", "audit_logs", "enabled"))
+                                        .build())
+                        .exportAuditLogsToCloudWatch(true)
+                        .exportProfilerLogsToCloudWatch(true)
+                        .cloudWatchLogsRetention(props.logRetention())
+                        .build();
+        // As for PostgreSQL: single-user rotation, the tasks replaced after each success, none
+        // right after creation.
         SecretRotation.Builder.create(this, "Rotation")
                 .application(SecretRotationApplication.MONGODB_ROTATION_SINGLE_USER)
                 .secret(cluster.getSecret())
                 .target(cluster)
                 .vpc(props.network().vpc())
                 .vpcSubnets(props.network().serviceSubnets())
-                // The characters DocumentDB refuses in passwords (the same the cluster's generated secret excludes).
+                // The characters DocumentDB refuses in passwords (the same the cluster's generated
+                // secret excludes).
                 .excludeCharacters("\"@/")
                 .automaticallyAfter(Duration.days(30))
                 .rotateImmediatelyOnUpdate(false)
                 .build();
-        Nag.suppress(cluster, Nag.rule("DOC5", "DocumentDB exports only the 'audit' and 'profiler' log types, and "
-                + "both are exported; authenticate, createIndex and dropCollection are events inside the audit log, "
-                + "which the parameter group turns on. The rule expects them as export names, which AWS rejects."));
-        Nag.suppress(cluster, NagPackSuppression.builder().id("CdkNagValidationFailure")
-                .appliesTo(List.of("AwsSolutions-DOC3"))
-                .reason("DOC3 cannot evaluate the master password, a Secrets Manager dynamic reference to the secret "
-                        + "CDK generates (Login without a password); no credential is in the template.")
-                .build());
-        Nag.suppress(cluster, Nag.rule("DOC2", "The default port is not reachable from outside: the security group "
-                + "admits only the service tasks; a custom port adds no protection."));
+        Nag.suppress(
+                cluster,
+                Nag.rule(
+                        "DOC5",
+                        "DocumentDB exports only the 'audit' and 'profiler' log types, and "
+                                + "both are exported; authenticate, createIndex and dropCollection are events inside the audit log, "
+                                + "which the parameter group turns on. The rule expects them as export names, which AWS rejects."));
+        Nag.suppress(
+                cluster,
+                NagPackSuppression.builder()
+                        .id("CdkNagValidationFailure")
+                        .appliesTo(List.of("AwsSolutions-DOC3"))
+                        .reason(
+                                "DOC3 cannot evaluate the master password, a Secrets Manager dynamic reference to the secret "
+                                        + "CDK generates (Login without a password); no credential is in the template.")
+                        .build());
+        Nag.suppress(
+                cluster,
+                Nag.rule(
+                        "DOC2",
+                        "The default port is not reachable from outside: the security group "
+                                + "admits only the service tasks; a custom port adds no protection."));
     }
 
-    // retryWrites=false: DocumentDB does not support retryable writes; the replica set is always named rs0.
-    // tls=true verifies the server against the JVM trust store, into which the image imports the Amazon RDS CAs
+    // retryWrites=false: DocumentDB does not support retryable writes; the replica set is always
+    // named rs0.
+    // tls=true verifies the server against the JVM trust store, into which the image imports the
+    // Amazon RDS CAs
     // (DocumentDB uses the same ones).
     @Override
     public String url() {
-        return "mongodb://" + cluster.getClusterEndpoint().getHostname() + ":" + cluster.getClusterEndpoint().portAsString()
+        return "mongodb://"
+                + cluster.getClusterEndpoint().getHostname()
+                + ":"
+                + cluster.getClusterEndpoint().portAsString()
                 + "/waymark?tls=true&replicaSet=rs0&readPreference=secondaryPreferred&retryWrites=false";
     }
 
@@ -103,7 +130,8 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
 
     @Override
     public void allowFrom(IConnectable service) {
-        cluster.getConnections().allowDefaultPortFrom(service, "DocumentDB from the service tasks only");
+        cluster.getConnections()
+                .allowDefaultPortFrom(service, "DocumentDB from the service tasks only");
     }
 
     @Override
@@ -111,18 +139,21 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
         return List.of(
                 ServiceDatabase.graph("DB CPU %", metric("CPUUtilization", "Average")),
                 ServiceDatabase.graph("DB connections", metric("DatabaseConnections", "Sum")),
-                ServiceDatabase.graph("DB volume bytes used", metric("VolumeBytesUsed", "Maximum")));
+                ServiceDatabase.graph(
+                        "DB volume bytes used", metric("VolumeBytesUsed", "Maximum")));
     }
 
-    // DocumentDB storage grows on its own; what runs out on t4g instances is CPU credits and memory.
+    // DocumentDB storage grows on its own; what runs out on t4g instances is CPU credits and
+    // memory.
     @Override
     public List<Alarm> alarms() {
-        return List.of(Alarm.Builder.create(this, "CpuHigh")
-                .alarmDescription("DocumentDB CPU above 80 % for 15 minutes")
-                .metric(metric("CPUUtilization", "Average"))
-                .threshold(80d)
-                .evaluationPeriods(3)
-                .build());
+        return List.of(
+                Alarm.Builder.create(this, "CpuHigh")
+                        .alarmDescription("DocumentDB CPU above 80 % for 15 minutes")
+                        .metric(metric("CPUUtilization", "Average"))
+                        .threshold(80d)
+                        .evaluationPeriods(3)
+                        .build());
     }
 
     @Override

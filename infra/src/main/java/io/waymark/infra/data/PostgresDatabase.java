@@ -24,7 +24,10 @@ import software.amazon.awscdk.services.rds.StorageType;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
-/** RDS PostgreSQL, Multi-AZ and encrypted, with a generated, rotated secret (the task-list app's design). */
+/**
+ * RDS PostgreSQL, Multi-AZ and encrypted, with a generated, rotated secret (the task-list app's
+ * design).
+ */
 final class PostgresDatabase extends Construct implements ServiceDatabase {
 
     private static final String DATABASE_NAME = "waymark";
@@ -35,52 +38,78 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
     PostgresDatabase(Construct scope, String id, DataProps props) {
         super(scope, id);
         this.prod = props.prod();
-        this.instance = DatabaseInstance.Builder.create(this, "Instance")
-                // Same major version as the embedded server the service tests run against.
-                .engine(DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
-                        .version(PostgresEngineVersion.VER_18).build()))
-                .instanceType(InstanceType.of(InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.MICRO))
-                .vpc(props.network().vpc())
-                .vpcSubnets(props.network().serviceSubnets())
-                .multiAz(true)
-                .storageEncrypted(true)
-                .storageType(StorageType.GP3)
-                .allocatedStorage(20)
-                .maxAllocatedStorage(100)
-                .databaseName(DATABASE_NAME)
-                .credentials(Credentials.fromGeneratedSecret("waymark"))
-                .backupRetention(Duration.days(prod ? 14 : 7))
-                .deletionProtection(prod)
-                .removalPolicy(prod ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
-                // Both log types RDS PostgreSQL can export: server log and major-version upgrade log.
-                .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
-                .cloudwatchLogsRetention(props.logRetention())
-                .autoMinorVersionUpgrade(true)
-                .publiclyAccessible(false)
-                // Lets operators sign in with IAM tokens instead of the rotated password; the service keeps the secret.
-                .iamAuthentication(true)
-                .build();
-        // Single-user rotation: the running tasks' pooled connections stay open, and a successful rotation
-        // replaces the tasks (RedeployOnRotation). No rotation right after creation: the password is new then.
-        instance.addRotationSingleUser(RotationSingleUserOptions.builder()
-                .automaticallyAfter(Duration.days(30))
-                .rotateImmediatelyOnUpdate(false)
-                .build());
-        Nag.suppress(instance,
-                Nag.rule("RDS11", "The default port is not reachable from outside: the security group admits only "
-                        + "the service tasks; a custom port adds no protection."));
+        this.instance =
+                DatabaseInstance.Builder.create(this, "Instance")
+                        // Same major version as the embedded server the service tests run against.
+                        .engine(
+                                DatabaseInstanceEngine.postgres(
+                                        PostgresInstanceEngineProps.builder()
+                                                .version(PostgresEngineVersion.VER_18)
+                                                .build()))
+                        .instanceType(
+                                InstanceType.of(
+                                        InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.MICRO))
+                        .vpc(props.network().vpc())
+                        .vpcSubnets(props.network().serviceSubnets())
+                        .multiAz(true)
+                        .storageEncrypted(true)
+                        .storageType(StorageType.GP3)
+                        .allocatedStorage(20)
+                        .maxAllocatedStorage(100)
+                        .databaseName(DATABASE_NAME)
+                        .credentials(Credentials.fromGeneratedSecret("waymark"))
+                        .backupRetention(Duration.days(prod ? 14 : 7))
+                        .deletionProtection(prod)
+                        .removalPolicy(prod ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
+                        // Both log types RDS PostgreSQL can export: server log and major-version
+                        // upgrade log.
+                        .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
+                        .cloudwatchLogsRetention(props.logRetention())
+                        .autoMinorVersionUpgrade(true)
+                        .publiclyAccessible(false)
+                        // Lets operators sign in with IAM tokens instead of the rotated password;
+                        // the service keeps the secret.
+                        .iamAuthentication(true)
+                        .build();
+        // Single-user rotation: the running tasks' pooled connections stay open, and a successful
+        // rotation
+        // replaces the tasks (RedeployOnRotation). No rotation right after creation: the password
+        // is new then.
+        instance.addRotationSingleUser(
+                RotationSingleUserOptions.builder()
+                        .automaticallyAfter(Duration.days(30))
+                        .rotateImmediatelyOnUpdate(false)
+                        .build());
+        Nag.suppress(
+                instance,
+                Nag.rule(
+                        "RDS11",
+                        "The default port is not reachable from outside: the security group admits only "
+                                + "the service tasks; a custom port adds no protection."));
         if (!prod) {
-            Nag.suppress(instance, Nag.rule("RDS10", "Deletion protection is on in prod; other environments are "
-                    + "meant to be removed by one cdk destroy."));
+            Nag.suppress(
+                    instance,
+                    Nag.rule(
+                            "RDS10",
+                            "Deletion protection is on in prod; other environments are "
+                                    + "meant to be removed by one cdk destroy."));
         }
     }
 
-    // verify-full: pgjdbc checks the server certificate against the Amazon RDS CAs the image ships (and nothing
-    // else) and the host name against the endpoint; its default, prefer, encrypts without checking who answers.
+    // verify-full: pgjdbc checks the server certificate against the Amazon RDS CAs the image ships
+    // (and nothing
+    // else) and the host name against the endpoint; its default, prefer, encrypts without checking
+    // who answers.
     @Override
     public String url() {
-        return "postgresql://" + instance.getDbInstanceEndpointAddress() + ":" + instance.getDbInstanceEndpointPort()
-                + "/" + DATABASE_NAME + "?sslmode=verify-full&sslrootcert=" + RdsCertificates.PEM_BUNDLE;
+        return "postgresql://"
+                + instance.getDbInstanceEndpointAddress()
+                + ":"
+                + instance.getDbInstanceEndpointPort()
+                + "/"
+                + DATABASE_NAME
+                + "?sslmode=verify-full&sslrootcert="
+                + RdsCertificates.PEM_BUNDLE;
     }
 
     @Override
@@ -95,7 +124,8 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
 
     @Override
     public void allowFrom(IConnectable service) {
-        instance.getConnections().allowDefaultPortFrom(service, "PostgreSQL from the service tasks only");
+        instance.getConnections()
+                .allowDefaultPortFrom(service, "PostgreSQL from the service tasks only");
     }
 
     @Override
@@ -103,14 +133,16 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
         return List.of(
                 ServiceDatabase.graph("DB CPU %", instance.metricCPUUtilization()),
                 ServiceDatabase.graph("DB connections", instance.metricDatabaseConnections()),
-                ServiceDatabase.graph("DB free storage (bytes)", instance.metricFreeStorageSpace()));
+                ServiceDatabase.graph(
+                        "DB free storage (bytes)", instance.metricFreeStorageSpace()));
     }
 
     @Override
     public List<Alarm> alarms() {
         return List.of(
                 Alarm.Builder.create(this, "FreeStorageLow")
-                        .alarmDescription("Less than 2 GiB free on the PostgreSQL volume (autoscaling storage stops at 100 GiB)")
+                        .alarmDescription(
+                                "Less than 2 GiB free on the PostgreSQL volume (autoscaling storage stops at 100 GiB)")
                         .metric(instance.metricFreeStorageSpace())
                         .threshold(2d * 1024 * 1024 * 1024)
                         .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)

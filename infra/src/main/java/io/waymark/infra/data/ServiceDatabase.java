@@ -2,7 +2,6 @@ package io.waymark.infra.data;
 
 import java.util.List;
 import java.util.Optional;
-import software.constructs.IDependable;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -12,6 +11,7 @@ import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.IDependable;
 
 /** What the service needs from its store, whichever store it is. */
 public interface ServiceDatabase {
@@ -19,12 +19,16 @@ public interface ServiceDatabase {
     /** {@code DATABASE_URL} as the service contract defines it; never holds credentials. */
     String url();
 
-    /** Adds what the containers need to reach the store: volumes and mounts, or credentials as ECS secrets. */
+    /**
+     * Adds what the containers need to reach the store: volumes and mounts, or credentials as ECS
+     * secrets.
+     */
     void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers);
 
     /**
-     * Whether a one-shot {@code migrate} container runs before {@code serve}. SQLite says no: its serve takes the
-     * single-writer lock first and migrates under it, so a migrate container would be a second writer.
+     * Whether a one-shot {@code migrate} container runs before {@code serve}. SQLite says no: its
+     * serve takes the single-writer lock first and migrates under it, so a migrate container would
+     * be a second writer.
      */
     default boolean migratesInInitContainer() {
         return true;
@@ -35,7 +39,9 @@ public interface ServiceDatabase {
         return List.of();
     }
 
-    /** The rotated credentials the tasks read at start, if any: a rotation must replace the tasks. */
+    /**
+     * The rotated credentials the tasks read at start, if any: a rotation must replace the tasks.
+     */
     default Optional<ISecret> rotatedSecret() {
         return Optional.empty();
     }
@@ -58,13 +64,16 @@ public interface ServiceDatabase {
     }
 
     /**
-     * Injects a generated database secret as {@code DATABASE_USER} / {@code DATABASE_PASSWORD}: ECS secrets,
-     * resolved when the task starts, so the values never appear in the task definition.
+     * Injects a generated database secret as {@code DATABASE_USER} / {@code DATABASE_PASSWORD}: ECS
+     * secrets, resolved when the task starts, so the values never appear in the task definition.
      */
     static void injectCredentials(ISecret secret, List<ContainerDefinition> containers) {
-        containers.forEach(container -> {
-            container.addSecret("DATABASE_USER", Secret.fromSecretsManager(secret, "username"));
-            container.addSecret("DATABASE_PASSWORD", Secret.fromSecretsManager(secret, "password"));
-        });
+        containers.forEach(
+                container -> {
+                    container.addSecret(
+                            "DATABASE_USER", Secret.fromSecretsManager(secret, "username"));
+                    container.addSecret(
+                            "DATABASE_PASSWORD", Secret.fromSecretsManager(secret, "password"));
+                });
     }
 }

@@ -26,16 +26,19 @@ import software.constructs.Construct;
 import software.constructs.IDependable;
 
 /**
- * SQLite on an encrypted EFS access point, so the data outlives the task (the GPS tracker lost it on every
- * deploy). SQLite has one writer: lean runs one task, and during a deployment, when the new task starts before
- * the old one has stopped, the service's exclusive lock on {@code waymark.db.lock} keeps the new task from
- * opening the database until the old one has released it on shutdown.
+ * SQLite on an encrypted EFS access point, so the data outlives the task (the GPS tracker lost it
+ * on every deploy). SQLite has one writer: lean runs one task, and during a deployment, when the
+ * new task starts before the old one has stopped, the service's exclusive lock on {@code
+ * waymark.db.lock} keeps the new task from opening the database until the old one has released it
+ * on shutdown.
  */
 final class SqliteOnEfs extends Construct implements ServiceDatabase {
 
     /** Where the access point is mounted in the containers. */
     static final String MOUNT_PATH = "/data";
-    // The image's non-root user (Dockerfile: uid/gid 10001); the access point enforces it for every file.
+
+    // The image's non-root user (Dockerfile: uid/gid 10001); the access point enforces it for every
+    // file.
     private static final String UID = "10001";
     private static final String VOLUME = "data";
 
@@ -46,24 +49,35 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
     SqliteOnEfs(Construct scope, String id, DataProps props) {
         super(scope, id);
         this.prod = props.prod();
-        this.fileSystem = FileSystem.Builder.create(this, "FileSystem")
-                .vpc(props.network().vpc())
-                .vpcSubnets(props.network().serviceSubnets())
-                .encrypted(true)
-                .performanceMode(PerformanceMode.GENERAL_PURPOSE)
-                .throughputMode(ThroughputMode.BURSTING)
-                .enableAutomaticBackups(true)
-                .removalPolicy(prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-                .build();
-        this.accessPoint = fileSystem.addAccessPoint("Data", AccessPointOptions.builder()
-                .path("/waymark")
-                .createAcl(Acl.builder().ownerUid(UID).ownerGid(UID).permissions("750").build())
-                .posixUser(PosixUser.builder().uid(UID).gid(UID).build())
-                .build());
+        this.fileSystem =
+                FileSystem.Builder.create(this, "FileSystem")
+                        .vpc(props.network().vpc())
+                        .vpcSubnets(props.network().serviceSubnets())
+                        .encrypted(true)
+                        .performanceMode(PerformanceMode.GENERAL_PURPOSE)
+                        .throughputMode(ThroughputMode.BURSTING)
+                        .enableAutomaticBackups(true)
+                        .removalPolicy(prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                        .build();
+        this.accessPoint =
+                fileSystem.addAccessPoint(
+                        "Data",
+                        AccessPointOptions.builder()
+                                .path("/waymark")
+                                .createAcl(
+                                        Acl.builder()
+                                                .ownerUid(UID)
+                                                .ownerGid(UID)
+                                                .permissions("750")
+                                                .build())
+                                .posixUser(PosixUser.builder().uid(UID).gid(UID).build())
+                                .build());
     }
 
-    // journal_mode=delete: WAL needs a shared-memory index that NFS cannot provide, the rollback journal only
-    // needs the POSIX locks EFS supports. In this mode the service also takes the single-writer lock and uses
+    // journal_mode=delete: WAL needs a shared-memory index that NFS cannot provide, the rollback
+    // journal only
+    // needs the POSIX locks EFS supports. In this mode the service also takes the single-writer
+    // lock and uses
     // synchronous=FULL, so an acknowledged write survives a power loss.
     @Override
     public String url() {
@@ -72,19 +86,29 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
 
     @Override
     public void attach(TaskDefinition taskDefinition, List<ContainerDefinition> containers) {
-        taskDefinition.addVolume(Volume.builder()
-                .name(VOLUME)
-                .efsVolumeConfiguration(EfsVolumeConfiguration.builder()
-                        .fileSystemId(fileSystem.getFileSystemId())
-                        .transitEncryption("ENABLED")
-                        .authorizationConfig(AuthorizationConfig.builder()
-                                .accessPointId(accessPoint.getAccessPointId())
-                                .iam("ENABLED")
-                                .build())
-                        .build())
-                .build());
-        containers.forEach(container -> container.addMountPoints(MountPoint.builder()
-                .containerPath(MOUNT_PATH).sourceVolume(VOLUME).readOnly(false).build()));
+        taskDefinition.addVolume(
+                Volume.builder()
+                        .name(VOLUME)
+                        .efsVolumeConfiguration(
+                                EfsVolumeConfiguration.builder()
+                                        .fileSystemId(fileSystem.getFileSystemId())
+                                        .transitEncryption("ENABLED")
+                                        .authorizationConfig(
+                                                AuthorizationConfig.builder()
+                                                        .accessPointId(
+                                                                accessPoint.getAccessPointId())
+                                                        .iam("ENABLED")
+                                                        .build())
+                                        .build())
+                        .build());
+        containers.forEach(
+                container ->
+                        container.addMountPoints(
+                                MountPoint.builder()
+                                        .containerPath(MOUNT_PATH)
+                                        .sourceVolume(VOLUME)
+                                        .readOnly(false)
+                                        .build()));
         fileSystem.grantReadWrite(taskDefinition.getTaskRole());
     }
 
@@ -93,7 +117,8 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
         return false;
     }
 
-    // Without it CloudFormation may start the task before the mount target exists, and the EFS mount fails.
+    // Without it CloudFormation may start the task before the mount target exists, and the EFS
+    // mount fails.
     @Override
     public List<IDependable> readyBeforeTasks() {
         return List.of(fileSystem.getMountTargetsAvailable());
@@ -101,27 +126,34 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
 
     @Override
     public void allowFrom(IConnectable service) {
-        fileSystem.getConnections().allowDefaultPortFrom(service, "NFS from the service tasks only");
+        fileSystem
+                .getConnections()
+                .allowDefaultPortFrom(service, "NFS from the service tasks only");
     }
 
     @Override
     public List<IWidget> widgets() {
         return List.of(
-                ServiceDatabase.graph("EFS client connections", efsMetric("ClientConnections", "Sum")),
+                ServiceDatabase.graph(
+                        "EFS client connections", efsMetric("ClientConnections", "Sum")),
                 ServiceDatabase.graph("EFS storage bytes", efsMetric("StorageBytes", "Average")),
-                ServiceDatabase.graph("EFS burst credit balance", efsMetric("BurstCreditBalance", "Minimum")));
+                ServiceDatabase.graph(
+                        "EFS burst credit balance", efsMetric("BurstCreditBalance", "Minimum")));
     }
 
-    // EFS grows on demand, so the storage alarm watches what can run out on bursting throughput: I/O credits.
+    // EFS grows on demand, so the storage alarm watches what can run out on bursting throughput:
+    // I/O credits.
     @Override
     public List<Alarm> alarms() {
-        return List.of(Alarm.Builder.create(this, "BurstCreditsLow")
-                .alarmDescription("EFS burst credits nearly exhausted: SQLite I/O will be throttled")
-                .metric(efsMetric("BurstCreditBalance", "Minimum"))
-                .threshold(1_000_000_000d)
-                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .evaluationPeriods(3)
-                .build());
+        return List.of(
+                Alarm.Builder.create(this, "BurstCreditsLow")
+                        .alarmDescription(
+                                "EFS burst credits nearly exhausted: SQLite I/O will be throttled")
+                        .metric(efsMetric("BurstCreditBalance", "Minimum"))
+                        .threshold(1_000_000_000d)
+                        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                        .evaluationPeriods(3)
+                        .build());
     }
 
     @Override

@@ -32,13 +32,14 @@ import software.amazon.awscdk.services.servicediscovery.PrivateDnsNamespace;
 import software.constructs.Construct;
 
 /**
- * API Gateway HTTP API → VPC link → Cloud Map SRV records of the tasks: no load balancer and no NAT (the GPS
- * tracker's design), with the JWT authorizer on every route except the public ones.
+ * API Gateway HTTP API → VPC link → Cloud Map SRV records of the tasks: no load balancer and no NAT
+ * (the GPS tracker's design), with the JWT authorizer on every route except the public ones.
  */
 public final class ApiGatewayEdge extends Construct implements Edge {
 
     // $context variables of HTTP APIs; the authorizer error shows why a request was refused.
-    private static final String ACCESS_LOG_FORMAT = """
+    private static final String ACCESS_LOG_FORMAT =
+            """
             {"requestId":"$context.requestId","ip":"$context.identity.sourceIp","time":"$context.requestTime",\
             "method":"$context.httpMethod","path":"$context.path","routeKey":"$context.routeKey",\
             "status":"$context.status","responseLength":"$context.responseLength","latencyMs":"$context.responseLatency",\
@@ -55,61 +56,89 @@ public final class ApiGatewayEdge extends Construct implements Edge {
 
     public ApiGatewayEdge(Construct scope, String id, ApiGatewayEdgeProps props) {
         super(scope, id);
-        this.namespace = PrivateDnsNamespace.Builder.create(this, "Namespace")
-                .name("waymark.internal")
-                .vpc(props.network().vpc())
-                .description("Waymark tasks, resolved by the API Gateway VPC link")
-                .build();
-        this.vpcLinkSecurityGroup = SecurityGroup.Builder.create(this, "VpcLinkSecurityGroup")
-                .vpc(props.network().vpc())
-                .description("API Gateway VPC link: may only reach the service port")
-                .allowAllOutbound(false)
-                .build();
-        this.vpcLink = VpcLink.Builder.create(this, "VpcLink")
-                .vpc(props.network().vpc())
-                .subnets(props.network().serviceSubnets())
-                .securityGroups(List.of(vpcLinkSecurityGroup))
-                .build();
-        this.api = HttpApi.Builder.create(this, "Api")
-                .description("Waymark API")
-                .createDefaultStage(false)
-                // With a custom domain, the execute-api URL would bypass the domain's certificate and mapping.
-                .disableExecuteApiEndpoint(props.domain().isPresent())
-                .build();
-        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
-                .retention(props.logRetention())
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        var stage = HttpStageOptions.builder()
-                .stageName("$default")
-                .autoDeploy(true)
-                .throttle(ThrottleSettings.builder().rateLimit(100).burstLimit(200).build())
-                .accessLogSettings(new IAccessLogSettings() {
-                    @Override
-                    public LogGroupLogDestination getDestination() {
-                        return new LogGroupLogDestination(accessLogs);
-                    }
+        this.namespace =
+                PrivateDnsNamespace.Builder.create(this, "Namespace")
+                        .name("waymark.internal")
+                        .vpc(props.network().vpc())
+                        .description("Waymark tasks, resolved by the API Gateway VPC link")
+                        .build();
+        this.vpcLinkSecurityGroup =
+                SecurityGroup.Builder.create(this, "VpcLinkSecurityGroup")
+                        .vpc(props.network().vpc())
+                        .description("API Gateway VPC link: may only reach the service port")
+                        .allowAllOutbound(false)
+                        .build();
+        this.vpcLink =
+                VpcLink.Builder.create(this, "VpcLink")
+                        .vpc(props.network().vpc())
+                        .subnets(props.network().serviceSubnets())
+                        .securityGroups(List.of(vpcLinkSecurityGroup))
+                        .build();
+        this.api =
+                HttpApi.Builder.create(this, "Api")
+                        .description("Waymark API")
+                        .createDefaultStage(false)
+                        // With a custom domain, the execute-api URL would bypass the domain's
+                        // certificate and mapping.
+                        .disableExecuteApiEndpoint(props.domain().isPresent())
+                        .build();
+        LogGroup accessLogs =
+                LogGroup.Builder.create(this, "AccessLogs")
+                        .retention(props.logRetention())
+                        .removalPolicy(RemovalPolicy.DESTROY)
+                        .build();
+        var stage =
+                HttpStageOptions.builder()
+                        .stageName("$default")
+                        .autoDeploy(true)
+                        .throttle(ThrottleSettings.builder().rateLimit(100).burstLimit(200).build())
+                        .accessLogSettings(
+                                new IAccessLogSettings() {
+                                    @Override
+                                    public LogGroupLogDestination getDestination() {
+                                        return new LogGroupLogDestination(accessLogs);
+                                    }
 
-                    @Override
-                    public AccessLogFormat getFormat() {
-                        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
-                    }
-                });
-        this.url = props.domain()
-                .map(domain -> {
-                    DomainName domainName = DomainName.Builder.create(this, "Domain")
-                            .domainName(domain)
-                            .certificate(Certificate.fromCertificateArn(this, "Certificate", props.certificateArn().orElseThrow()))
-                            .build();
-                    stage.domainMapping(DomainMappingOptions.builder().domainName(domainName).build());
-                    this.dnsTarget = Optional.of(domainName.getRegionalDomainName());
-                    return "https://" + domain;
-                })
-                .orElseGet(api::getApiEndpoint);
-        // Not "Default": CDK hides that id from logical IDs, which would collide with the API's own.
+                                    @Override
+                                    public AccessLogFormat getFormat() {
+                                        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
+                                    }
+                                });
+        this.url =
+                props.domain()
+                        .map(
+                                domain -> {
+                                    DomainName domainName =
+                                            DomainName.Builder.create(this, "Domain")
+                                                    .domainName(domain)
+                                                    .certificate(
+                                                            Certificate.fromCertificateArn(
+                                                                    this,
+                                                                    "Certificate",
+                                                                    props.certificateArn()
+                                                                            .orElseThrow()))
+                                                    .build();
+                                    stage.domainMapping(
+                                            DomainMappingOptions.builder()
+                                                    .domainName(domainName)
+                                                    .build());
+                                    this.dnsTarget =
+                                            Optional.of(domainName.getRegionalDomainName());
+                                    return "https://" + domain;
+                                })
+                        .orElseGet(api::getApiEndpoint);
+        // Not "Default": CDK hides that id from logical IDs, which would collide with the API's
+        // own.
         api.addStage("DefaultStage", stage.build());
-        this.authorizer = new Authorizer(this, "Authorizer", new AuthorizerProps(
-                props.authorizerJar(), url + "/.well-known/jwks.json", url, props.logRetention()));
+        this.authorizer =
+                new Authorizer(
+                        this,
+                        "Authorizer",
+                        new AuthorizerProps(
+                                props.authorizerJar(),
+                                url + "/.well-known/jwks.json",
+                                url,
+                                props.logRetention()));
     }
 
     /** The namespace the service registers its SRV records in. */
@@ -134,25 +163,36 @@ public final class ApiGatewayEdge extends Construct implements Edge {
 
     @Override
     public void route(Service service) {
-        service.getConnections().allowFrom(vpcLinkSecurityGroup, Port.tcp(Service.PORT), "API Gateway VPC link");
-        var integration = new HttpServiceDiscoveryIntegration("Service", service.cloudMapService(),
-                HttpServiceDiscoveryIntegrationProps.builder().vpcLink(vpcLink).build());
+        service.getConnections()
+                .allowFrom(vpcLinkSecurityGroup, Port.tcp(Service.PORT), "API Gateway VPC link");
+        var integration =
+                new HttpServiceDiscoveryIntegration(
+                        "Service",
+                        service.cloudMapService(),
+                        HttpServiceDiscoveryIntegrationProps.builder().vpcLink(vpcLink).build());
         for (PublicRoutes.Route route : PublicRoutes.ALL) {
-            for (HttpRoute created : api.addRoutes(AddRoutesOptions.builder()
-                    .path(route.path())
-                    .methods(List.of(route.method()))
-                    .integration(integration)
-                    .build())) {
-                Nag.suppress(created, Nag.rule("APIG4", "Public by the service contract (health, docs, OpenAPI, "
-                        + "JWKS, token, registration, web page): a caller has no token yet on these routes."));
+            for (HttpRoute created :
+                    api.addRoutes(
+                            AddRoutesOptions.builder()
+                                    .path(route.path())
+                                    .methods(List.of(route.method()))
+                                    .integration(integration)
+                                    .build())) {
+                Nag.suppress(
+                        created,
+                        Nag.rule(
+                                "APIG4",
+                                "Public by the service contract (health, docs, OpenAPI, "
+                                        + "JWKS, token, registration, web page): a caller has no token yet on these routes."));
             }
         }
-        api.addRoutes(AddRoutesOptions.builder()
-                .path(PublicRoutes.PROTECTED_PATH)
-                .methods(List.of(HttpMethod.ANY))
-                .integration(integration)
-                .authorizer(authorizer.httpAuthorizer())
-                .build());
+        api.addRoutes(
+                AddRoutesOptions.builder()
+                        .path(PublicRoutes.PROTECTED_PATH)
+                        .methods(List.of(HttpMethod.ANY))
+                        .integration(integration)
+                        .authorizer(authorizer.httpAuthorizer())
+                        .build());
     }
 
     public HttpApi api() {
@@ -180,7 +220,8 @@ public final class ApiGatewayEdge extends Construct implements Edge {
 
     @Override
     public IMetric latency(String percentile) {
-        return api.metricLatency(MetricOptions.builder().statistic(percentile).period(Duration.minutes(1)).build());
+        return api.metricLatency(
+                MetricOptions.builder().statistic(percentile).period(Duration.minutes(1)).build());
     }
 
     @Override

@@ -18,9 +18,9 @@ public interface Edge {
     Optional<String> dnsTarget();
 
     /**
-     * The header that carries the client's address to the service ({@code WAYMARK_FORWARDED_HEADER}): the ALB
-     * appends to {@code X-Forwarded-For}; API Gateway HTTP APIs send RFC 7239 {@code Forwarded} to private
-     * integrations.
+     * The header that carries the client's address to the service ({@code
+     * WAYMARK_FORWARDED_HEADER}): the ALB appends to {@code X-Forwarded-For}; API Gateway HTTP APIs
+     * send RFC 7239 {@code Forwarded} to private integrations.
      */
     String forwardedHeader();
 
@@ -39,6 +39,8 @@ public interface Edge {
     /** Latency in milliseconds at the given percentile statistic ({@code p50}, {@code p99}). */
     IMetric latency(String percentile);
 
-    /** Targets failing the health check; empty when the ingress has no target health (Cloud Map). */
+    /**
+     * Targets failing the health check; empty when the ingress has no target health (Cloud Map).
+     */
     Optional<Metric> unhealthyTargets();
 }

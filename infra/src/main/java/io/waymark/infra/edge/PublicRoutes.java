@@ -4,32 +4,36 @@ import java.util.List;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 
 /**
- * The routes anyone may call (service contract: health, docs, OpenAPI, JWKS, token, registration, the web
- * page). Every other request matches {@link #PROTECTED_PATH} and goes through the authorizer.
+ * The routes anyone may call (service contract: health, docs, OpenAPI, JWKS, token, registration,
+ * the web page). Every other request matches {@link #PROTECTED_PATH} and goes through the
+ * authorizer.
  */
 public final class PublicRoutes {
 
     /** One public route. */
-    public record Route(HttpMethod method, String path) {
-    }
+    public record Route(HttpMethod method, String path) {}
 
-    public static final List<Route> ALL = List.of(
-            new Route(HttpMethod.GET, "/health"),
-            new Route(HttpMethod.GET, "/health/ready"),
-            new Route(HttpMethod.GET, "/docs"),
-            new Route(HttpMethod.GET, "/swagger-ui/{proxy+}"),
-            new Route(HttpMethod.GET, "/openapi.json"),
-            new Route(HttpMethod.GET, "/.well-known/jwks.json"),
-            new Route(HttpMethod.POST, "/api/v1/auth/token"),
-            new Route(HttpMethod.POST, "/api/v1/users"),
-            new Route(HttpMethod.GET, "/"),
-            // Static files of the web page. API Gateway picks the longest matching path first, so any /api/...
-            // request matches the protected greedy route below, never this one.
-            new Route(HttpMethod.GET, "/{proxy+}"));
+    public static final List<Route> ALL =
+            List.of(
+                    new Route(HttpMethod.GET, "/health"),
+                    new Route(HttpMethod.GET, "/health/ready"),
+                    new Route(HttpMethod.GET, "/docs"),
+                    new Route(HttpMethod.GET, "/swagger-ui/{proxy+}"),
+                    new Route(HttpMethod.GET, "/openapi.json"),
+                    new Route(HttpMethod.GET, "/.well-known/jwks.json"),
+                    new Route(HttpMethod.POST, "/api/v1/auth/token"),
+                    new Route(HttpMethod.POST, "/api/v1/users"),
+                    new Route(HttpMethod.GET, "/"),
+                    // Static files of the web page. API Gateway picks the longest matching path
+                    // first, so any /api/...
+                    // request matches the protected greedy route below, never this one.
+                    new Route(HttpMethod.GET, "/{proxy+}"));
 
-    /** Greedy route of the whole API; exact public routes above win over it for their method and path. */
+    /**
+     * Greedy route of the whole API; exact public routes above win over it for their method and
+     * path.
+     */
     public static final String PROTECTED_PATH = "/api/{proxy+}";
 
-    private PublicRoutes() {
-    }
+    private PublicRoutes() {}
 }

@@ -11,8 +11,8 @@ import io.waymark.infra.edge.Edge;
 import io.waymark.infra.edge.LoadBalancerEdge;
 import io.waymark.infra.edge.LoadBalancerEdgeProps;
 import io.waymark.infra.monitoring.Monitoring;
-import io.waymark.infra.nag.Nag;
 import io.waymark.infra.monitoring.MonitoringProps;
+import io.waymark.infra.nag.Nag;
 import io.waymark.infra.network.Network;
 import io.waymark.infra.network.NetworkProps;
 import io.waymark.infra.pipeline.ImageRepository;
@@ -33,7 +33,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.servicediscovery.INamespace;
 import software.constructs.Construct;
 
-/** One Waymark environment: network, data, edge, service and monitoring, composed from the configuration. */
+/**
+ * One Waymark environment: network, data, edge, service and monitoring, composed from the
+ * configuration.
+ */
 public final class WaymarkStack extends Stack {
 
     private final Service service;
@@ -41,59 +44,136 @@ public final class WaymarkStack extends Stack {
 
     public WaymarkStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
         super(scope, id, props);
-        // A year in prod (what an incident review or an audit may reach back to); a month elsewhere.
-        RetentionDays retention = config.isProd() ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH;
-        Network network = new Network(this, "Network", new NetworkProps(config.profile(), retention,
-                config.availabilityZoneIds(), config.tracing() == Tracing.XRAY));
-        // The service writes its per-route metrics here (EMF), the dashboard and the alarms read them from here.
+        // A year in prod (what an incident review or an audit may reach back to); a month
+        // elsewhere.
+        RetentionDays retention =
+                config.isProd() ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH;
+        Network network =
+                new Network(
+                        this,
+                        "Network",
+                        new NetworkProps(
+                                config.profile(),
+                                retention,
+                                config.availabilityZoneIds(),
+                                config.tracing() == Tracing.XRAY));
+        // The service writes its per-route metrics here (EMF), the dashboard and the alarms read
+        // them from here.
         String metricsNamespace = "Waymark/" + config.envName();
-        Data data = new Data(this, "Data", new DataProps(config.database(), network, config.isProd(), retention));
+        Data data =
+                new Data(
+                        this,
+                        "Data",
+                        new DataProps(config.database(), network, config.isProd(), retention));
 
         Optional<INamespace> namespace;
         if (config.ingress() == Ingress.APIGATEWAY) {
-            var gateway = new ApiGatewayEdge(this, "Edge", new ApiGatewayEdgeProps(network, config.authorizerJar(),
-                    config.domain(), config.certificateArn(), retention));
+            var gateway =
+                    new ApiGatewayEdge(
+                            this,
+                            "Edge",
+                            new ApiGatewayEdgeProps(
+                                    network,
+                                    config.authorizerJar(),
+                                    config.domain(),
+                                    config.certificateArn(),
+                                    retention));
             namespace = Optional.of(gateway.namespace());
             this.edge = gateway;
         } else {
             namespace = Optional.empty();
-            this.edge = new LoadBalancerEdge(this, "Edge", new LoadBalancerEdgeProps(network, config.domain(),
-                    config.certificateArn(), config.isProd()));
+            this.edge =
+                    new LoadBalancerEdge(
+                            this,
+                            "Edge",
+                            new LoadBalancerEdgeProps(
+                                    network,
+                                    config.domain(),
+                                    config.certificateArn(),
+                                    config.isProd()));
         }
 
-        this.service = new Service(this, "Service", new ServiceProps(
-                config.profile(), network, data.database(),
-                Repository.fromRepositoryName(this, "Repository", ImageRepository.NAME),
-                config.requiredImageTag(),
-                // The issuer is the API's own URL: unique per environment, and what the authorizer expects. The
-                // edge's nodes (VPC link ENIs, ALB nodes) are in the VPC: the client address comes from there only.
-                Map.of("WAYMARK_ISSUER", edge.url(), "WAYMARK_CORS_ORIGINS", edge.url(),
-                        "WAYMARK_TRUSTED_PROXIES", network.vpc().getVpcCidrBlock(),
-                        "WAYMARK_FORWARDED_HEADER", edge.forwardedHeader(),
-                        "WAYMARK_CLOUDWATCH_NAMESPACE", metricsNamespace),
-                namespace, config.sizing(), retention, config.tracing()));
+        this.service =
+                new Service(
+                        this,
+                        "Service",
+                        new ServiceProps(
+                                config.profile(),
+                                network,
+                                data.database(),
+                                Repository.fromRepositoryName(
+                                        this, "Repository", ImageRepository.NAME),
+                                config.requiredImageTag(),
+                                // The issuer is the API's own URL: unique per environment, and what
+                                // the authorizer expects. The
+                                // edge's nodes (VPC link ENIs, ALB nodes) are in the VPC: the
+                                // client address comes from there only.
+                                Map.of(
+                                        "WAYMARK_ISSUER",
+                                        edge.url(),
+                                        "WAYMARK_CORS_ORIGINS",
+                                        edge.url(),
+                                        "WAYMARK_TRUSTED_PROXIES",
+                                        network.vpc().getVpcCidrBlock(),
+                                        "WAYMARK_FORWARDED_HEADER",
+                                        edge.forwardedHeader(),
+                                        "WAYMARK_CLOUDWATCH_NAMESPACE",
+                                        metricsNamespace),
+                                namespace,
+                                config.sizing(),
+                                retention,
+                                config.tracing()));
         data.database().allowFrom(service);
         edge.route(service);
         if (edge instanceof LoadBalancerEdge alb) {
             service.scaleOnRequests(alb.targetGroup(), 500);
         }
 
-        Monitoring monitoring = new Monitoring(this, "Monitoring", new MonitoringProps(config.envName(), edge,
-                service, data.database(), config.alarmEmail(), !config.profile().isLean(),
-                config.sizing().memoryAlarmPercent(), metricsNamespace));
-        service.fargateService().enableDeploymentAlarms(
-                monitoring.deploymentAlarmNames(),
-                DeploymentAlarmOptions.builder().behavior(AlarmBehavior.ROLLBACK_ON_ALARM).build());
+        Monitoring monitoring =
+                new Monitoring(
+                        this,
+                        "Monitoring",
+                        new MonitoringProps(
+                                config.envName(),
+                                edge,
+                                service,
+                                data.database(),
+                                config.alarmEmail(),
+                                !config.profile().isLean(),
+                                config.sizing().memoryAlarmPercent(),
+                                metricsNamespace));
+        service.fargateService()
+                .enableDeploymentAlarms(
+                        monitoring.deploymentAlarmNames(),
+                        DeploymentAlarmOptions.builder()
+                                .behavior(AlarmBehavior.ROLLBACK_ON_ALARM)
+                                .build());
 
         output("ApiUrl", "Base URL of the Waymark API", edge.url());
         output("DocsUrl", "Swagger UI", edge.url() + "/docs");
-        edge.dnsTarget().ifPresent(target -> output("DnsTarget",
-                "Point " + config.domain().orElseThrow() + " (CNAME or alias record) at this name", target));
-        output("DataRetention", "What cdk destroy does to the data", data.database().retentionNote());
+        edge.dnsTarget()
+                .ifPresent(
+                        target ->
+                                output(
+                                        "DnsTarget",
+                                        "Point "
+                                                + config.domain().orElseThrow()
+                                                + " (CNAME or alias record) at this name",
+                                        target));
+        output(
+                "DataRetention",
+                "What cdk destroy does to the data",
+                data.database().retentionNote());
         output("Dashboard", "CloudWatch dashboard", monitoring.dashboard().getDashboardName());
         output("AlarmTopicArn", "SNS topic of the alarms", monitoring.topic().getTopicArn());
-        output("ServiceLogGroup", "Log group of the migrate and serve containers", service.logGroup().getLogGroupName());
-        output("ClusterName", "ECS cluster (for aws ecs execute-command)", service.fargateService().getCluster().getClusterName());
+        output(
+                "ServiceLogGroup",
+                "Log group of the migrate and serve containers",
+                service.logGroup().getLogGroupName());
+        output(
+                "ClusterName",
+                "ECS cluster (for aws ecs execute-command)",
+                service.fargateService().getCluster().getClusterName());
 
         suppressLogRetentionFunction();
 
@@ -103,22 +183,36 @@ public final class WaymarkStack extends Stack {
         tag("managed-by", "cdk");
     }
 
-    // RDS and DocumentDB set their exported logs' retention through CDK's LogRetention singleton Lambda.
+    // RDS and DocumentDB set their exported logs' retention through CDK's LogRetention singleton
+    // Lambda.
     private void suppressLogRetentionFunction() {
         getNode().getChildren().stream()
                 .filter(child -> child.getNode().getId().startsWith("LogRetention"))
-                .forEach(function -> Nag.suppress(function,
-                        Nag.rule("IAM4", "CDK's LogRetention helper writes its own logs through "
-                                + "AWSLambdaBasicExecutionRole; it runs only during deployments."),
-                        Nag.rule("IAM5", "CDK's LogRetention helper sets retention on log groups the database creates "
-                                + "at deploy time, whose names are not known when the policy is written.",
-                                "Resource::*")));
+                .forEach(
+                        function ->
+                                Nag.suppress(
+                                        function,
+                                        Nag.rule(
+                                                "IAM4",
+                                                "CDK's LogRetention helper writes its own logs through "
+                                                        + "AWSLambdaBasicExecutionRole; it runs only during deployments."),
+                                        Nag.rule(
+                                                "IAM5",
+                                                "CDK's LogRetention helper sets retention on log groups the database creates "
+                                                        + "at deploy time, whose names are not known when the policy is written.",
+                                                "Resource::*")));
     }
 
-    // AWS::CloudWatch::Dashboard takes no Tags in CloudFormation's schema (cfn-lint E3002), although CDK offers them.
+    // AWS::CloudWatch::Dashboard takes no Tags in CloudFormation's schema (cfn-lint E3002),
+    // although CDK offers them.
     private void tag(String key, String value) {
-        Tags.of(this).add(key, value, TagProps.builder()
-                .excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard")).build());
+        Tags.of(this)
+                .add(
+                        key,
+                        value,
+                        TagProps.builder()
+                                .excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard"))
+                                .build());
     }
 
     private void output(String id, String description, String value) {

@@ -8,15 +8,17 @@ import java.util.Optional;
 /**
  * What the {@link Monitoring} construct watches and where it sends alarms.
  *
- * @param envName           environment name, in the dashboard name
- * @param edge              request metrics
- * @param service           task metrics
- * @param database          store widgets and alarms
- * @param alarmEmail        optional subscriber of the alarm topic
- * @param containerInsights whether task counts come from Container Insights (standard) or from the free
- *                          AWS/ECS sample count (lean)
- * @param memoryAlarmPercent  service memory utilization that raises the MemoryHigh alarm ({@code memoryThreshold})
- * @param metricsNamespace  where the service writes its per-route metrics ({@code WAYMARK_CLOUDWATCH_NAMESPACE})
+ * @param envName environment name, in the dashboard name
+ * @param edge request metrics
+ * @param service task metrics
+ * @param database store widgets and alarms
+ * @param alarmEmail optional subscriber of the alarm topic
+ * @param containerInsights whether task counts come from Container Insights (standard) or from the
+ *     free AWS/ECS sample count (lean)
+ * @param memoryAlarmPercent service memory utilization that raises the MemoryHigh alarm ({@code
+ *     memoryThreshold})
+ * @param metricsNamespace where the service writes its per-route metrics ({@code
+ *     WAYMARK_CLOUDWATCH_NAMESPACE})
  */
 public record MonitoringProps(
         String envName,
@@ -26,5 +28,4 @@ public record MonitoringProps(
         Optional<String> alarmEmail,
         boolean containerInsights,
         int memoryAlarmPercent,
-        String metricsNamespace) {
-}
+        String metricsNamespace) {}

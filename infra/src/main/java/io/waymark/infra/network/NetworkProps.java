@@ -7,10 +7,14 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 /**
  * Settings of the {@link Network}.
  *
- * @param profile      lean: one AZ, public subnet only; standard: two AZs with isolated private subnets
+ * @param profile lean: one AZ, public subnet only; standard: two AZs with isolated private subnets
  * @param logRetention retention of the VPC flow logs
- * @param availabilityZoneIds AZ IDs the subnets are pinned to, one per AZ; empty leaves them to Fn::GetAZs
- * @param xray         whether the tasks send traces to X-Ray (standard: one more interface endpoint)
+ * @param availabilityZoneIds AZ IDs the subnets are pinned to, one per AZ; empty leaves them to
+ *     Fn::GetAZs
+ * @param xray whether the tasks send traces to X-Ray (standard: one more interface endpoint)
  */
-public record NetworkProps(Profile profile, RetentionDays logRetention, List<String> availabilityZoneIds, boolean xray) {
-}
+public record NetworkProps(
+        Profile profile,
+        RetentionDays logRetention,
+        List<String> availabilityZoneIds,
+        boolean xray) {}

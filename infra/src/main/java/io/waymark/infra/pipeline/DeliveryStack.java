@@ -10,9 +10,10 @@ import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /**
- * Deployed once per account for {@code pipeline=github}: the image repository and the OIDC roles the workflows
- * in {@code .github/workflows} use (image push, and one deploy role per GitHub environment). Service stacks only reference the repository by name, so they
- * can be created and destroyed independently of it.
+ * Deployed once per account for {@code pipeline=github}: the image repository and the OIDC roles
+ * the workflows in {@code .github/workflows} use (image push, and one deploy role per GitHub
+ * environment). Service stacks only reference the repository by name, so they can be created and
+ * destroyed independently of it.
  */
 public final class DeliveryStack extends Stack {
 
@@ -21,20 +22,42 @@ public final class DeliveryStack extends Stack {
 
     public DeliveryStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
         super(scope, id, props);
-        String githubRepository = config.githubRepository().orElseThrow(() -> new InvalidContextException(
-                "githubRepository", "required for pipeline=github: owner/name of the repository whose workflows deploy"));
+        String githubRepository =
+                config.githubRepository()
+                        .orElseThrow(
+                                () ->
+                                        new InvalidContextException(
+                                                "githubRepository",
+                                                "required for pipeline=github: owner/name of the repository whose workflows deploy"));
         ImageRepository images = new ImageRepository(this, "Images");
-        GithubRoles roles = new GithubRoles(this, "Github", new GithubRolesProps(
-                githubRepository, config.githubBranch(), ENVIRONMENTS, images.repository(), config.githubOidcProviderArn()));
+        GithubRoles roles =
+                new GithubRoles(
+                        this,
+                        "Github",
+                        new GithubRolesProps(
+                                githubRepository,
+                                config.githubBranch(),
+                                ENVIRONMENTS,
+                                images.repository(),
+                                config.githubOidcProviderArn()));
         CfnOutput.Builder.create(this, "ImageRoleArn")
                 .description("GitHub repository variable AWS_IMAGE_ROLE_ARN")
                 .value(roles.imageRole().getRoleArn())
                 .build();
-        roles.deployRoles().forEach((environment, role) -> CfnOutput.Builder.create(this,
-                "DeployRoleArn" + Character.toUpperCase(environment.charAt(0)) + environment.substring(1))
-                .description("Variable AWS_DEPLOY_ROLE_ARN of the GitHub environment " + environment)
-                .value(role.getRoleArn())
-                .build());
+        roles.deployRoles()
+                .forEach(
+                        (environment, role) ->
+                                CfnOutput.Builder.create(
+                                                this,
+                                                "DeployRoleArn"
+                                                        + Character.toUpperCase(
+                                                                environment.charAt(0))
+                                                        + environment.substring(1))
+                                        .description(
+                                                "Variable AWS_DEPLOY_ROLE_ARN of the GitHub environment "
+                                                        + environment)
+                                        .value(role.getRoleArn())
+                                        .build());
         CfnOutput.Builder.create(this, "RepositoryUri")
                 .description("ECR repository the workflow pushes the image to")
                 .value(images.repository().getRepositoryUri())

@@ -15,20 +15,26 @@ import software.amazon.awscdk.services.iam.WebIdentityPrincipal;
 import software.constructs.Construct;
 
 /**
- * The roles GitHub Actions assumes through OIDC (no stored AWS keys, unlike the to-do app), one per job kind:
+ * The roles GitHub Actions assumes through OIDC (no stored AWS keys, unlike the to-do app), one per
+ * job kind:
+ *
  * <ul>
- *   <li>the image role, trusted only by workflow runs on the deploy branch: it pushes to the ECR repository and
- *       can deploy nothing;</li>
- *   <li>one deploy role per GitHub environment, trusted only by jobs in that environment (OIDC subject
- *       {@code repo:OWNER/NAME:environment:ENV}): it can assume the CDK bootstrap roles and push nothing.</li>
+ *   <li>the image role, trusted only by workflow runs on the deploy branch: it pushes to the ECR
+ *       repository and can deploy nothing;
+ *   <li>one deploy role per GitHub environment, trusted only by jobs in that environment (OIDC
+ *       subject {@code repo:OWNER/NAME:environment:ENV}): it can assume the CDK bootstrap roles and
+ *       push nothing.
  * </ul>
- * So a job in {@code dev}, on whatever branch GitHub lets into {@code dev}, cannot assume the prod role; only a
- * job that passed the {@code prod} environment's protection rules (required reviewers, deployment branches) can.
+ *
+ * So a job in {@code dev}, on whatever branch GitHub lets into {@code dev}, cannot assume the prod
+ * role; only a job that passed the {@code prod} environment's protection rules (required reviewers,
+ * deployment branches) can.
  */
 public final class GithubRoles extends Construct {
 
     static final String ISSUER = "token.actions.githubusercontent.com";
-    // Roles created by "cdk bootstrap" (default qualifier): deploy, publish assets, look up context.
+    // Roles created by "cdk bootstrap" (default qualifier): deploy, publish assets, look up
+    // context.
     private static final List<String> BOOTSTRAP_ROLES =
             List.of("deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role");
 
@@ -38,34 +44,72 @@ public final class GithubRoles extends Construct {
 
     public GithubRoles(Construct scope, String id, GithubRolesProps props) {
         super(scope, id);
-        this.provider = props.existingProvider()
-                .map(arn -> OidcProviderNative.fromOidcProviderArn(this, "Provider", arn))
-                .orElseGet(() -> OidcProviderNative.Builder.create(this, "Provider")
-                        .url("https://" + ISSUER)
-                        .clientIds(List.of("sts.amazonaws.com"))
-                        .build());
+        this.provider =
+                props.existingProvider()
+                        .map(arn -> OidcProviderNative.fromOidcProviderArn(this, "Provider", arn))
+                        .orElseGet(
+                                () ->
+                                        OidcProviderNative.Builder.create(this, "Provider")
+                                                .url("https://" + ISSUER)
+                                                .clientIds(List.of("sts.amazonaws.com"))
+                                                .build());
         String repository = props.githubRepository();
-        this.imageRole = role("ImageRole", "GitHub Actions image push of " + repository + " (branch " + props.branch() + ")",
-                branchSubject(repository, props.branch()));
+        this.imageRole =
+                role(
+                        "ImageRole",
+                        "GitHub Actions image push of "
+                                + repository
+                                + " (branch "
+                                + props.branch()
+                                + ")",
+                        branchSubject(repository, props.branch()));
         props.repository().grantPullPush(imageRole);
-        imageRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecr:DescribeImages"))
-                .resources(List.of(props.repository().getRepositoryArn()))
-                .build());
-        Nag.suppress(imageRole, Nag.rule("IAM5", "ecr:GetAuthorizationToken has no resource-level permission; every "
-                + "other ECR action is limited to the Waymark repository.", "Resource::*"));
+        imageRole.addToPolicy(
+                PolicyStatement.Builder.create()
+                        .actions(List.of("ecr:DescribeImages"))
+                        .resources(List.of(props.repository().getRepositoryArn()))
+                        .build());
+        Nag.suppress(
+                imageRole,
+                Nag.rule(
+                        "IAM5",
+                        "ecr:GetAuthorizationToken has no resource-level permission; every "
+                                + "other ECR action is limited to the Waymark repository.",
+                        "Resource::*"));
         String qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
         for (String environment : props.environments()) {
-            Role deploy = role("DeployRole" + capitalized(environment), "GitHub Actions deploy of " + repository
-                    + " to " + environment + " (GitHub environment " + environment + " only)",
-                    environmentSubject(repository, environment));
-            deploy.addToPolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("sts:AssumeRole", "sts:TagSession"))
-                    .resources(BOOTSTRAP_ROLES.stream()
-                            .map(name -> "arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":role/cdk-" + qualifier
-                                    + "-" + name + "-" + Aws.ACCOUNT_ID + "-" + Aws.REGION)
-                            .toList())
-                    .build());
+            Role deploy =
+                    role(
+                            "DeployRole" + capitalized(environment),
+                            "GitHub Actions deploy of "
+                                    + repository
+                                    + " to "
+                                    + environment
+                                    + " (GitHub environment "
+                                    + environment
+                                    + " only)",
+                            environmentSubject(repository, environment));
+            deploy.addToPolicy(
+                    PolicyStatement.Builder.create()
+                            .actions(List.of("sts:AssumeRole", "sts:TagSession"))
+                            .resources(
+                                    BOOTSTRAP_ROLES.stream()
+                                            .map(
+                                                    name ->
+                                                            "arn:"
+                                                                    + Aws.PARTITION
+                                                                    + ":iam::"
+                                                                    + Aws.ACCOUNT_ID
+                                                                    + ":role/cdk-"
+                                                                    + qualifier
+                                                                    + "-"
+                                                                    + name
+                                                                    + "-"
+                                                                    + Aws.ACCOUNT_ID
+                                                                    + "-"
+                                                                    + Aws.REGION)
+                                            .toList())
+                            .build());
             deployRoles.put(environment, deploy);
         }
     }
@@ -74,10 +118,16 @@ public final class GithubRoles extends Construct {
     private Role role(String id, String description, String subject) {
         return Role.Builder.create(this, id)
                 .description(description)
-                .assumedBy(new WebIdentityPrincipal(provider.getOpenIdConnectProviderArn(), Map.of(
-                        "StringEquals", Map.of(
-                                ISSUER + ":aud", "sts.amazonaws.com",
-                                ISSUER + ":sub", subject))))
+                .assumedBy(
+                        new WebIdentityPrincipal(
+                                provider.getOpenIdConnectProviderArn(),
+                                Map.of(
+                                        "StringEquals",
+                                        Map.of(
+                                                ISSUER + ":aud",
+                                                "sts.amazonaws.com",
+                                                ISSUER + ":sub",
+                                                subject))))
                 .maxSessionDuration(Duration.hours(1))
                 .build();
     }
@@ -100,7 +150,9 @@ public final class GithubRoles extends Construct {
         return imageRole;
     }
 
-    /** The deploy role of each environment, in the order of {@link GithubRolesProps#environments()}. */
+    /**
+     * The deploy role of each environment, in the order of {@link GithubRolesProps#environments()}.
+     */
     public Map<String, Role> deployRoles() {
         return deployRoles;
     }

@@ -8,15 +8,16 @@ import software.amazon.awscdk.services.ecr.IRepository;
  * Who may assume the {@link GithubRoles} and what the image role may push to.
  *
  * @param githubRepository {@code owner/name} whose workflows may assume the roles
- * @param branch           the branch whose pushes build and push the image
- * @param environments     GitHub environments, each with its own deploy role (prod is protected by approval in GitHub)
- * @param repository       ECR repository the workflow pushes to
- * @param existingProvider ARN of an OIDC provider already in the account (only one per URL is allowed)
+ * @param branch the branch whose pushes build and push the image
+ * @param environments GitHub environments, each with its own deploy role (prod is protected by
+ *     approval in GitHub)
+ * @param repository ECR repository the workflow pushes to
+ * @param existingProvider ARN of an OIDC provider already in the account (only one per URL is
+ *     allowed)
  */
 public record GithubRolesProps(
         String githubRepository,
         String branch,
         List<String> environments,
         IRepository repository,
-        Optional<String> existingProvider) {
-}
+        Optional<String> existingProvider) {}

@@ -4,32 +4,41 @@ import io.waymark.infra.config.DeploymentConfig;
 import java.util.List;
 
 /**
- * The shell commands of the pipeline's CodeBuild steps. scripts/pipeline-check runs them, as synthesized into the
- * buildspecs, on a CI machine (amd64, with stand-ins for docker and the AWS CLI), so a broken command shows
- * before anyone pays for CodeBuild.
+ * The shell commands of the pipeline's CodeBuild steps. scripts/pipeline-check runs them, as
+ * synthesized into the buildspecs, on a CI machine (amd64, with stand-ins for docker and the AWS
+ * CLI), so a broken command shows before anyone pays for CodeBuild.
  */
 final class PipelineCommands {
 
-    private PipelineCommands() {
-    }
+    private PipelineCommands() {}
 
-    /** Verify, then synthesize the app for the commit being built, with the pipeline's own context. */
+    /**
+     * Verify, then synthesize the app for the commit being built, with the pipeline's own context.
+     */
     static List<String> buildTestSynth(DeploymentConfig config) {
-        String context = String.join(" ", config.contextArguments().stream()
-                .filter(argument -> !argument.startsWith("-c imageTag="))
-                .toList());
+        String context =
+                String.join(
+                        " ",
+                        config.contextArguments().stream()
+                                .filter(argument -> !argument.startsWith("-c imageTag="))
+                                .toList());
         return List.of(
                 "./mvnw -B verify",
                 "TAG=$CODEBUILD_RESOLVED_SOURCE_VERSION",
                 "cd infra && npx --yes aws-cdk@2 synth " + context + " -c imageTag=$TAG");
     }
 
-    /** Build and push the image of the commit; tags are immutable, so a retried build reuses the pushed image. */
+    /**
+     * Build and push the image of the commit; tags are immutable, so a retried build reuses the
+     * pushed image.
+     */
     static List<String> image() {
         return List.of(
                 "TAG=$CODEBUILD_RESOLVED_SOURCE_VERSION",
                 "aws ecr get-login-password | docker login --username AWS --password-stdin ${REPOSITORY_URI%%/*}",
-                "aws ecr describe-images --repository-name " + ImageRepository.NAME + " --image-ids imageTag=$TAG"
+                "aws ecr describe-images --repository-name "
+                        + ImageRepository.NAME
+                        + " --image-ids imageTag=$TAG"
                         + " || (docker build -t $REPOSITORY_URI:$TAG . && docker push $REPOSITORY_URI:$TAG)");
     }
 }

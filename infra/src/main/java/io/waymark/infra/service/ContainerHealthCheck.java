@@ -4,49 +4,70 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The container health check, one definition for the image and the task: the Dockerfile's {@code HEALTHCHECK}
- * carries the same values (a test ties the two) and the ECS task definition is built from these.
+ * The container health check, one definition for the image and the task: the Dockerfile's {@code
+ * HEALTHCHECK} carries the same values (a test ties the two) and the ECS task definition is built
+ * from these.
  *
- * <p>It asks for liveness ({@code GET /health}, no I/O): a container check that touched the database would mark
- * every task unhealthy at once during a Multi-AZ failover or an EFS hiccup, and ECS would replace them all.
- * Readiness ({@code /health/ready}) is for the ALB target group, which only stops routing to a task.
+ * <p>It asks for liveness ({@code GET /health}, no I/O): a container check that touched the
+ * database would mark every task unhealthy at once during a Multi-AZ failover or an EFS hiccup, and
+ * ECS would replace them all. Readiness ({@code /health/ready}) is for the ALB target group, which
+ * only stops routing to a task.
  *
- * @param command     what ECS runs ({@code CMD-SHELL} form)
- * @param interval    time between probes
- * @param timeout     how long one probe may take
- * @param retries     consecutive failures that make the container unhealthy
- * @param startPeriod failures that do not count while the JVM starts: {@link #MEASURED_START_TO_READY} with margin
+ * @param command what ECS runs ({@code CMD-SHELL} form)
+ * @param interval time between probes
+ * @param timeout how long one probe may take
+ * @param retries consecutive failures that make the container unhealthy
+ * @param startPeriod failures that do not count while the JVM starts: {@link
+ *     #MEASURED_START_TO_READY} with margin
  */
-public record ContainerHealthCheck(List<String> command, Duration interval, Duration timeout, int retries,
-                                   Duration startPeriod) {
+public record ContainerHealthCheck(
+        List<String> command,
+        Duration interval,
+        Duration timeout,
+        int retries,
+        Duration startPeriod) {
 
     /** Where the Dockerfile copies {@code scripts/container/healthcheck}. */
     public static final String SCRIPT = "/usr/local/bin/waymark-healthcheck";
 
     /**
-     * Process start to {@code /health/ready} of {@code serve} in the lean limits (0.25 vCPU, 512 MB, the image's
-     * flags and AOT cache, C1 only), on a new database and on a restart alike: {@code bench/run --lean},
-     * 2026-12-01 (docs/benchmarks.md). {@code /health} answers a tenth of a second before.
+     * Process start to {@code /health/ready} of {@code serve} in the lean limits (0.25 vCPU, 512
+     * MB, the image's flags and AOT cache, C1 only), on a new database and on a restart alike:
+     * {@code bench/run --lean}, 2026-12-01 (docs/benchmarks.md). {@code /health} answers a tenth of
+     * a second before.
      */
     public static final Duration MEASURED_START_TO_READY = Duration.ofSeconds(9);
 
     /**
-     * The one health check of the serve container. The start period is the measured start-up three times over
-     * (rounded up to 30 s): Graviton, EFS and a busy host run slower than the measurement, and a task that misses
-     * it counts as failed for the deployment circuit breaker; after it, three failed probes 10 s apart still
-     * give 30 s more.
+     * The one health check of the serve container. The start period is the measured start-up three
+     * times over (rounded up to 30 s): Graviton, EFS and a busy host run slower than the
+     * measurement, and a task that misses it counts as failed for the deployment circuit breaker;
+     * after it, three failed probes 10 s apart still give 30 s more.
      */
-    public static final ContainerHealthCheck SERVE = new ContainerHealthCheck(
-            List.of("CMD-SHELL", SCRIPT + " || exit 1"),
-            Duration.ofSeconds(10), Duration.ofSeconds(5), 3, roundUpTo30s(MEASURED_START_TO_READY.multipliedBy(3)));
+    public static final ContainerHealthCheck SERVE =
+            new ContainerHealthCheck(
+                    List.of("CMD-SHELL", SCRIPT + " || exit 1"),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(5),
+                    3,
+                    roundUpTo30s(MEASURED_START_TO_READY.multipliedBy(3)));
 
     private static Duration roundUpTo30s(Duration duration) {
         return Duration.ofSeconds((duration.toSeconds() + 29) / 30 * 30);
     }
 
-    /** As the Dockerfile writes it: {@code --interval=10s --timeout=5s --start-period=60s --retries=3}. */
+    /**
+     * As the Dockerfile writes it: {@code --interval=10s --timeout=5s --start-period=60s
+     * --retries=3}.
+     */
     public String dockerfileOptions() {
-        return "--interval=" + interval.toSeconds() + "s --timeout=" + timeout.toSeconds() + "s --start-period="
-                + startPeriod.toSeconds() + "s --retries=" + retries;
+        return "--interval="
+                + interval.toSeconds()
+                + "s --timeout="
+                + timeout.toSeconds()
+                + "s --start-period="
+                + startPeriod.toSeconds()
+                + "s --retries="
+                + retries;
     }
 }

@@ -31,19 +31,26 @@ import software.amazon.awscdk.services.servicediscovery.IService;
 import software.constructs.Construct;
 
 /**
- * The ECS Fargate service: the {@link ServiceTask}, deployed new-before-old (the new task must pass its health
- * check before ECS stops the old one) and rolled back by the circuit breaker or by alarm; autoscaled on CPU
- * (and requests per target behind an ALB) in standard; redeployed when the database password rotates.
+ * The ECS Fargate service: the {@link ServiceTask}, deployed new-before-old (the new task must pass
+ * its health check before ECS stops the old one) and rolled back by the circuit breaker or by
+ * alarm; autoscaled on CPU (and requests per target behind an ALB) in standard; redeployed when the
+ * database password rotates.
  */
 public final class Service extends Construct implements IConnectable {
 
-    /** The environment of a task with less than one vCPU: the JVM's JIT setting for it (scripts/container/lean.env). */
-    public static final Map<String, String> BELOW_ONE_CPU = Map.of("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1");
+    /**
+     * The environment of a task with less than one vCPU: the JVM's JIT setting for it
+     * (scripts/container/lean.env).
+     */
+    public static final Map<String, String> BELOW_ONE_CPU =
+            Map.of("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1");
 
     /** Port the service listens on ({@code PORT}). */
     public static final int PORT = 8080;
+
     /** Name of the container that serves traffic. */
     public static final String SERVE = "serve";
+
     /** Name of the one-shot migration container (PostgreSQL and DocumentDB). */
     public static final String MIGRATE = "migrate";
 
@@ -55,104 +62,150 @@ public final class Service extends Construct implements IConnectable {
     public Service(Construct scope, String id, ServiceProps props) {
         super(scope, id);
         Cluster cluster = cluster(props);
-        this.logGroup = LogGroup.Builder.create(this, "Logs")
-                .retention(props.logRetention())
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+        this.logGroup =
+                LogGroup.Builder.create(this, "Logs")
+                        .retention(props.logRetention())
+                        .removalPolicy(RemovalPolicy.DESTROY)
+                        .build();
         this.task = new ServiceTask(this, props, logGroup);
         this.service = fargateService(props, cluster);
         task.suppressNagFindings();
-        props.database().readyBeforeTasks().forEach(dependency -> service.getNode().addDependency(dependency));
+        props.database()
+                .readyBeforeTasks()
+                .forEach(dependency -> service.getNode().addDependency(dependency));
         this.scaling = props.profile().isLean() ? null : autoscale(props.sizing());
-        props.database().rotatedSecret().ifPresent(secret ->
-                new RedeployOnRotation(this, "RedeployOnRotation", secret, service, props.logRetention()));
+        props.database()
+                .rotatedSecret()
+                .ifPresent(
+                        secret ->
+                                new RedeployOnRotation(
+                                        this,
+                                        "RedeployOnRotation",
+                                        secret,
+                                        service,
+                                        props.logRetention()));
     }
 
     private Cluster cluster(ServiceProps props) {
         boolean lean = props.profile().isLean();
-        // ECS Exec sessions are recorded in their own log group; the task role may write there and nowhere else.
-        LogGroup execLogs = LogGroup.Builder.create(this, "ExecLogs")
-                .retention(props.logRetention())
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        Cluster cluster = Cluster.Builder.create(this, "Cluster")
-                .vpc(props.network().vpc())
-                .executeCommandConfiguration(ExecuteCommandConfiguration.builder()
-                        .logging(ExecuteCommandLogging.OVERRIDE)
-                        .logConfiguration(ExecuteCommandLogConfiguration.builder()
-                                .cloudWatchLogGroup(execLogs)
-                                .build())
-                        .build())
-                // Container Insights costs about as much as the whole lean task; lean relies on the free
-                // AWS/ECS service metrics instead.
-                .containerInsightsV2(lean ? ContainerInsights.DISABLED : ContainerInsights.ENABLED)
-                .build();
+        // ECS Exec sessions are recorded in their own log group; the task role may write there and
+        // nowhere else.
+        LogGroup execLogs =
+                LogGroup.Builder.create(this, "ExecLogs")
+                        .retention(props.logRetention())
+                        .removalPolicy(RemovalPolicy.DESTROY)
+                        .build();
+        Cluster cluster =
+                Cluster.Builder.create(this, "Cluster")
+                        .vpc(props.network().vpc())
+                        .executeCommandConfiguration(
+                                ExecuteCommandConfiguration.builder()
+                                        .logging(ExecuteCommandLogging.OVERRIDE)
+                                        .logConfiguration(
+                                                ExecuteCommandLogConfiguration.builder()
+                                                        .cloudWatchLogGroup(execLogs)
+                                                        .build())
+                                        .build())
+                        // Container Insights costs about as much as the whole lean task; lean
+                        // relies on the free
+                        // AWS/ECS service metrics instead.
+                        .containerInsightsV2(
+                                lean ? ContainerInsights.DISABLED : ContainerInsights.ENABLED)
+                        .build();
         if (lean) {
-            Nag.suppress(cluster, Nag.rule("ECS4", "Lean keeps its bill at a few dollars: Container Insights would "
-                    + "add about $4/month; CPU, memory and task presence come from the free AWS/ECS metrics."));
+            Nag.suppress(
+                    cluster,
+                    Nag.rule(
+                            "ECS4",
+                            "Lean keeps its bill at a few dollars: Container Insights would "
+                                    + "add about $4/month; CPU, memory and task presence come from the free AWS/ECS metrics."));
         }
         return cluster;
     }
 
     private FargateService fargateService(ServiceProps props, Cluster cluster) {
-        SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-                .vpc(props.network().vpc())
-                .description("Waymark tasks: inbound only from the ingress, opened by the edge construct")
-                .allowAllOutbound(true)
-                .build();
-        var builder = FargateService.Builder.create(this, "Service")
-                .cluster(cluster)
-                .taskDefinition(task.definition())
-                .vpcSubnets(props.network().serviceSubnets())
-                .assignPublicIp(props.network().tasksNeedPublicIp())
-                .securityGroups(List.of(securityGroup))
-                .desiredCount(props.sizing().minTasks())
-                // New before old, in every profile: stopping first would leave no task, API Gateway would answer
-                // 5xx and the 5xx-rate rollback alarm would roll a good deployment back. On SQLite the new task
-                // passes its liveness check but waits for the old task's writer lock, which is released when the
-                // old task's graceful shutdown ends, so there is still one writer at a time.
-                .minHealthyPercent(100)
-                .maxHealthyPercent(200)
-                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
-                .enableExecuteCommand(true)
-                .propagateTags(PropagatedTagSource.SERVICE);
-        props.cloudMapNamespace().ifPresent(namespace -> builder.cloudMapOptions(CloudMapOptions.builder()
-                .cloudMapNamespace(namespace)
-                .name("waymark")
-                // API Gateway's Cloud Map integration needs SRV records to learn the task port.
-                .dnsRecordType(DnsRecordType.SRV)
-                .container(task.serve())
-                .containerPort(PORT)
-                .dnsTtl(Duration.seconds(10))
-                .build()));
+        SecurityGroup securityGroup =
+                SecurityGroup.Builder.create(this, "SecurityGroup")
+                        .vpc(props.network().vpc())
+                        .description(
+                                "Waymark tasks: inbound only from the ingress, opened by the edge construct")
+                        .allowAllOutbound(true)
+                        .build();
+        var builder =
+                FargateService.Builder.create(this, "Service")
+                        .cluster(cluster)
+                        .taskDefinition(task.definition())
+                        .vpcSubnets(props.network().serviceSubnets())
+                        .assignPublicIp(props.network().tasksNeedPublicIp())
+                        .securityGroups(List.of(securityGroup))
+                        .desiredCount(props.sizing().minTasks())
+                        // New before old, in every profile: stopping first would leave no task, API
+                        // Gateway would answer
+                        // 5xx and the 5xx-rate rollback alarm would roll a good deployment back. On
+                        // SQLite the new task
+                        // passes its liveness check but waits for the old task's writer lock, which
+                        // is released when the
+                        // old task's graceful shutdown ends, so there is still one writer at a
+                        // time.
+                        .minHealthyPercent(100)
+                        .maxHealthyPercent(200)
+                        .circuitBreaker(
+                                DeploymentCircuitBreaker.builder()
+                                        .enable(true)
+                                        .rollback(true)
+                                        .build())
+                        .enableExecuteCommand(true)
+                        .propagateTags(PropagatedTagSource.SERVICE);
+        props.cloudMapNamespace()
+                .ifPresent(
+                        namespace ->
+                                builder.cloudMapOptions(
+                                        CloudMapOptions.builder()
+                                                .cloudMapNamespace(namespace)
+                                                .name("waymark")
+                                                // API Gateway's Cloud Map integration needs SRV
+                                                // records to learn the task port.
+                                                .dnsRecordType(DnsRecordType.SRV)
+                                                .container(task.serve())
+                                                .containerPort(PORT)
+                                                .dnsTtl(Duration.seconds(10))
+                                                .build()));
         return builder.build();
     }
 
-    // CPU only: memory follows the JVM heap, a fixed share of the container, and would never scale back in.
+    // CPU only: memory follows the JVM heap, a fixed share of the container, and would never scale
+    // back in.
     private ScalableTaskCount autoscale(Sizing sizing) {
-        ScalableTaskCount count = service.autoScaleTaskCount(EnableScalingProps.builder()
-                .minCapacity(sizing.minTasks())
-                .maxCapacity(sizing.maxTasks())
-                .build());
-        count.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
-                .targetUtilizationPercent(sizing.cpuTargetPercent())
-                .scaleOutCooldown(Duration.minutes(1))
-                .scaleInCooldown(Duration.minutes(5))
-                .build());
+        ScalableTaskCount count =
+                service.autoScaleTaskCount(
+                        EnableScalingProps.builder()
+                                .minCapacity(sizing.minTasks())
+                                .maxCapacity(sizing.maxTasks())
+                                .build());
+        count.scaleOnCpuUtilization(
+                "Cpu",
+                CpuUtilizationScalingProps.builder()
+                        .targetUtilizationPercent(sizing.cpuTargetPercent())
+                        .scaleOutCooldown(Duration.minutes(1))
+                        .scaleInCooldown(Duration.minutes(5))
+                        .build());
         return count;
     }
 
     /** Adds request-per-target scaling; only an ALB target group provides that metric. */
     public void scaleOnRequests(ApplicationTargetGroup targetGroup, int requestsPerTarget) {
         if (scaling == null) {
-            throw new IllegalStateException("the lean profile runs exactly one task and does not autoscale");
+            throw new IllegalStateException(
+                    "the lean profile runs exactly one task and does not autoscale");
         }
-        scaling.scaleOnRequestCount("Requests", RequestCountScalingProps.builder()
-                .requestsPerTarget(requestsPerTarget)
-                .targetGroup(targetGroup)
-                .scaleOutCooldown(Duration.minutes(1))
-                .scaleInCooldown(Duration.minutes(5))
-                .build());
+        scaling.scaleOnRequestCount(
+                "Requests",
+                RequestCountScalingProps.builder()
+                        .requestsPerTarget(requestsPerTarget)
+                        .targetGroup(targetGroup)
+                        .scaleOutCooldown(Duration.minutes(1))
+                        .scaleInCooldown(Duration.minutes(5))
+                        .build());
     }
 
     public FargateService fargateService() {

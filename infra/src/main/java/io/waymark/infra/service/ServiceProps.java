@@ -14,16 +14,17 @@ import software.amazon.awscdk.services.servicediscovery.INamespace;
 /**
  * Settings of the {@link Service}: size, image, store and discovery.
  *
- * @param profile          lean: one task, never scaled; standard: two or more tasks, autoscaled
- * @param network          VPC and subnets
- * @param database         the store the tasks use
- * @param repository       ECR repository of the image
- * @param imageTag         immutable tag to run
- * @param environment      service settings that are not secrets (issuer, CORS origins)
- * @param cloudMapNamespace registers the tasks as SRV records (API Gateway ingress); empty with an ALB
- * @param sizing           task size, task count bounds and the CPU target (standard)
- * @param logRetention     container log retention
- * @param tracing          {@code XRAY}: an ADOT collector sidecar sends the service's spans to X-Ray
+ * @param profile lean: one task, never scaled; standard: two or more tasks, autoscaled
+ * @param network VPC and subnets
+ * @param database the store the tasks use
+ * @param repository ECR repository of the image
+ * @param imageTag immutable tag to run
+ * @param environment service settings that are not secrets (issuer, CORS origins)
+ * @param cloudMapNamespace registers the tasks as SRV records (API Gateway ingress); empty with an
+ *     ALB
+ * @param sizing task size, task count bounds and the CPU target (standard)
+ * @param logRetention container log retention
+ * @param tracing {@code XRAY}: an ADOT collector sidecar sends the service's spans to X-Ray
  */
 public record ServiceProps(
         Profile profile,
@@ -35,5 +36,4 @@ public record ServiceProps(
         Optional<INamespace> cloudMapNamespace,
         Sizing sizing,
         RetentionDays logRetention,
-        Tracing tracing) {
-}
+        Tracing tracing) {}

@@ -16,48 +16,61 @@ import software.amazon.awscdk.services.logs.ILogGroup;
 import software.constructs.Construct;
 
 /**
- * {@code tracing=xray}: the AWS Distro for OpenTelemetry collector as a sidecar. The service exports OTLP/HTTP to it
- * on the task's loopback (the containers of a Fargate task share one network namespace, so nothing listens outside
- * the task), and it sends the spans to X-Ray. Not essential: when the collector stops, the service goes on serving
- * and only its traces are lost.
+ * {@code tracing=xray}: the AWS Distro for OpenTelemetry collector as a sidecar. The service
+ * exports OTLP/HTTP to it on the task's loopback (the containers of a Fargate task share one
+ * network namespace, so nothing listens outside the task), and it sends the spans to X-Ray. Not
+ * essential: when the collector stops, the service goes on serving and only its traces are lost.
  *
- * <p>The image comes from Amazon ECR Public through a pull-through cache rule of the account's private registry, so
- * standard's isolated subnets pull it through the ECR endpoints they have, and lean through its public IP like the
- * service image.
+ * <p>The image comes from Amazon ECR Public through a pull-through cache rule of the account's
+ * private registry, so standard's isolated subnets pull it through the ECR endpoints they have, and
+ * lean through its public IP like the service image.
  */
 final class TraceCollector {
 
     static final String NAME = "otel-collector";
-    /** A pinned release, bumped deliberately: the collector's configuration keys change between versions. */
+
+    /**
+     * A pinned release, bumped deliberately: the collector's configuration keys change between
+     * versions.
+     */
     static final String IMAGE = "aws-observability/aws-otel-collector:v0.40.0";
-    /** The share of requests traced when the caller did not decide (W3C traceparent's sampled flag). */
+
+    /**
+     * The share of requests traced when the caller did not decide (W3C traceparent's sampled flag).
+     */
     static final String SAMPLING = "0.1";
+
     /** Out of the task's memory: the collector holds at most a few batches of spans. */
     static final int MEMORY_MIB = 128;
+
     private static final String OTLP = "http://127.0.0.1:4318";
-    private static final String CONFIG = String.join("\n",
-            "receivers:",
-            "  otlp:",
-            "    protocols:",
-            "      http:",
-            "        endpoint: 127.0.0.1:4318",
-            "processors:",
-            "  batch:",
-            "    timeout: 5s",
-            "exporters:",
-            "  awsxray: {}",
-            "service:",
-            "  pipelines:",
-            "    traces:",
-            "      receivers: [otlp]",
-            "      processors: [batch]",
-            "      exporters: [awsxray]",
-            "");
+    private static final String CONFIG =
+            String.join(
+                    "\n",
+                    "receivers:",
+                    "  otlp:",
+                    "    protocols:",
+                    "      http:",
+                    "        endpoint: 127.0.0.1:4318",
+                    "processors:",
+                    "  batch:",
+                    "    timeout: 5s",
+                    "exporters:",
+                    "  awsxray: {}",
+                    "service:",
+                    "  pipelines:",
+                    "    traces:",
+                    "      receivers: [otlp]",
+                    "      processors: [batch]",
+                    "      exporters: [awsxray]",
+                    "");
 
-    private TraceCollector() {
-    }
+    private TraceCollector() {}
 
-    /** What the serve container needs to export to the collector (OpenTelemetry's standard variables). */
+    /**
+     * What the serve container needs to export to the collector (OpenTelemetry's standard
+     * variables).
+     */
     static Map<String, String> serviceEnvironment(String serviceName) {
         return Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", OTLP,
@@ -68,32 +81,71 @@ final class TraceCollector {
                 "OTEL_LOGS_EXPORTER", "none");
     }
 
-    static ContainerDefinition add(Construct scope, FargateTaskDefinition task, ILogGroup logGroup) {
+    static ContainerDefinition add(
+            Construct scope, FargateTaskDefinition task, ILogGroup logGroup) {
         String prefix = Stack.of(scope).getStackName().toLowerCase() + "-ecr";
         CfnPullThroughCacheRule.Builder.create(scope, "EcrPublicCache")
                 .ecrRepositoryPrefix(prefix)
                 .upstreamRegistryUrl("public.ecr.aws")
                 .build();
-        String repositories = "arn:" + Aws.PARTITION + ":ecr:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":repository/" + prefix + "/*";
-        // The first pull creates the cached repository and imports the image; later pulls read it like any other.
-        task.obtainExecutionRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage",
-                        "ecr:BatchImportUpstreamImage", "ecr:CreateRepository"))
-                .resources(List.of(repositories))
-                .build());
-        task.getTaskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"))
-                .resources(List.of("*"))
-                .build());
-        String image = Aws.ACCOUNT_ID + ".dkr.ecr." + Aws.REGION + "." + Aws.URL_SUFFIX + "/" + prefix + "/" + IMAGE;
-        return task.addContainer(NAME, ContainerDefinitionOptions.builder()
-                .image(ContainerImage.fromRegistry(image))
-                .essential(false)
-                .environment(Map.of("AOT_CONFIG_CONTENT", CONFIG))
-                .user(ServiceTask.USER)
-                .readonlyRootFilesystem(true)
-                .memoryLimitMiB(MEMORY_MIB)
-                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix(NAME).build()))
-                .build());
+        String repositories =
+                "arn:"
+                        + Aws.PARTITION
+                        + ":ecr:"
+                        + Aws.REGION
+                        + ":"
+                        + Aws.ACCOUNT_ID
+                        + ":repository/"
+                        + prefix
+                        + "/*";
+        // The first pull creates the cached repository and imports the image; later pulls read it
+        // like any other.
+        task.obtainExecutionRole()
+                .addToPrincipalPolicy(
+                        PolicyStatement.Builder.create()
+                                .actions(
+                                        List.of(
+                                                "ecr:BatchCheckLayerAvailability",
+                                                "ecr:GetDownloadUrlForLayer",
+                                                "ecr:BatchGetImage",
+                                                "ecr:BatchImportUpstreamImage",
+                                                "ecr:CreateRepository"))
+                                .resources(List.of(repositories))
+                                .build());
+        task.getTaskRole()
+                .addToPrincipalPolicy(
+                        PolicyStatement.Builder.create()
+                                .actions(
+                                        List.of(
+                                                "xray:PutTraceSegments",
+                                                "xray:PutTelemetryRecords"))
+                                .resources(List.of("*"))
+                                .build());
+        String image =
+                Aws.ACCOUNT_ID
+                        + ".dkr.ecr."
+                        + Aws.REGION
+                        + "."
+                        + Aws.URL_SUFFIX
+                        + "/"
+                        + prefix
+                        + "/"
+                        + IMAGE;
+        return task.addContainer(
+                NAME,
+                ContainerDefinitionOptions.builder()
+                        .image(ContainerImage.fromRegistry(image))
+                        .essential(false)
+                        .environment(Map.of("AOT_CONFIG_CONTENT", CONFIG))
+                        .user(ServiceTask.USER)
+                        .readonlyRootFilesystem(true)
+                        .memoryLimitMiB(MEMORY_MIB)
+                        .logging(
+                                LogDriver.awsLogs(
+                                        AwsLogDriverProps.builder()
+                                                .logGroup(logGroup)
+                                                .streamPrefix(NAME)
+                                                .build()))
+                        .build());
     }
 }
