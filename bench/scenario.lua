@@ -1,7 +1,8 @@
 -- One wrk scenario, chosen by environment variables so that bench/run needs a single script:
 --   NAME, METHOD, BODY_FILE (optional), CONTENT_TYPE (optional), TOKEN (optional),
---   RATE (optional): requests per second over all connections; each connection then pauses between requests
---   (wrk2-style pacing, without wrk2's correction for coordinated omission).
+--   RATE (optional): requests per second over all connections, held by a schedule per wrk thread: each request
+--   waits for its slot, so slow answers do not lower the rate (wrk2-style, without wrk2's correction for
+--   coordinated omission: a request waits for a free connection).
 -- Prints one line: name, requests/s, p50 ms, p99 ms, non-2xx answers, socket errors.
 wrk.method = os.getenv("METHOD") or "GET"
 local token = os.getenv("TOKEN")
@@ -17,10 +18,25 @@ if body_file and body_file ~= "" then
 end
 
 local rate = tonumber(os.getenv("RATE") or "")
-local connections = tonumber(os.getenv("CONNECTIONS") or "1")
 if rate and rate > 0 then
-  local pause_ms = connections * 1000 / rate
-  delay = function() return pause_ms end
+  local ffi = require("ffi")
+  ffi.cdef [[
+    typedef struct { long tv_sec; long tv_nsec; } waymark_timespec;
+    int clock_gettime(int clock, waymark_timespec *now);
+  ]]
+  local clock = ffi.new("waymark_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(1, clock) -- CLOCK_MONOTONIC
+    return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+  end
+  local threads = tonumber(os.getenv("THREADS") or "2")
+  local interval_ms = threads * 1000 / rate -- this thread's share of the rate
+  local next_slot
+  delay = function()
+    local now = now_ms()
+    next_slot = math.max((next_slot or now) + interval_ms, now - interval_ms)
+    return math.max(0, math.floor(next_slot - now))
+  end
 end
 
 done = function(summary, latency, requests)

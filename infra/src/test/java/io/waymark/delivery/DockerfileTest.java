@@ -86,8 +86,7 @@ class DockerfileTest {
     }
 
     @Test
-    void theJarIsTheEntrypointServeTheDefaultCommandAndTheHeapFollowsTheContainer()
-            throws Exception {
+    void theJarIsTheEntrypointServeTheDefaultCommandAndTheHeapIsFixed() throws Exception {
         assertThat(only("ENTRYPOINT"))
                 .startsWith("ENTRYPOINT [\"java\", \"@/app/jvm.options\"")
                 .contains("\"-jar\"");
@@ -95,7 +94,7 @@ class DockerfileTest {
         assertThat(
                         Files.readString(
                                 RepositoryFiles.root().resolve("scripts/container/jvm.options")))
-                .contains("MaxRAMPercentage");
+                .contains("-Xmx128m");
         assertThat(only("CMD")).isEqualTo("CMD [\"serve\"]");
     }
 

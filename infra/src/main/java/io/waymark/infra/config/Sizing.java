@@ -4,9 +4,9 @@ package io.waymark.infra.config;
  * How big the service is and when it grows: the Terraform users demo's {@code min_capacity}, {@code
  * max_capacity}, {@code cpu_threshold} and {@code mem_threshold}, plus the Fargate task size.
  *
- * <p>Memory is an alarm, not a scaling signal: the JVM's heap is a fixed share of the container's
- * memory ({@code -XX:MaxRAMPercentage=75}), it grows to that heap under load and rarely gives it
- * back, so a memory target would scale out once and never scale in again.
+ * <p>Memory is an alarm, not a scaling signal: the JVM's heap is fixed ({@code -Xmx128m} in
+ * scripts/container/jvm.options, about 300 MB of process in all) and a collector does not give it
+ * back, so memory does not follow load and a memory target would only scale out for nothing.
  *
  * @param taskCpu Fargate CPU units of one task ({@code taskCpu})
  * @param taskMemoryMiB Fargate memory of one task ({@code taskMemory})
