@@ -59,7 +59,7 @@ VOLUME ["/app/data"]
 # mode (1777) instead of Fargate's default root-owned 0755, which the non-root user could not write.
 VOLUME ["/tmp"]
 # Liveness (GET /health). The same values as the ECS task definition: infra's ContainerHealthCheck, tied by a test.
-HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/usr/local/bin/waymark-healthcheck"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=40s --retries=3 CMD ["/usr/local/bin/waymark-healthcheck"]
 # The JVM flags, each with its reason, are in scripts/container/jvm.options (bench/run uses the same file).
 ENTRYPOINT ["java", "@/app/jvm.options", "-XX:AOTCache=/app/waymark.aot", "-jar", "/app/waymark.jar"]
 CMD ["serve"]

@@ -32,7 +32,9 @@ class JdbcStoreConfiguration {
 
     /**
      * PostgreSQL: requests run on virtual threads, so the pool, not a thread pool, caps concurrent
-     * statements.
+     * statements. Measured with bench/run --postgres (docs/benchmarks.md): 8 connections lost 13 %
+     * of the create rate, 32 gained reads and lost creates by about as much; pgjdbc's default of
+     * server-side prepared statements after five uses is kept (prepareThreshold=0 lost a quarter).
      */
     static final int POSTGRES_POOL = 16;
 

@@ -32,15 +32,15 @@ public record ContainerHealthCheck(
 
     /**
      * Process start to {@code /health/ready} of {@code serve} in the lean limits (0.25 vCPU, 512
-     * MB, the image's flags and AOT cache, C1 only), on a new database and on a restart alike:
-     * {@code bench/run --lean}, 2026-12-01 (docs/benchmarks.md). {@code /health} answers a tenth of
-     * a second before.
+     * MB, the image's flags and AOT cache, C1 only), on a new database and on a restart alike: 11.3
+     * s and 11.5 s in {@code bench/run --lean}, 2026-12-01 (docs/benchmarks.md), rounded up. {@code
+     * /health} answers about half a second before.
      */
-    public static final Duration MEASURED_START_TO_READY = Duration.ofSeconds(9);
+    public static final Duration MEASURED_START_TO_READY = Duration.ofSeconds(12);
 
     /**
      * The one health check of the serve container. The start period is the measured start-up three
-     * times over (rounded up to 30 s): Graviton, EFS and a busy host run slower than the
+     * times over (rounded up to 10 s): Graviton, EFS and a busy host run slower than the
      * measurement, and a task that misses it counts as failed for the deployment circuit breaker;
      * after it, three failed probes 10 s apart still give 30 s more.
      */
@@ -50,14 +50,14 @@ public record ContainerHealthCheck(
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(5),
                     3,
-                    roundUpTo30s(MEASURED_START_TO_READY.multipliedBy(3)));
+                    roundUpTo10s(MEASURED_START_TO_READY.multipliedBy(3)));
 
-    private static Duration roundUpTo30s(Duration duration) {
-        return Duration.ofSeconds((duration.toSeconds() + 29) / 30 * 30);
+    private static Duration roundUpTo10s(Duration duration) {
+        return Duration.ofSeconds((duration.toSeconds() + 9) / 10 * 10);
     }
 
     /**
-     * As the Dockerfile writes it: {@code --interval=10s --timeout=5s --start-period=60s
+     * As the Dockerfile writes it: {@code --interval=10s --timeout=5s --start-period=40s
      * --retries=3}.
      */
     public String dockerfileOptions() {
