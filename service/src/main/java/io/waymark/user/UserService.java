@@ -154,21 +154,14 @@ public class UserService {
                     }
                     User user = current.get();
                     ETags.check(expectedVersion, user.version());
-                    Role role = request.role() == null ? user.role() : request.role();
-                    String hash =
-                            newHash(
+                    return change(
                                     user,
+                                    request.userName(),
                                     request.password(),
                                     request.currentPassword(),
+                                    request.role(),
                                     caller,
-                                    client);
-                    return save(
-                                    user,
-                                    user.changed(
-                                            request.userName(),
-                                            hash,
-                                            checkedRole(user, role, caller),
-                                            now()))
+                                    client)
                             .map(changed -> new Upserted(changed, false));
                 });
     }
@@ -187,17 +180,32 @@ public class UserService {
                             store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
                     ETags.check(expectedVersion, user.version());
                     String name = request.userName() == null ? user.userName() : request.userName();
-                    String hash =
-                            newHash(
-                                    user,
-                                    request.password(),
-                                    request.currentPassword(),
-                                    caller,
-                                    client);
-                    Role role = request.role() == null ? user.role() : request.role();
-                    return save(
-                            user, user.changed(name, hash, checkedRole(user, role, caller), now()));
+                    return change(
+                            user,
+                            name,
+                            request.password(),
+                            request.currentPassword(),
+                            request.role(),
+                            caller,
+                            client);
                 });
+    }
+
+    /**
+     * PUT and PATCH alike: the new password hashed (checked against the current one when callers
+     * change their own), the role kept when none is asked for, else checked, and the change saved.
+     */
+    private Optional<User> change(
+            User user,
+            String userName,
+            String password,
+            String currentPassword,
+            Role requestedRole,
+            Caller caller,
+            String client) {
+        String hash = newHash(user, password, currentPassword, caller, client);
+        Role role = requestedRole == null ? user.role() : requestedRole;
+        return save(user, user.changed(userName, hash, checkedRole(user, role, caller), now()));
     }
 
     public void delete(String id, Caller caller, OptionalLong expectedVersion) {

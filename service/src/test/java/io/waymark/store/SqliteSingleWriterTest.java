@@ -72,7 +72,7 @@ class SqliteSingleWriterTest {
                 ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)) {
             awaitStatus(serve.awaitServing(START), "/health/ready", 200);
             try (var migrate = ServiceProcess.start(environment, "migrate")) {
-                Thread.sleep(3000);
+                migrate.awaitOutput("Waiting for", START);
                 assertThat(migrate.isAlive())
                         .as("migrate waits while serve holds the lock")
                         .isTrue();

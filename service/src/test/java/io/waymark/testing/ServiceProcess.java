@@ -128,6 +128,17 @@ public final class ServiceProcess implements AutoCloseable {
         throw new AssertionError("Not serving after " + timeout + ":\n" + output());
     }
 
+    /** Waits until the process has written {@code text} (it must still be running then). */
+    public void awaitOutput(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("No \"" + text + "\" after " + timeout + ":\n" + output());
+            }
+            sleep(100);
+        }
+    }
+
     /** SIGTERM, as ECS and {@code docker stop} send it. */
     public void terminate() {
         process.destroy();
