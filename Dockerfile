@@ -43,12 +43,15 @@ COPY scripts/container/healthcheck /usr/local/bin/waymark-healthcheck
 
 COPY scripts/container/jvm.options /app/jvm.options
 
-# Training run (JDK 25 AOT cache: JEPs 483, 514, 515): `train` starts serve on a throw-away SQLite file and sends
-# it a few hundred rounds of the real request mix, so the cache holds the classes loaded and linked and the
-# method profiles of request handling, not only of start-up. It runs here, in the final stage, with the same
-# JVM flags as the ENTRYPOINT, because the cache is only valid for this exact JVM and these exact jar files.
+COPY scripts/container/waymark /app/waymark
+
+# Training runs (JDK 25 AOT cache: JEPs 483, 514, 515), through the entry point so that they use its JVM flags:
+# `train` starts serve on a throw-away SQLite file and sends it a few hundred rounds of the real request mix, so
+# serve's cache holds the classes loaded and linked and the method profiles of request handling, not only of
+# start-up; then migrate's cache from one migration. They run here, in the final stage, because a cache is only
+# valid for this exact JVM and these exact jar files.
 RUN mkdir data && chown waymark:waymark data \
- && java @/app/jvm.options -XX:AOTCacheOutput=/app/waymark.aot -jar /app/waymark.jar train
+ && /app/waymark train
 
 USER waymark:waymark
 ENV PORT=8080
@@ -59,7 +62,8 @@ VOLUME ["/app/data"]
 # mode (1777) instead of Fargate's default root-owned 0755, which the non-root user could not write.
 VOLUME ["/tmp"]
 # Liveness (GET /health). The same values as the ECS task definition: infra's ContainerHealthCheck, tied by a test.
-HEALTHCHECK --interval=10s --timeout=5s --start-period=40s --retries=3 CMD ["/usr/local/bin/waymark-healthcheck"]
-# The JVM flags, each with its reason, are in scripts/container/jvm.options (bench/run uses the same file).
-ENTRYPOINT ["java", "@/app/jvm.options", "-XX:AOTCache=/app/waymark.aot", "-jar", "/app/waymark.jar"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/usr/local/bin/waymark-healthcheck"]
+# java with the JVM flags of scripts/container/jvm.options (each with its reason; bench/run uses the same file) and
+# the AOT cache of the command: scripts/container/waymark.
+ENTRYPOINT ["/app/waymark"]
 CMD ["serve"]

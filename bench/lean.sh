@@ -1,5 +1,6 @@
-# bench/run --lean: the service as the Fargate lean task runs it, 0.25 CPU and 512 MB (cgroup v1, as root), with
-# the image's JVM flags and an AOT cache trained as the Dockerfile trains it; the load generator stays outside.
+# bench/run --lean: the service as the Fargate lean task runs it, 0.25 CPU and 512 MB (cgroup v1, as root),
+# through the image's entry point (its JVM flags, its AOT caches trained as the image build trains them); the load
+# generator stays outside.
 # Sourced by bench/run, which provides: java, jar, jvm_options, work, base, port, database_url, launch, note,
 # scenario, start_service, now, seconds_since, cleanups, results in $work/results.txt.
 
@@ -28,31 +29,26 @@ exec "\$@"
 EOF
   chmod +x "$work/in-lean-cgroup"
 
-  # The image's layout (the jar extracted into its layers, as the Dockerfile does) and its AOT cache: the cache
-  # is only valid for these exact jar files.
-  note "bench/run --lean: extracting the jar and training the AOT cache as the Dockerfile does"
+  # The image's layout (the jar extracted into its layers, as the Dockerfile does, with its entry point and JVM
+  # flags beside it) and its AOT caches, trained by the entry point as the image build trains them: a cache is
+  # only valid for these exact jar files.
+  note "bench/run --lean: extracting the jar and training the AOT caches as the Dockerfile does"
   "$java" -Djarmode=tools -jar "$jar" extract --layers --destination "$work/layers" >/dev/null
   mkdir -p "$work/app"
   local layer
   for layer in dependencies spring-boot-loader snapshot-dependencies application; do
     cp -a "$work/layers/$layer/." "$work/app/"
   done
-  app_jar="$work/app/$(basename "$jar")"
-  # AOT_TRAINING=start-up trains on the context's start alone (what the image did before `train`), to compare.
-  local training=(train)
-  [[ "${AOT_TRAINING:-requests}" == start-up ]] && training=(-Dspring.context.exit=onRefresh)
-  if [[ "${training[0]}" == train ]]; then
-    DATABASE_URL="sqlite:$work/training.db" "$java" "@$jvm_options" -XX:AOTCacheOutput="$work/app/waymark.aot" \
-      -jar "$app_jar" train >"$work/aot-training.log" 2>&1 || { cat "$work/aot-training.log" >&2; exit 1; }
-  else
-    DATABASE_URL="sqlite:$work/training.db" "$java" "@$jvm_options" -XX:AOTCacheOutput="$work/app/waymark.aot" \
-      "${training[@]}" -jar "$app_jar" >"$work/aot-training.log" 2>&1 || { cat "$work/aot-training.log" >&2; exit 1; }
-  fi
+  [[ "$(basename "$jar")" == waymark.jar ]] || mv "$work/app/$(basename "$jar")" "$work/app/waymark.jar"
+  cp scripts/container/waymark "$jvm_options" "$work/app/"
+  local path="$(dirname "$java"):$PATH"
+  PATH="$path" "$work/app/waymark" train >"$work/aot-training.log" 2>&1 \
+    || { cat "$work/aot-training.log" >&2; exit 1; }
   # The lean task's environment (scripts/container/lean.env, as infra sets it), unless LEAN_JAVA_OPTS says
   # otherwise for an experiment; it applies to the runs, not to the training, as in the image.
   local lean_options
   lean_options=$(sed -n 's/^JDK_JAVA_OPTIONS=//p' scripts/container/lean.env)
-  launch=("$work/in-lean-cgroup" "$java" "@$jvm_options" ${LEAN_JAVA_OPTS-$lean_options} "-XX:AOTCache=$work/app/waymark.aot")
+  launch=("$work/in-lean-cgroup" env "PATH=$path" "JDK_JAVA_OPTIONS=${LEAN_JAVA_OPTS-$lean_options}" "$work/app/waymark")
 }
 
 # Start-up in the lean limits: migrate (new database, then nothing to do) and serve (new database, then a
@@ -77,7 +73,7 @@ lean_startup_times() {
 lean_timed_migrate() {
   local t0
   t0=$(now)
-  DATABASE_URL="$database_url" "${launch[@]}" -jar "$app_jar" migrate >"$work/$1.log" 2>&1 || { cat "$work/$1.log" >&2; exit 1; }
+  DATABASE_URL="$database_url" "${launch[@]}" migrate >"$work/$1.log" 2>&1 || { cat "$work/$1.log" >&2; exit 1; }
   printf '%-16s exit %6ss\n' "$1" "$(seconds_since "$t0")" >>"$work/startup.txt"
 }
 

@@ -50,7 +50,11 @@ final class Commands {
      */
     private static int serve(String[] args) {
         try {
-            new SpringApplication(WaymarkApplication.class).run(args);
+            SpringApplication application = new SpringApplication(WaymarkApplication.class);
+            BuildTimeContext.useWhenItMatches(application);
+            application.run(args);
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // the build's Spring AOT processing stops the run here on purpose
         } catch (RuntimeException e) {
             return 1; // Spring Boot has already reported the cause
         }
@@ -117,7 +121,7 @@ final class Commands {
         }
     }
 
-    private static ConfigurableApplicationContext offline(Class<?> application, String[] args) {
+    static ConfigurableApplicationContext offline(Class<?> application, String[] args) {
         return new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)

@@ -45,8 +45,12 @@ final class Training {
             "--database.url=sqlite:" + directory.resolve("training.db"),
             "--logging.level.io.waymark.request=warn"
         };
-        try (ConfigurableApplicationContext context =
-                new SpringApplication(WaymarkApplication.class).run(settings)) {
+        // migrate's context first, as a deployment starts it: the cache then holds its classes too.
+        Commands.offline(Migration.class, settings).close();
+        SpringApplication application = new SpringApplication(WaymarkApplication.class);
+        // The context serve starts from, so that the AOT cache holds the classes serve loads.
+        BuildTimeContext.useWhenItMatches(application);
+        try (ConfigurableApplicationContext context = application.run(settings)) {
             Training training =
                     new Training(
                             "http://127.0.0.1:"

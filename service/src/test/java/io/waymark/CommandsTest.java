@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -78,7 +77,7 @@ class CommandsTest {
     @ParameterizedTest
     @EnumSource(TestStore.class)
     void migrateAppliesTheSchemaAndExitsZero(TestStore store) {
-        Map<String, String> environment = environmentOf(store.newDatabase());
+        Map<String, String> environment = store.newDatabaseEnvironment();
         try (var process = ServiceProcess.start(environment, "migrate")) {
             assertThat(process.waitForExit(EXIT)).as(process.output()).isZero();
             assertThat(process.output())
@@ -232,13 +231,6 @@ class CommandsTest {
             assertThat(json.get("message").asString()).contains("GET /health 200");
             assertThat(json.get("request_id").asString()).isEqualTo("json-log-check");
         }
-    }
-
-    private static Map<String, String> environmentOf(Map<String, String> properties) {
-        Map<String, String> environment = new HashMap<>();
-        properties.forEach(
-                (key, value) -> environment.put(key.replace('.', '_').toUpperCase(), value));
-        return environment;
     }
 
     /**

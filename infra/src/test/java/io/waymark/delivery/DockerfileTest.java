@@ -64,33 +64,53 @@ class DockerfileTest {
     }
 
     @Test
-    void usesTheLayeredJarAndAnAotCacheFromATrainingRun() {
+    void usesTheLayeredJarAndTrainsAnAotCacheForEachKindOfRun() throws Exception {
         assertThat(lines)
                 .anySatisfy(
                         line ->
                                 assertThat(line)
                                         .contains("-Djarmode=tools")
                                         .contains("extract --layers"));
-        var training =
-                Pattern.compile("java (@\\S+) -XX:AOTCacheOutput=(\\S+) -jar (\\S+) train")
-                        .matcher(String.join("\n", finalStage()));
-        assertThat(training.find())
-                .as("training run of the request mix (`train`) with -XX:AOTCacheOutput")
-                .isTrue();
-        assertThat(only("ENTRYPOINT"))
-                .as("the same JVM flags and jar as the training run, with its cache")
-                .contains(
-                        "\"" + training.group(1) + "\"",
-                        "\"-XX:AOTCache=" + training.group(2) + "\"",
-                        "\"" + training.group(3) + "\"");
+        assertThat(finalStage())
+                .anySatisfy(line -> assertThat(line).endsWith("&& /app/waymark train"));
+        String launcher = RepositoryFiles.read("scripts/container/waymark");
+        var written =
+                Pattern.compile(
+                                "-XX:AOTCacheOutput=\"([^\"]+)\" -jar \"\\$home/waymark.jar\" (\\w+)")
+                        .matcher(launcher)
+                        .results()
+                        .map(training -> training.group(2) + " " + training.group(1))
+                        .toList();
+        assertThat(written)
+                .as("serve's cache from the request mix (`train`), migrate's from a migration")
+                .containsExactly("train $home/waymark.aot", "migrate $home/migrate.aot");
+        var read =
+                Pattern.compile("-XX:AOTCache=\"([^\"]+)\"")
+                        .matcher(launcher)
+                        .results()
+                        .map(run -> run.group(1))
+                        .toList();
+        assertThat(read)
+                .as("each command starts with the cache trained for it")
+                .containsExactly("$home/migrate.aot", "$home/waymark.aot");
+        assertThat(launcher)
+                .contains("migrate) exec \"${run[@]}\" -XX:AOTCache=\"$home/migrate.aot\"")
+                .contains("*) exec \"${run[@]}\" -XX:AOTCache=\"$home/waymark.aot\"");
     }
 
     @Test
-    void theJarIsTheEntrypointServeTheDefaultCommandAndTheHeapIsFixed() throws Exception {
-        assertThat(only("ENTRYPOINT"))
-                .startsWith("ENTRYPOINT [\"java\", \"@/app/jvm.options\"")
-                .contains("\"-jar\"");
-        assertThat(finalStage()).contains("COPY scripts/container/jvm.options /app/jvm.options");
+    void theLauncherIsTheEntrypointServeTheDefaultCommandAndTheHeapIsFixed() throws Exception {
+        assertThat(only("ENTRYPOINT")).isEqualTo("ENTRYPOINT [\"/app/waymark\"]");
+        assertThat(finalStage())
+                .contains(
+                        "COPY scripts/container/waymark /app/waymark",
+                        "COPY scripts/container/jvm.options /app/jvm.options");
+        var launcher = RepositoryFiles.root().resolve("scripts/container/waymark");
+        assertThat(Files.isExecutable(launcher)).isTrue();
+        assertThat(Files.readString(launcher))
+                .startsWith("#!/bin/bash")
+                .contains("run=(java \"@$home/jvm.options\")");
+        assertThat(RepositoryFiles.read(".dockerignore")).contains("!scripts/container/waymark");
         assertThat(
                         Files.readString(
                                 RepositoryFiles.root().resolve("scripts/container/jvm.options")))

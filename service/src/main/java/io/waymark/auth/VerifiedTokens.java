@@ -10,12 +10,11 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.waymark.contract.TokenClaims;
 import io.waymark.shared.Caller;
 import io.waymark.shared.Role;
+import io.waymark.shared.Sha256;
 import io.waymark.store.StoreOutage;
 import io.waymark.user.UserDeleted;
 import io.waymark.user.UserTokensRevoked;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -221,13 +220,7 @@ class VerifiedTokens implements MeterBinder {
     record TokenDigest(byte[] sha256) {
 
         static TokenDigest of(String token) {
-            try {
-                return new TokenDigest(
-                        MessageDigest.getInstance("SHA-256")
-                                .digest(token.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("Every JVM has SHA-256", e);
-            }
+            return new TokenDigest(Sha256.of(token));
         }
 
         @Override

@@ -3,11 +3,9 @@ package io.waymark.idempotency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.Sha256;
 import io.waymark.shared.UnprocessableException;
 import io.waymark.store.StoreTransactions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -311,17 +309,11 @@ public class Idempotency {
     }
 
     private String hash(Object request) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(
-                                    request == null
-                                            ? "null".getBytes(StandardCharsets.UTF_8)
-                                            : canonical.writeValueAsBytes(request));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
+        return HexFormat.of()
+                .formatHex(
+                        request == null
+                                ? Sha256.of("null")
+                                : Sha256.of(canonical.writeValueAsBytes(request)));
     }
 
     /**

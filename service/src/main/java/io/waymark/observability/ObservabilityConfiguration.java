@@ -2,7 +2,6 @@ package io.waymark.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +17,13 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 @EnableConfigurationProperties(CloudWatchMetrics.Settings.class)
 class ObservabilityConfiguration {
 
+    /**
+     * Always defined, idle without a namespace ({@link CloudWatchMetrics#start}): a condition on
+     * the namespace would keep serve off its build-time context wherever one is set, i.e. in every
+     * AWS deployment (io.waymark.BuildTimeContext).
+     */
     @Bean
     @ConditionalOnWebApplication
-    @ConditionalOnProperty("waymark.cloudwatch.namespace")
     CloudWatchMetrics cloudWatchMetrics(
             CloudWatchMetrics.Settings settings, MeterRegistry registry, Clock clock) {
         // Standard output, not a logger: an EMF document must be the whole log event, which

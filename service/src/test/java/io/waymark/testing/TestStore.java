@@ -3,6 +3,7 @@ package io.waymark.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The three stores every store contract and HTTP test runs against. */
@@ -25,6 +26,16 @@ public enum TestStore {
                             "");
             case MONGODB -> Map.of("database.url", EmbeddedServers.newMongoDatabase());
         };
+    }
+
+    /** {@link #newDatabase()} as environment variables, for the service started as a process. */
+    public Map<String, String> newDatabaseEnvironment() {
+        Map<String, String> environment = new HashMap<>();
+        newDatabase()
+                .forEach(
+                        (key, value) ->
+                                environment.put(key.replace('.', '_').toUpperCase(), value));
+        return environment;
     }
 
     private static String temporaryFile() {

@@ -1,0 +1,115 @@
+package io.waymark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waymark.testing.Accounts;
+import io.waymark.testing.Api;
+import io.waymark.testing.ServiceProcess;
+import io.waymark.testing.TestStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code serve} starts from the context the build processed (Spring AOT) when this run's settings
+ * would choose the same beans, and the ordinary way when a setting a condition reads differs. The
+ * build runs process-aot before the tests, so the service processes here start as the jar does.
+ */
+class BuildTimeContextTest {
+
+    private static final Duration START = Duration.ofMinutes(3);
+    private static final String PROCESSED = "Starting from the build-time context";
+    private static final String ORDINARY = "Starting without the build-time context";
+
+    @Test
+    void theBuildRecordsTheSettingsItsConditionsRead() throws IOException {
+        Properties inputs = new Properties();
+        try (InputStream in =
+                getClass().getClassLoader().getResourceAsStream(BuildTimeContext.INPUTS)) {
+            assertThat(in).as("process-aot ran before the tests").isNotNull();
+            inputs.load(in);
+        }
+        assertThat(inputs.stringPropertyNames())
+                .contains(
+                        "database.url",
+                        "management.opentelemetry.tracing.export.otlp.endpoint",
+                        "management.server.port",
+                        "server.port",
+                        BuildTimeContext.PROFILES)
+                // PORT only fills in server.port's placeholder; the application's name is read
+                // by no condition; the CloudWatch namespace is read by a bean that is always there.
+                .doesNotContain("PORT", "spring.application.name", "waymark.cloudwatch.namespace");
+        assertThat(inputs.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .as("unset at build time")
+                .isEmpty();
+        assertThat(inputs.getProperty("database.url"))
+                .as("what the store condition sees of it: the family, not the file")
+                .isEqualTo(BuildTimeContext.fingerprint("JDBC"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStore.class)
+    void everyStoreServesAndOnlyMongoDbNeedsTheOrdinaryStart(TestStore store) {
+        try (var serve = ServiceProcess.start(store.newDatabaseEnvironment())) {
+            Api api = serve.awaitServing(START);
+            assertSignedInReadWorks(api);
+            if (store == TestStore.MONGODB) {
+                assertThat(serve.output())
+                        .contains(ORDINARY + ": database.url")
+                        .doesNotContain(PROCESSED);
+            } else {
+                assertThat(serve.output()).contains(PROCESSED).doesNotContain(ORDINARY);
+            }
+        }
+    }
+
+    /** What infra's WaymarkStack and ServiceTask give serve on AWS, X-Ray tracing aside. */
+    @Test
+    void theSettingsOfAnAwsDeploymentKeepTheProcessedContext() {
+        Map<String, String> environment = TestStore.SQLITE.newDatabaseEnvironment();
+        environment.putAll(
+                Map.of(
+                        "PORT", "0",
+                        "LOG_FORMAT", "json",
+                        "WAYMARK_CLOUDWATCH_NAMESPACE", "Waymark/test",
+                        "WAYMARK_TRUSTED_PROXIES", "10.0.0.0/16",
+                        "WAYMARK_FORWARDED_HEADER", "x-forwarded-for",
+                        "WAYMARK_ISSUER", "https://api.example.com",
+                        "WAYMARK_CORS_ORIGINS", "https://app.example.com"));
+        try (var serve = ServiceProcess.start(environment)) {
+            assertSignedInReadWorks(serve.awaitServing(START));
+            assertThat(serve.output()).contains(PROCESSED).doesNotContain(ORDINARY);
+        }
+    }
+
+    /**
+     * {@code -c tracing=xray}: the OTLP endpoint adds the exporter (TracingTest follows a span).
+     */
+    @Test
+    void aSettingThatAddsABeanStartsTheOrdinaryWay() {
+        Map<String, String> environment = TestStore.SQLITE.newDatabaseEnvironment();
+        environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318");
+        try (var serve = ServiceProcess.start(environment)) {
+            serve.awaitServing(START);
+            assertThat(serve.output())
+                    // The first of the endpoints it sets (logs, then traces) that a condition read.
+                    .containsPattern(
+                            ORDINARY
+                                    + ": management\\.opentelemetry\\.\\w+\\.export\\.otlp\\.endpoint")
+                    .doesNotContain(PROCESSED);
+        }
+    }
+
+    private static void assertSignedInReadWorks(Api api) {
+        String name = Accounts.uniqueName("aot");
+        api.post("/api/v1/users", null, Map.of("user_name", name, "password", Accounts.PASSWORD));
+        String token = new Accounts.SignIn(api).as(name, Accounts.PASSWORD);
+        assertThat(api.get("/api/v1/auth/me", token).json().get("user_name").asString())
+                .isEqualTo(name);
+    }
+}
