@@ -12,7 +12,11 @@ COPY . .
 # Tests run in CI before an image is built; the cache mount keeps ~/.m2 between builds on one builder.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -pl service -am package -DskipTests \
- && java -Djarmode=tools -jar service/target/waymark.jar extract --layers --destination /layers
+ && java -Djarmode=tools -jar service/target/waymark.jar extract --layers --destination /layers \
+ && mkdir /native && cd /native \
+ && jar xf /layers/dependencies/lib/sqlite-jdbc-*.jar \
+      org/sqlite/native/Linux/x86_64/libsqlitejdbc.so org/sqlite/native/Linux/aarch64/libsqlitejdbc.so \
+ && mv org/sqlite/native/Linux/* . && rm -r org
 
 # Amazon RDS certificate authorities (RDS PostgreSQL and DocumentDB), so both drivers verify the server:
 # pgjdbc reads the PEM bundle (sslrootcert), the MongoDB driver the JVM trust store. AWS serves them at
@@ -43,6 +47,9 @@ COPY scripts/container/healthcheck /usr/local/bin/waymark-healthcheck
 
 COPY scripts/container/jvm.options /app/jvm.options
 
+# sqlite-jdbc's native library for both platforms, out of its jar: otherwise every start copies it to /tmp and
+# compares the copy byte by byte, a few per cent of a start on a quarter CPU. The entry point points at it.
+COPY --from=build /native/ /app/native/
 COPY scripts/container/waymark /app/waymark
 
 # Training runs (JDK 25 AOT cache: JEPs 483, 514, 515), through the entry point so that they use its JVM flags:
@@ -58,8 +65,8 @@ ENV PORT=8080
 EXPOSE 8080
 VOLUME ["/app/data"]
 # The ECS task runs with a read-only root file system and mounts a task volume at /tmp (the JVM's temp dir:
-# Tomcat's work directory, sqlite-jdbc's native library). Declared here, the volume takes this directory's
-# mode (1777) instead of Fargate's default root-owned 0755, which the non-root user could not write.
+# Tomcat's work directory). Declared here, the volume takes this directory's mode (1777) instead of Fargate's
+# default root-owned 0755, which the non-root user could not write.
 VOLUME ["/tmp"]
 # Liveness (GET /health). The same values as the ECS task definition: infra's ContainerHealthCheck, tied by a test.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/usr/local/bin/waymark-healthcheck"]

@@ -41,6 +41,10 @@ EOF
   done
   [[ "$(basename "$jar")" == waymark.jar ]] || mv "$work/app/$(basename "$jar")" "$work/app/waymark.jar"
   cp scripts/container/waymark "$jvm_options" "$work/app/"
+  # sqlite-jdbc's native library, out of its jar to where the image build puts it.
+  (cd "$work" && "$(dirname "$java")/jar" xf "$work/app/lib/"sqlite-jdbc-*.jar \
+    "org/sqlite/native/Linux/$HOSTTYPE/libsqlitejdbc.so" && mkdir -p app/native \
+    && mv "org/sqlite/native/Linux/$HOSTTYPE" app/native/ && rm -r org)
   local path="$(dirname "$java"):$PATH"
   PATH="$path" "$work/app/waymark" train >"$work/aot-training.log" 2>&1 \
     || { cat "$work/aot-training.log" >&2; exit 1; }

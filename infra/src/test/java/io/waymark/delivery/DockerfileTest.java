@@ -111,6 +111,15 @@ class DockerfileTest {
                 .startsWith("#!/bin/bash")
                 .contains("run=(java \"@$home/jvm.options\")");
         assertThat(RepositoryFiles.read(".dockerignore")).contains("!scripts/container/waymark");
+        // sqlite-jdbc's native library, out of its jar for both platforms, where the launcher
+        // looks (bash's HOSTTYPE is x86_64 or aarch64).
+        assertThat(String.join("\n", lines))
+                .contains(
+                        "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
+                        "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so");
+        assertThat(finalStage()).contains("COPY --from=build /native/ /app/native/");
+        assertThat(Files.readString(launcher))
+                .contains("-Dorg.sqlite.lib.path=$home/native/$HOSTTYPE");
         assertThat(
                         Files.readString(
                                 RepositoryFiles.root().resolve("scripts/container/jvm.options")))
