@@ -45,7 +45,9 @@ final class Training {
             "--database.url=sqlite:" + directory.resolve("training.db"),
             "--logging.level.io.waymark.request=warn"
         };
-        // migrate's context first, as a deployment starts it: the cache then holds its classes too.
+        // An ordinary context start first (migrate's): the cache then also holds the classes of
+        // configuration parsing, which serve needs when a setting keeps it off its build-time
+        // context.
         Commands.offline(Migration.class, settings).close();
         SpringApplication application = new SpringApplication(WaymarkApplication.class);
         // The context serve starts from, so that the AOT cache holds the classes serve loads.
