@@ -179,10 +179,9 @@ public class UserService {
                     User user =
                             store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
                     ETags.check(expectedVersion, user.version());
-                    String name = request.userName() == null ? user.userName() : request.userName();
                     return change(
                             user,
-                            name,
+                            request.userName(),
                             request.password(),
                             request.currentPassword(),
                             request.role(),
@@ -192,8 +191,9 @@ public class UserService {
     }
 
     /**
-     * PUT and PATCH alike: the new password hashed (checked against the current one when callers
-     * change their own), the role kept when none is asked for, else checked, and the change saved.
+     * PUT and PATCH alike: the name and the role kept when none is given (PUT always gives a name),
+     * the role checked, the new password hashed (checked against the current one when callers
+     * change their own), and the change saved.
      */
     private Optional<User> change(
             User user,
@@ -203,9 +203,10 @@ public class UserService {
             Role requestedRole,
             Caller caller,
             String client) {
+        String name = userName == null ? user.userName() : userName;
         String hash = newHash(user, password, currentPassword, caller, client);
         Role role = requestedRole == null ? user.role() : requestedRole;
-        return save(user, user.changed(userName, hash, checkedRole(user, role, caller), now()));
+        return save(user, user.changed(name, hash, checkedRole(user, role, caller), now()));
     }
 
     public void delete(String id, Caller caller, OptionalLong expectedVersion) {
