@@ -25,3 +25,16 @@ wait_http() {
 json_field() {
   python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
 }
+
+# Removes Waymark's own artifacts (io/waymark) from the local Maven repository. An earlier `install` leaves
+# them there, and then a build that forgot to build a module finds a stale copy instead of failing as it does
+# on a new user's machine. They are only a cache of this repository's modules: any build makes them again.
+forget_own_artifacts() {
+  local local_repo
+  local_repo="$(sed -n 's/.*-Dmaven\.repo\.local=\([^ ]*\).*/\1/p' <<<"${MAVEN_ARGS:-}")"
+  local_repo="${local_repo:-$HOME/.m2/repository}"
+  if [[ -d "$local_repo/io/waymark" ]]; then
+    echo "removing $local_repo/io/waymark: a copy there would hide a missing build step" >&2
+    rm -rf "$local_repo/io/waymark"
+  fi
+}

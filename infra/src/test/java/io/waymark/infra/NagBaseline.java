@@ -9,7 +9,7 @@ import software.amazon.awscdk.assertions.Match;
 
 /**
  * Not a test: lists the cdk-nag findings of every combination with all suppressions ignored,
- * counted by rule, for the closing note. {@code ./mvnw -q -pl infra test-compile exec:java
+ * counted by rule, for the closing note. {@code ./mvnw -q -pl infra -am test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.waymark.infra.NagBaseline}
  */
 public final class NagBaseline {

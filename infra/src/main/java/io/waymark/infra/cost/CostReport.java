@@ -15,7 +15,7 @@ import software.amazon.awscdk.App;
 
 /**
  * Prints the monthly estimate of each profile's synthesized stack at idle and at a steady request
- * rate: {@code ./mvnw -q -pl infra compile exec:java
+ * rate: {@code ./mvnw -q -pl infra -am compile exec:java
  * -Dexec.mainClass=io.waymark.infra.cost.CostReport [-Dexec.args=10]}.
  */
 public final class CostReport {
