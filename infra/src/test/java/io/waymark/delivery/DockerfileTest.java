@@ -149,7 +149,7 @@ class DockerfileTest {
         assertThat(Files.readString(script))
                 .startsWith("#!/bin/bash")
                 .contains("/dev/tcp/")
-                .contains("GET /health HTTP/1.1")
+                .contains("GET " + ContainerHealthCheck.LIVENESS_PATH + " HTTP/1.1")
                 .doesNotContain("GET /health/ready");
         assertThat(RepositoryFiles.read(".dockerignore")).contains("!" + copy.split("\\s+")[1]);
     }

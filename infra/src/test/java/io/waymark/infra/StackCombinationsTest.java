@@ -537,7 +537,7 @@ class StackCombinationsTest {
                 Match.objectLike(
                         Map.of(
                                 "HealthCheckPath",
-                                "/health/ready",
+                                "/health",
                                 "Matcher",
                                 Map.of("HttpCode", "200"))));
         template.hasResourceProperties(

@@ -76,6 +76,22 @@ record Synthesized(
         return template.findResources(type);
     }
 
+    static Map<String, Object> properties(Map<String, Object> resource) {
+        return map(resource.getOrDefault("Properties", Map.of()));
+    }
+
+    /** A JSON object of the template, or an empty one when the node is something else. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object node) {
+        return node instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    /** A JSON array of the template, or an empty one when the node is something else. */
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object node) {
+        return node instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+
     /** The stage stack named {@code Waymark-<env>} of a pipeline. */
     Synthesized stage(String env) {
         return stages.stream()

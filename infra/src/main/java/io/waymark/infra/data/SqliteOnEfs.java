@@ -1,5 +1,6 @@
 package io.waymark.infra.data;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -136,7 +137,9 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
         return List.of(
                 ServiceDatabase.graph(
                         "EFS client connections", efsMetric("ClientConnections", "Sum")),
-                ServiceDatabase.graph("EFS storage bytes", efsMetric("StorageBytes", "Average")),
+                ServiceDatabase.graph(
+                        "EFS storage bytes",
+                        efsMetric("StorageBytes", "Average", Map.of("StorageClass", "Total"))),
                 ServiceDatabase.graph(
                         "EFS burst credit balance", efsMetric("BurstCreditBalance", "Minimum")));
     }
@@ -162,10 +165,18 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
     }
 
     private Metric efsMetric(String name, String statistic) {
+        return efsMetric(name, statistic, Map.of());
+    }
+
+    // StorageBytes exists only per storage class (Total, Standard, IA, …): without that dimension
+    // the graph has no data.
+    private Metric efsMetric(String name, String statistic, Map<String, String> dimensions) {
+        Map<String, String> all = new HashMap<>(dimensions);
+        all.put("FileSystemId", fileSystem.getFileSystemId());
         return Metric.Builder.create()
                 .namespace("AWS/EFS")
                 .metricName(name)
-                .dimensionsMap(Map.of("FileSystemId", fileSystem.getFileSystemId()))
+                .dimensionsMap(all)
                 .statistic(statistic)
                 .period(Duration.minutes(5))
                 .build();

@@ -68,6 +68,7 @@ public final class ApiGatewayEdge extends Construct implements Edge {
                         .description("API Gateway VPC link: may only reach the service port")
                         .allowAllOutbound(false)
                         .build();
+        EgressToTasks.restrict(vpcLinkSecurityGroup, props.network().vpc());
         this.vpcLink =
                 VpcLink.Builder.create(this, "VpcLink")
                         .vpc(props.network().vpc())

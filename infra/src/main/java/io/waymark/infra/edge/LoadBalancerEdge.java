@@ -79,6 +79,7 @@ public final class LoadBalancerEdge extends Construct implements Edge {
                         .allowAllOutbound(false)
                         .build();
         securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(https ? 443 : 80), "clients");
+        EgressToTasks.restrict(securityGroup, props.network().vpc());
         if (https) {
             securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "redirect to HTTPS");
         }
@@ -176,7 +177,7 @@ public final class LoadBalancerEdge extends Construct implements Edge {
                                 .healthCheck(
                                         software.amazon.awscdk.services.elasticloadbalancingv2
                                                 .HealthCheck.builder()
-                                                .path("/health/ready")
+                                                .path(ContainerHealthCheck.LIVENESS_PATH)
                                                 .healthyHttpCodes("200")
                                                 .interval(Duration.seconds(15))
                                                 .healthyThresholdCount(2)
@@ -185,9 +186,11 @@ public final class LoadBalancerEdge extends Construct implements Edge {
                                 .deregistrationDelay(Duration.seconds(30))
                                 .build());
         // listener.addTargets opened the service port to the ALB's security group, and only to it.
-        // The target group checks readiness, which a new task reaches MEASURED_START_TO_READY after
-        // it starts;
-        // ECS ignores its verdict for the container check's start period, the same margin.
+        // ECS replaces a task that fails the target group's check, so the group asks liveness, as
+        // the container check does: a readiness check fails on every task at once while the
+        // database fails over, and ECS would replace them all. During a failover the tasks stay
+        // and answer 503 until the store is back. ECS ignores the verdict for the container
+        // check's start period, the JVM's measured start-up with margin.
         ((CfnService) service.fargateService().getNode().getDefaultChild())
                 .setHealthCheckGracePeriodSeconds(
                         (int) ContainerHealthCheck.SERVE.startPeriod().toSeconds());

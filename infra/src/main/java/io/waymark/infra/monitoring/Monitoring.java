@@ -4,6 +4,7 @@ import io.waymark.infra.nag.Nag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmWidget;
@@ -17,6 +18,8 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
@@ -63,6 +66,30 @@ public final class Monitoring extends Construct {
                         "Messages carry only alarm names and metric values, no customer "
                                 + "data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer key "
                                 + "would cost more than the lean stack's task."));
+        // A topic policy replaces SNS's default one, and enforceSsl's holds only a deny: without
+        // this statement CloudWatch may not publish, and no alarm reaches anyone. The conditions
+        // keep other accounts' alarms out (confused deputy).
+        topic.addToResourcePolicy(
+                PolicyStatement.Builder.create()
+                        .sid("CloudWatchAlarmsOfThisAccount")
+                        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                        .actions(List.of("sns:Publish"))
+                        .resources(List.of(topic.getTopicArn()))
+                        .conditions(
+                                Map.of(
+                                        "StringEquals",
+                                        Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                                        "ArnLike",
+                                        Map.of(
+                                                "aws:SourceArn",
+                                                "arn:"
+                                                        + Aws.PARTITION
+                                                        + ":cloudwatch:"
+                                                        + Aws.REGION
+                                                        + ":"
+                                                        + Aws.ACCOUNT_ID
+                                                        + ":alarm:*")))
+                        .build());
         props.alarmEmail().ifPresent(email -> topic.addSubscription(new EmailSubscription(email)));
 
         var edge = props.edge();
@@ -138,9 +165,9 @@ public final class Monitoring extends Construct {
                 ComparisonOperator.GREATER_THAN_THRESHOLD,
                 3,
                 TreatMissingData.NOT_BREACHING);
-        // The ALB counts unhealthy targets; behind Cloud Map a task that fails /health/ready is
-        // replaced by ECS,
-        // so what is left to detect there is "no task reporting at all" (missing data breaches).
+        // The ALB counts unhealthy targets; behind Cloud Map a task that fails its container check
+        // is replaced by ECS, so what is left to detect there is "no task reporting at all"
+        // (missing data breaches).
         IMetric tasks = runningTasks(props);
         edge.unhealthyTargets()
                 .ifPresentOrElse(
@@ -148,7 +175,7 @@ public final class Monitoring extends Construct {
                                 alarm(
                                         alarms,
                                         "UnhealthyTargets",
-                                        "A task failed the /health/ready check for 3 minutes",
+                                        "A task failed the load balancer's /health check for 3 minutes",
                                         unhealthy,
                                         0,
                                         ComparisonOperator.GREATER_THAN_THRESHOLD,

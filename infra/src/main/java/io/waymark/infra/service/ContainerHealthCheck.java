@@ -10,8 +10,8 @@ import java.util.List;
  *
  * <p>It asks for liveness ({@code GET /health}, no I/O): a container check that touched the
  * database would mark every task unhealthy at once during a Multi-AZ failover or an EFS hiccup, and
- * ECS would replace them all. Readiness ({@code /health/ready}) is for the ALB target group, which
- * only stops routing to a task.
+ * ECS would replace them all. The ALB target group asks the same: ECS replaces a task that fails
+ * the target group's check too.
  *
  * @param command what ECS runs ({@code CMD-SHELL} form)
  * @param interval time between probes
@@ -26,6 +26,9 @@ public record ContainerHealthCheck(
         Duration timeout,
         int retries,
         Duration startPeriod) {
+
+    /** The service's liveness endpoint, which {@code scripts/container/healthcheck} asks. */
+    public static final String LIVENESS_PATH = "/health";
 
     /** Where the Dockerfile copies {@code scripts/container/healthcheck}. */
     public static final String SCRIPT = "/usr/local/bin/waymark-healthcheck";
