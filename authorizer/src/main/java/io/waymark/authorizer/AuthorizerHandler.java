@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import io.waymark.authorizer.Decision.Allow;
 import io.waymark.authorizer.Decision.Deny;
 import io.waymark.authorizer.Decision.Reason;
+import io.waymark.authorizer.Decision.Undecided;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +15,14 @@ import java.util.Map;
  * API Gateway HTTP API REQUEST authorizer (payload format 2.0, simple responses). Tokens are
  * verified locally against the cached JWKS: the service is never called per request, and the
  * function needs no VPC.
+ *
+ * <p>API Gateway caches the answer per Authorization header for the authorizer's TTL, a denial as
+ * much as an admission, so only a verdict on the token is returned. When the token cannot be
+ * checked (the JWKS out of reach, its key not fetched yet, a bug) the invocation fails instead: "If
+ * API Gateway can't invoke your Lambda authorizer, or your Lambda authorizer returns a response in
+ * an invalid format, clients receive a 500 Internal Server Error", and the cache holds "the cached
+ * authorizer result", which a failed invocation does not produce
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
  */
 public final class AuthorizerHandler
         implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
@@ -40,6 +49,7 @@ public final class AuthorizerHandler
         return switch (decision) {
             case Allow allow -> new SimpleIAMPolicyResponse(true, allow.context());
             case Deny deny -> new SimpleIAMPolicyResponse(false, Map.of());
+            case Undecided undecided -> throw new TokenNotCheckedException(undecided.reason());
         };
     }
 
@@ -47,10 +57,9 @@ public final class AuthorizerHandler
         try {
             return verifier.verify(authorizationHeader(event));
         } catch (RuntimeException e) {
-            // A thrown exception becomes a 500 at the gateway; whatever went wrong, the request is
-            // refused.
+            // A bug says nothing about the token; the request is refused with a 500 all the same.
             System.err.println("Authorizer failed: " + e);
-            return new Deny(Reason.INTERNAL_ERROR);
+            return new Undecided(Reason.INTERNAL_ERROR);
         }
     }
 
@@ -78,10 +87,14 @@ public final class AuthorizerHandler
                 switch (decision) {
                     case Allow allow ->
                             "decision=allow sub=" + allow.subject() + " role=" + allow.role();
-                    case Deny deny ->
-                            "decision=deny reason=" + deny.reason().name().toLowerCase(Locale.ROOT);
+                    case Deny deny -> "decision=deny reason=" + name(deny.reason());
+                    case Undecided undecided -> "decision=error reason=" + name(undecided.reason());
                 };
         return "authorizer " + outcome + " " + request;
+    }
+
+    private static String name(Reason reason) {
+        return reason.name().toLowerCase(Locale.ROOT);
     }
 
     private static void log(Context context, String line) {

@@ -20,7 +20,14 @@ sealed interface Decision {
         }
     }
 
+    /** The token is refused; API Gateway answers 403 and caches the refusal. */
     record Deny(Reason reason) implements Decision {}
+
+    /**
+     * The token could not be checked now (the keys are out of reach or not fetched yet): no verdict
+     * on the token, so nothing API Gateway may cache.
+     */
+    record Undecided(Reason reason) implements Decision {}
 
     /** Why a token was refused; logged, never returned to the caller. */
     enum Reason {
@@ -29,6 +36,7 @@ sealed interface Decision {
         UNSIGNED,
         WRONG_ALGORITHM,
         UNKNOWN_KEY,
+        KEY_NOT_FETCHED_YET,
         KEYS_UNAVAILABLE,
         BAD_SIGNATURE,
         EXPIRED,

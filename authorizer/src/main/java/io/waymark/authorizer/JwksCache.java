@@ -23,7 +23,9 @@ import java.util.Optional;
  */
 final class JwksCache {
 
-    static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
+    // Short: a token whose key this instance has not fetched yet fails until the next fetch.
+    // Bounded: every made-up kid asks for a fetch, so at most 12 a minute per warm instance.
+    static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(5);
     // Bounds how long a key the service removed (rotated out or revoked) stays trusted by a warm
     // instance.
     static final Duration MAX_AGE = Duration.ofMinutes(10);
@@ -39,27 +41,46 @@ final class JwksCache {
         this.clock = clock;
     }
 
-    /** The ES256 P-256 signing key with this id, fetching the JWKS first if needed and allowed. */
-    synchronized Optional<ECKey> find(String kid) throws KeysUnavailableException {
+    /**
+     * The ES256 P-256 signing key with this id, fetching the JWKS first if needed and allowed.
+     *
+     * @param signedBefore a time by which the token naming {@code kid} was surely signed, or null
+     */
+    synchronized Lookup find(String kid, Instant signedBefore) {
         Instant now = clock.instant();
         Optional<ECKey> key = select(kid);
         boolean stale = keys == null || !now.isBefore(fetchedAt.plus(MAX_AGE));
+        boolean fetchedNow = false;
         if ((key.isEmpty() || stale) && refreshAllowed(now)) {
-            lastAttempt = now;
-            try {
-                keys = fetcher.fetch();
-                fetchedAt = now;
-                key = select(kid);
-            } catch (IOException e) {
-                // Stale keys stay in use: the service verifies every token again, so availability
-                // wins here.
-                System.err.println("JWKS refresh failed: " + e.getMessage());
-            }
+            fetchedNow = refresh(now);
+            key = select(kid);
+        }
+        if (key.isPresent()) {
+            return new Lookup.Found(key.get());
         }
         if (keys == null) {
-            throw new KeysUnavailableException();
+            return new Lookup.Unavailable();
         }
-        return key;
+        // The service publishes a key before it signs with it, so a set fetched after the token was
+        // signed would name the token's key: its kid is not the service's.
+        if (fetchedNow || (signedBefore != null && !fetchedAt.isBefore(signedBefore))) {
+            return new Lookup.Absent();
+        }
+        return new Lookup.NotFetchedYet();
+    }
+
+    private boolean refresh(Instant now) {
+        lastAttempt = now;
+        try {
+            keys = fetcher.fetch();
+            fetchedAt = now;
+            return true;
+        } catch (IOException e) {
+            // Stale keys stay in use: the service verifies every token again, so availability
+            // wins here.
+            System.err.println("JWKS refresh failed: " + e.getMessage());
+            return false;
+        }
     }
 
     private boolean refreshAllowed(Instant now) {
@@ -83,12 +104,21 @@ final class JwksCache {
         return new JWKSelector(matcher).select(keys).stream().findFirst().map(JWK::toECKey);
     }
 
-    /**
-     * No key set has ever been fetched (the service was unreachable), so nothing can be verified.
-     */
-    static final class KeysUnavailableException extends Exception {
-        KeysUnavailableException() {
-            super("no JWKS fetched yet", null, false, false);
-        }
+    /** What the cache can say about one {@code kid}. */
+    sealed interface Lookup {
+
+        record Found(ECKey key) implements Lookup {}
+
+        /** Not in a key set fetched after the token was signed: the service never published it. */
+        record Absent() implements Lookup {}
+
+        /**
+         * Not in the keys fetched so far, which are older than the token, and they cannot be
+         * fetched again now (too soon after the last fetch, or the fetch failed).
+         */
+        record NotFetchedYet() implements Lookup {}
+
+        /** No key set has ever been fetched (the service was unreachable). */
+        record Unavailable() implements Lookup {}
     }
 }

@@ -10,7 +10,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.waymark.authorizer.Decision.Allow;
 import io.waymark.authorizer.Decision.Deny;
 import io.waymark.authorizer.Decision.Reason;
-import io.waymark.authorizer.JwksCache.KeysUnavailableException;
+import io.waymark.authorizer.Decision.Undecided;
+import io.waymark.authorizer.JwksCache.Lookup;
 import io.waymark.contract.TokenClaims;
 import java.text.ParseException;
 import java.time.Clock;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Verifies a Waymark access token locally: ES256 signature against the JWKS, then {@code exp},
@@ -51,7 +51,10 @@ final class TokenVerifier {
                 new JwksCache(JwksFetcher.https(config.jwksUrl()), clock), config.issuer(), clock);
     }
 
-    /** Checks the value of an {@code Authorization} header; never throws for a bad token. */
+    /**
+     * Checks the value of an {@code Authorization} header; never throws for a bad token, and
+     * answers {@link Undecided} rather than a denial when the keys to check it are out of reach.
+     */
     Decision verify(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             return new Deny(Reason.MISSING_TOKEN);
@@ -80,17 +83,21 @@ final class TokenVerifier {
         if (kid == null || kid.isBlank()) {
             return new Deny(Reason.UNKNOWN_KEY);
         }
-        Optional<ECKey> key;
+        ECKey key;
         try {
-            key = keys.find(kid);
-        } catch (KeysUnavailableException e) {
-            return new Deny(Reason.KEYS_UNAVAILABLE);
-        }
-        if (key.isEmpty()) {
-            return new Deny(Reason.UNKNOWN_KEY);
-        }
-        try {
-            if (!jwt.verify(new ECDSAVerifier(key.get()))) {
+            switch (keys.find(kid, signedBefore(jwt.getJWTClaimsSet()))) {
+                case Lookup.Found(ECKey found) -> key = found;
+                case Lookup.Absent() -> {
+                    return new Deny(Reason.UNKNOWN_KEY);
+                }
+                case Lookup.NotFetchedYet() -> {
+                    return new Undecided(Reason.KEY_NOT_FETCHED_YET);
+                }
+                case Lookup.Unavailable() -> {
+                    return new Undecided(Reason.KEYS_UNAVAILABLE);
+                }
+            }
+            if (!jwt.verify(new ECDSAVerifier(key))) {
                 return new Deny(Reason.BAD_SIGNATURE);
             }
             return checkClaims(jwt.getJWTClaimsSet());
@@ -99,6 +106,17 @@ final class TokenVerifier {
         } catch (ParseException e) {
             return new Deny(Reason.MALFORMED);
         }
+    }
+
+    /**
+     * When the token was surely signed by, on this host's clock. Unverified yet, so only good for
+     * telling a key not fetched yet from a key never published; a forger claiming a later time gets
+     * an error instead of a denial, and no more fetches.
+     */
+    private static Instant signedBefore(JWTClaimsSet claims) {
+        Date issuedAt = claims.getIssueTime();
+        // iat has whole seconds, and the service's clock may run behind this one.
+        return issuedAt == null ? null : issuedAt.toInstant().plus(CLOCK_SKEW);
     }
 
     private Decision checkClaims(JWTClaimsSet claims) throws ParseException {

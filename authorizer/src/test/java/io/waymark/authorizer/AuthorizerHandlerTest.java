@@ -1,6 +1,7 @@
 package io.waymark.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
@@ -93,7 +94,7 @@ class AuthorizerHandlerTest {
     }
 
     @Test
-    void unexpectedFailureIsRefusedNotThrown() {
+    void unexpectedFailureFailsTheInvocationRatherThanReturningACachedDenial() {
         AuthorizerHandler broken =
                 new AuthorizerHandler(
                         new TokenVerifier(
@@ -102,9 +103,9 @@ class AuthorizerHandlerTest {
                                 null));
         String token = Tokens.bearer(key, clock.instant(), claims -> claims);
 
-        assertThat(
-                        broken.handleRequest(request(Map.of("authorization", token)), null)
-                                .getIsAuthorized())
-                .isFalse();
+        assertThatThrownBy(
+                        () -> broken.handleRequest(request(Map.of("authorization", token)), null))
+                .isInstanceOf(TokenNotCheckedException.class)
+                .hasMessageContaining("internal_error");
     }
 }

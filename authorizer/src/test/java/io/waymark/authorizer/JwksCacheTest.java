@@ -1,7 +1,6 @@
 package io.waymark.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,9 +8,10 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import io.waymark.authorizer.JwksCache.KeysUnavailableException;
+import io.waymark.authorizer.JwksCache.Lookup;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +27,21 @@ class JwksCacheTest {
         jwks.close();
     }
 
+    /** Looks a kid up for a token whose signing time is not known. */
+    private Lookup find(String kid) {
+        return cache.find(kid, null);
+    }
+
+    private Optional<ECKey> key(String kid) {
+        return find(kid) instanceof Lookup.Found(ECKey found)
+                ? Optional.of(found)
+                : Optional.empty();
+    }
+
     @Test
-    void keysAreFetchedOnceAndServedFromMemory() throws KeysUnavailableException {
+    void keysAreFetchedOnceAndServedFromMemory() {
         for (int i = 0; i < 3; i++) {
-            assertThat(cache.find("key-1"))
+            assertThat(key("key-1"))
                     .hasValueSatisfying(
                             found -> assertThat(found.toPublicJWK()).isEqualTo(key.toPublicJWK()));
         }
@@ -39,69 +50,107 @@ class JwksCacheTest {
     }
 
     @Test
-    void unknownKidRefreshesOnceTheIntervalHasPassed() throws KeysUnavailableException {
-        cache.find("key-1");
+    void unknownKidRefreshesOnceTheIntervalHasPassed() {
+        find("key-1");
         jwks.publish(key, Tokens.newKey("key-2"));
         clock.advance(JwksCache.MIN_REFRESH_INTERVAL);
 
-        assertThat(cache.find("key-2")).isPresent();
+        assertThat(key("key-2")).isPresent();
         assertThat(jwks.requests()).isEqualTo(2);
     }
 
     @Test
-    void madeUpKidsRefreshAtMostOncePerInterval() throws KeysUnavailableException {
-        cache.find("key-1");
+    void kidMissingFromAFreshFetchIsAbsent() {
+        find("key-1");
+        clock.advance(JwksCache.MIN_REFRESH_INTERVAL);
+
+        assertThat(find("made-up")).isEqualTo(new Lookup.Absent());
+        assertThat(jwks.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void madeUpKidsRefreshAtMostOncePerInterval() {
+        find("key-1");
         clock.advance(JwksCache.MIN_REFRESH_INTERVAL);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(cache.find("made-up-" + i)).isEmpty();
+            assertThat(key("made-up-" + i)).isEmpty();
         }
         assertThat(jwks.requests()).isEqualTo(2);
 
         clock.advance(JwksCache.MIN_REFRESH_INTERVAL.minusSeconds(1));
-        assertThat(cache.find("made-up-again")).isEmpty();
+        assertThat(key("made-up-again")).isEmpty();
         assertThat(jwks.requests()).isEqualTo(2);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(cache.find("made-up-again")).isEmpty();
+        assertThat(key("made-up-again")).isEmpty();
         assertThat(jwks.requests()).isEqualTo(3);
     }
 
     @Test
-    void keysRemovedFromTheJwksStopBeingTrustedAfterTheMaxAge() throws KeysUnavailableException {
-        cache.find("key-1");
+    void kidMissingFromKeysFetchedAfterTheTokenWasSignedIsAbsentWithoutAFetch() {
+        Instant signed = clock.instant();
+        find("key-1");
+
+        assertThat(cache.find("made-up", signed)).isEqualTo(new Lookup.Absent());
+        assertThat(jwks.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void kidMissingFromKeysOlderThanTheTokenIsNotFetchedYetUntilTheIntervalHasPassed() {
+        find("key-1");
+        Instant signed = clock.instant().plusSeconds(1);
+
+        assertThat(cache.find("key-2", signed)).isEqualTo(new Lookup.NotFetchedYet());
+        assertThat(find("key-2")).isEqualTo(new Lookup.NotFetchedYet());
+        assertThat(jwks.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void kidMissingWhenTheRefreshFailsIsNotFetchedYet() {
+        find("key-1");
+        jwks.answer(500, "oops");
+        clock.advance(JwksCache.MIN_REFRESH_INTERVAL);
+
+        assertThat(find("key-2")).isEqualTo(new Lookup.NotFetchedYet());
+        assertThat(jwks.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void keysRemovedFromTheJwksStopBeingTrustedAfterTheMaxAge() {
+        find("key-1");
         jwks.publish(Tokens.newKey("key-2"));
         clock.advance(JwksCache.MAX_AGE);
 
-        assertThat(cache.find("key-1")).isEmpty();
+        assertThat(find("key-1")).isEqualTo(new Lookup.Absent());
     }
 
     @Test
-    void unreachableJwksIsReportedAndRetriedOnlyAfterTheInterval() throws KeysUnavailableException {
+    void unreachableJwksIsReportedAndRetriedOnlyAfterTheInterval() {
         jwks.answer(503, "{\"title\":\"starting\"}");
-        assertThatThrownBy(() -> cache.find("key-1")).isInstanceOf(KeysUnavailableException.class);
+        assertThat(find("key-1")).isEqualTo(new Lookup.Unavailable());
 
         jwks.publish(key);
-        assertThatThrownBy(() -> cache.find("key-1")).isInstanceOf(KeysUnavailableException.class);
+        assertThat(find("key-1")).isEqualTo(new Lookup.Unavailable());
         assertThat(jwks.requests()).isEqualTo(1);
 
         clock.advance(JwksCache.MIN_REFRESH_INTERVAL);
-        assertThat(cache.find("key-1")).isPresent();
+        assertThat(key("key-1")).isPresent();
         assertThat(jwks.requests()).isEqualTo(2);
     }
 
     @Test
-    void cachedKeysKeepWorkingWhenARefreshFails() throws KeysUnavailableException {
-        cache.find("key-1");
+    void cachedKeysKeepWorkingWhenARefreshFails() {
+        find("key-1");
         jwks.answer(500, "oops");
         clock.advance(JwksCache.MAX_AGE);
 
-        assertThat(cache.find("key-1")).isPresent();
+        assertThat(key("key-1")).isPresent();
         assertThat(jwks.requests()).isEqualTo(2);
     }
 
     @Test
-    void onlyEs256SigningKeysOnP256AreSelected() throws JOSEException, KeysUnavailableException {
+    void onlyEs256SigningKeysOnP256AreSelected() throws JOSEException {
         ECKey encryption =
                 new ECKeyGenerator(Curve.P_256).keyID("enc").keyUse(KeyUse.ENCRYPTION).generate();
         ECKey otherCurve =
@@ -112,9 +161,9 @@ class JwksCacheTest {
         ECKey bare = new ECKeyGenerator(Curve.P_256).keyID("bare").generate();
         jwks.publish(key, encryption, otherCurve, bare);
 
-        assertThat(cache.find("enc")).isEmpty();
-        assertThat(cache.find("p384")).isEmpty();
-        assertThat(cache.find("bare"))
+        assertThat(key("enc")).isEmpty();
+        assertThat(key("p384")).isEmpty();
+        assertThat(key("bare"))
                 .as("a key without use or alg is still a standard signing key")
                 .isPresent();
     }

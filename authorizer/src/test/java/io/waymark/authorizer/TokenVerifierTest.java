@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.waymark.authorizer.Decision.Allow;
 import io.waymark.authorizer.Decision.Deny;
 import io.waymark.authorizer.Decision.Reason;
+import io.waymark.authorizer.Decision.Undecided;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,7 +214,6 @@ class TokenVerifierTest {
         assertThat(verifier.verify(validToken())).isInstanceOf(Allow.class);
         ECKey rotated = Tokens.newKey("key-2");
         jwks.publish(key, rotated);
-        // The service publishes a new key at least the refresh interval before signing with it.
         clock.advance(JwksCache.MIN_REFRESH_INTERVAL);
 
         assertThat(verifier.verify(bearer(rotated, clock.instant(), claims -> claims)))
@@ -222,9 +222,30 @@ class TokenVerifierTest {
     }
 
     @Test
-    void unreachableJwksDeniesWithoutThrowing() {
+    void unreachableJwksLeavesTheTokenUndecidedWithoutThrowing() {
         jwks.answer(503, "{\"title\":\"starting\"}");
 
-        assertThat(denial(validToken())).isEqualTo(Reason.KEYS_UNAVAILABLE);
+        assertThat(verifier.verify(validToken())).isEqualTo(new Undecided(Reason.KEYS_UNAVAILABLE));
+    }
+
+    @Test
+    void kidNewerThanTheFetchedKeysIsUndecidedUntilTheyMayBeFetchedAgain() {
+        assertThat(verifier.verify(validToken())).isInstanceOf(Allow.class);
+        ECKey rotated = Tokens.newKey("key-2");
+        jwks.publish(key, rotated);
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(verifier.verify(bearer(rotated, clock.instant(), claims -> claims)))
+                .isEqualTo(new Undecided(Reason.KEY_NOT_FETCHED_YET));
+    }
+
+    @Test
+    void kidMissingFromKeysFetchedAfterTheTokenWasSignedIsDeniedWithoutAFetch() {
+        Instant forgedAt = clock.instant().minus(Duration.ofMinutes(1));
+        assertThat(verifier.verify(validToken())).isInstanceOf(Allow.class);
+
+        assertThat(denial(bearer(Tokens.newKey("key-x"), forgedAt, claims -> claims)))
+                .isEqualTo(Reason.UNKNOWN_KEY);
+        assertThat(jwks.requests()).isEqualTo(1);
     }
 }
