@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
  * The ES256 keys that sign and verify access tokens. They live in the store so every instance signs
  * with the same key and verifies every other instance's tokens. The two newest generations are
  * published. A new key is published a while before it signs anything, so verifiers that cache the
- * JWKS (the Lambda authorizer refreshes at most every 30 s) know it before the first token arrives;
- * the previous key stays published for the tokens it signed. Keys are cached and reloaded when a
- * token names an unknown {@code kid} (another instance rotated), at most once a second so junk
- * tokens cannot hammer the store.
+ * JWKS (the Lambda authorizer keeps it up to 10 minutes, refetching sooner for an unknown kid) know
+ * it before the first token arrives; the previous key stays published for the tokens it signed.
+ * Keys are cached and reloaded when a token names an unknown {@code kid} (another instance
+ * rotated), at most once a second so junk tokens cannot hammer the store.
  */
 @Component
 public class SigningKeys implements JWKSource<SecurityContext> {
