@@ -217,7 +217,11 @@ class DeliveryStacksTest {
                                                 "Image=aws/codebuild/amazonlinux-aarch64-standard:3.0",
                                                 "Type=ARM_CONTAINER",
                                                 "PrivilegedMode=true",
-                                                "docker build -t $REPOSITORY_URI:$TAG ."));
+                                                // BuildKit, for the Dockerfile's RUN --mount; no
+                                                // attestation manifests beside the image.
+                                                "docker buildx build --provenance=false --sbom=false"
+                                                        + " --load -t $REPOSITORY_URI:$TAG .")
+                                        .doesNotContain("docker build -t"));
         assertThat(projects)
                 .allSatisfy(
                         project -> assertThat(String.valueOf(project)).contains("CloudWatchLogs"));
