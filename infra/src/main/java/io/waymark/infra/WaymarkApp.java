@@ -7,6 +7,7 @@ import io.waymark.infra.config.InvalidContextException;
 import io.waymark.infra.config.PipelineKind;
 import io.waymark.infra.environment.WaymarkStack;
 import io.waymark.infra.pipeline.DeliveryStack;
+import io.waymark.infra.pipeline.ImagesStack;
 import io.waymark.infra.pipeline.PipelineStack;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,10 +25,12 @@ import software.constructs.Construct;
  * The CDK app. Which stacks it contains follows from the context:
  *
  * <ul>
- *   <li>{@code pipeline=github}: {@code WaymarkDelivery} (ECR + OIDC deploy role) when {@code
- *       githubRepository} is given, and {@code Waymark-<env>} when {@code imageTag} is given;
+ *   <li>{@code pipeline=github}: {@code WaymarkDelivery} (OIDC roles) when {@code githubRepository}
+ *       is given, and {@code Waymark-<env>} when {@code imageTag} is given;
  *   <li>{@code pipeline=codepipeline}: {@code WaymarkPipeline}, which deploys {@code Waymark-dev}
- *       and {@code Waymark-prod} itself.
+ *       and {@code Waymark-prod} itself;
+ *   <li>with either pipeline stack, {@code WaymarkImages}: the ECR repository, the same stack in
+ *       both apps.
  * </ul>
  *
  * Every stack is environment-agnostic (no account or AZ lookups), so {@code cdk synth} needs no
@@ -69,10 +72,7 @@ public final class WaymarkApp {
                         new DeliveryStack(
                                 app,
                                 "WaymarkDelivery",
-                                props(
-                                        "Waymark image repository and GitHub OIDC roles",
-                                        "WaymarkDelivery",
-                                        config),
+                                props("Waymark GitHub OIDC roles", "WaymarkDelivery", config),
                                 config));
             }
             if (config.imageTag().isPresent()) {
@@ -86,6 +86,21 @@ public final class WaymarkApp {
                                 + config.envName()
                                 + " and/or -c githubRepository=owner/name for the WaymarkDelivery stack");
             }
+        }
+        List<Stack> pushers =
+                stacks.stream()
+                        .filter(s -> s instanceof PipelineStack || s instanceof DeliveryStack)
+                        .toList();
+        if (!pushers.isEmpty()) {
+            // One owner of the repository for both pipelines; `cdk deploy` of a pipeline deploys
+            // it first.
+            var images =
+                    new ImagesStack(
+                            app,
+                            ImagesStack.NAME,
+                            props("Waymark image repository", ImagesStack.NAME, config));
+            pushers.forEach(stack -> stack.addDependency(images, "pushes to its image repository"));
+            stacks.addFirst(images);
         }
         Aspects.of(app).add(new AwsSolutionsChecks(nagProps));
         return stacks;

@@ -53,6 +53,17 @@ class DeployWorkflowTest {
     }
 
     /**
+     * Issue 18, defect 3: BuildKit's default provenance (and an SBOM) add an attestation manifest
+     * per platform, untagged images in ECR that its lifecycle rules count; the image is the index
+     * and its two platform manifests only.
+     */
+    @Test
+    void theImageIsPushedWithoutProvenanceOrSbomManifests() {
+        var with = deploy.job("image").stepsUsing("docker/build-push-action").getFirst().with();
+        assertThat(with).containsEntry("provenance", false).containsEntry("sbom", false);
+    }
+
+    /**
      * The service stacks pull from the repository the delivery stack makes; both must name the same
      * one.
      */

@@ -6,11 +6,16 @@ import io.waymark.infra.config.Ingress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** The pipeline switch: GitHub OIDC delivery stack, or the self-mutating CodePipeline. */
 class DeliveryStacksTest {
@@ -88,19 +93,89 @@ class DeliveryStacksTest {
     }
 
     @Test
-    void imageRepositoryHasImmutableTagsScanOnPushAndLifecycle() {
-        github().template()
-                .hasResourceProperties(
-                        "AWS::ECR::Repository",
-                        Map.of(
-                                "RepositoryName",
-                                "waymark",
-                                "ImageTagMutability",
-                                "IMMUTABLE",
-                                "ImageScanningConfiguration",
-                                Map.of("ScanOnPush", true),
-                                "LifecyclePolicy",
-                                Match.objectLike(Map.of("LifecyclePolicyText", Match.anyValue()))));
+    void imageRepositoryHasImmutableTagsAndScanOnPush() {
+        for (var template : repositoryOwners(github()).values()) {
+            template.hasResourceProperties(
+                    "AWS::ECR::Repository",
+                    Map.of(
+                            "RepositoryName",
+                            "waymark",
+                            "ImageTagMutability",
+                            "IMMUTABLE",
+                            "ImageScanningConfiguration",
+                            Map.of("ScanOnPush", true)));
+        }
+    }
+
+    /**
+     * Issue 18, defect 3: both pipelines may be deployed to one account, and CloudFormation cannot
+     * create the repository {@code waymark} twice; one stack, the same in either app, owns it.
+     */
+    @Test
+    void oneStackOwnsTheWaymarkRepositoryWhicheverPipelineDeploys() {
+        assertThat(repositoryOwners(github()).keySet())
+                .containsExactly("WaymarkImages")
+                .isEqualTo(repositoryOwners(codePipeline()).keySet());
+        assertThat(repositoryOwners(github()).get("WaymarkImages").toJSON())
+                .as("the same stack in both apps, so deploying it from either changes nothing")
+                .isEqualTo(repositoryOwners(codePipeline()).get("WaymarkImages").toJSON());
+        for (var app : List.of(github(), codePipeline())) {
+            var images = app.stack().getNode().getRoot().getNode().findChild("WaymarkImages");
+            assertThat(app.stack().getDependencies())
+                    .as("cdk deploy %s deploys the repository first", app.stack().getStackName())
+                    .contains((Stack) images);
+        }
+        var nag =
+                Annotations.fromStack(
+                        (Stack)
+                                github().stack()
+                                        .getNode()
+                                        .getRoot()
+                                        .getNode()
+                                        .findChild("WaymarkImages"));
+        assertThat(nag.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+        assertThat(nag.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    }
+
+    /**
+     * Issue 18, defect 3: a count or push-age rule expires what prod runs or rolls back to (a
+     * multi-arch build is several ECR images, its platform manifests untagged). Only an image no
+     * task has pulled for a year may expire, whatever its tags.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anImageExpiresOnlyAfterAYearWithoutAPullNeverByCountOrAge() {
+        for (var app : List.of(github(), codePipeline())) {
+            for (var template : repositoryOwners(app).values()) {
+                var repository =
+                        (Map<String, Object>)
+                                template.findResources("AWS::ECR::Repository")
+                                        .values()
+                                        .iterator()
+                                        .next()
+                                        .get("Properties");
+                var policy = (Map<String, Object>) repository.get("LifecyclePolicy");
+                assertThat(policy).as("lifecycle policy").isNotNull();
+                Map<String, Object> text =
+                        new Yaml().load((String) policy.get("LifecyclePolicyText"));
+                var rules = (List<Map<String, Object>>) text.get("rules");
+                assertThat(rules)
+                        .extracting(rule -> rule.get("selection"))
+                        .containsExactly(
+                                Map.of(
+                                        "tagStatus",
+                                        "any",
+                                        "countType",
+                                        "sinceImagePulled",
+                                        "countUnit",
+                                        "days",
+                                        "countNumber",
+                                        365));
+                assertThat(rules)
+                        .extracting(rule -> rule.get("action"))
+                        .containsExactly(Map.of("type", "expire"));
+            }
+        }
     }
 
     /** Item 13: one role per job kind, each trusting exactly one OIDC subject. */
@@ -217,10 +292,28 @@ class DeliveryStacksTest {
                                                 "Image=aws/codebuild/amazonlinux-aarch64-standard:3.0",
                                                 "Type=ARM_CONTAINER",
                                                 "PrivilegedMode=true",
-                                                "docker build -t $REPOSITORY_URI:$TAG ."));
+                                                // BuildKit, for the Dockerfile's RUN --mount; no
+                                                // attestation manifests beside the image.
+                                                "docker buildx build --provenance=false --sbom=false"
+                                                        + " --load -t $REPOSITORY_URI:$TAG .")
+                                        .doesNotContain("docker build -t"));
         assertThat(projects)
                 .allSatisfy(
                         project -> assertThat(String.valueOf(project)).contains("CloudWatchLogs"));
+    }
+
+    /** The templates of the stacks of {@code synthesized}'s app that define an ECR repository. */
+    private static Map<String, Template> repositoryOwners(Synthesized synthesized) {
+        Map<String, Template> owners = new TreeMap<>();
+        for (var child : synthesized.stack().getNode().getRoot().getNode().getChildren()) {
+            if (child instanceof Stack stack) {
+                var template = Template.fromStack(stack);
+                if (!template.findResources("AWS::ECR::Repository").isEmpty()) {
+                    owners.put(stack.getStackName(), template);
+                }
+            }
+        }
+        return owners;
     }
 
     private static List<String> trustedSubjects(

@@ -7,13 +7,15 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecr.Repository;
 import software.constructs.Construct;
 
 /**
- * Deployed once per account for {@code pipeline=github}: the image repository and the OIDC roles
- * the workflows in {@code .github/workflows} use (image push, and one deploy role per GitHub
- * environment). Service stacks only reference the repository by name, so they can be created and
- * destroyed independently of it.
+ * Deployed once per account for {@code pipeline=github}: the OIDC roles the workflows in {@code
+ * .github/workflows} use (image push, and one deploy role per GitHub environment). The image
+ * repository is the {@link ImagesStack}'s, imported by name like the service stacks do, so the
+ * CodePipeline may share the account.
  */
 public final class DeliveryStack extends Stack {
 
@@ -29,7 +31,7 @@ public final class DeliveryStack extends Stack {
                                         new InvalidContextException(
                                                 "githubRepository",
                                                 "required for pipeline=github: owner/name of the repository whose workflows deploy"));
-        ImageRepository images = new ImageRepository(this, "Images");
+        IRepository images = Repository.fromRepositoryName(this, "Images", ImageRepository.NAME);
         GithubRoles roles =
                 new GithubRoles(
                         this,
@@ -38,7 +40,7 @@ public final class DeliveryStack extends Stack {
                                 githubRepository,
                                 config.githubBranch(),
                                 ENVIRONMENTS,
-                                images.repository(),
+                                images,
                                 config.githubOidcProviderArn()));
         CfnOutput.Builder.create(this, "ImageRoleArn")
                 .description("GitHub repository variable AWS_IMAGE_ROLE_ARN")
@@ -58,10 +60,6 @@ public final class DeliveryStack extends Stack {
                                                         + environment)
                                         .value(role.getRoleArn())
                                         .build());
-        CfnOutput.Builder.create(this, "RepositoryUri")
-                .description("ECR repository the workflow pushes the image to")
-                .value(images.repository().getRepositoryUri())
-                .build();
         Tags.of(this).add("application", "waymark");
         Tags.of(this).add("managed-by", "cdk");
     }

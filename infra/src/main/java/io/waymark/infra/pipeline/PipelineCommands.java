@@ -30,7 +30,10 @@ final class PipelineCommands {
 
     /**
      * Build and push the image of the commit; tags are immutable, so a retried build reuses the
-     * pushed image.
+     * pushed image. Buildx is BuildKit, which the Dockerfile's {@code RUN --mount} needs; without
+     * provenance and SBOM attestations the push is one image manifest, nothing untagged beside it
+     * (https://docs.docker.com/build/attestations/slsa-provenance/). The CodeBuild image ships the
+     * buildx plugin (aws/aws-codebuild-docker-images, al/aarch64/standard/3.0/Dockerfile).
      */
     static List<String> image() {
         return List.of(
@@ -39,6 +42,7 @@ final class PipelineCommands {
                 "aws ecr describe-images --repository-name "
                         + ImageRepository.NAME
                         + " --image-ids imageTag=$TAG"
-                        + " || (docker build -t $REPOSITORY_URI:$TAG . && docker push $REPOSITORY_URI:$TAG)");
+                        + " || (docker buildx build --provenance=false --sbom=false --load"
+                        + " -t $REPOSITORY_URI:$TAG . && docker push $REPOSITORY_URI:$TAG)");
     }
 }

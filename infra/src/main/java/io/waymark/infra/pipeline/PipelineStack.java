@@ -5,7 +5,6 @@ import io.waymark.infra.config.InvalidContextException;
 import io.waymark.infra.nag.Nag;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -28,6 +27,8 @@ import software.amazon.awscdk.services.codebuild.LinuxArmBuildImage;
 import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
 import software.amazon.awscdk.services.codebuild.LoggingOptions;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
+import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -68,7 +69,8 @@ public final class PipelineStack extends Stack {
                                         new InvalidContextException(
                                                 "connectionArn",
                                                 "required for pipeline=codepipeline: ARN of an AVAILABLE CodeStar connection to GitHub"));
-        ImageRepository images = new ImageRepository(this, "Images");
+        // The ImagesStack's, which this stack depends on (WaymarkApp).
+        IRepository images = Repository.fromRepositoryName(this, "Images", ImageRepository.NAME);
         // A year, like prod's logs: these builds are what reached prod.
         LogGroup buildLogs =
                 LogGroup.Builder.create(this, "BuildLogs")
@@ -140,18 +142,13 @@ public final class PipelineStack extends Stack {
                         .build());
         pipeline.buildPipeline();
         suppressPipelineFindings();
-
-        CfnOutput.Builder.create(this, "RepositoryUri")
-                .description("ECR repository the pipeline pushes to")
-                .value(images.repository().getRepositoryUri())
-                .build();
         Tags.of(this).add("application", "waymark");
         Tags.of(this).add("managed-by", "cdk");
     }
 
     // The tasks run on ARM64: build the image natively on an ARM builder (privileged for the Docker
     // daemon).
-    private static CodeBuildStep imageStep(CodePipelineSource source, ImageRepository images) {
+    private static CodeBuildStep imageStep(CodePipelineSource source, IRepository images) {
         return CodeBuildStep.Builder.create("Image")
                 .input(source)
                 .buildEnvironment(
@@ -163,9 +160,7 @@ public final class PipelineStack extends Stack {
                                         Map.of(
                                                 "REPOSITORY_URI",
                                                 BuildEnvironmentVariable.builder()
-                                                        .value(
-                                                                images.repository()
-                                                                        .getRepositoryUri())
+                                                        .value(images.getRepositoryUri())
                                                         .build()))
                                 .build())
                 .commands(PipelineCommands.image())
@@ -185,7 +180,7 @@ public final class PipelineStack extends Stack {
                                                         "ecr:PutImage",
                                                         "ecr:BatchGetImage",
                                                         "ecr:DescribeImages"))
-                                        .resources(List.of(images.repository().getRepositoryArn()))
+                                        .resources(List.of(images.getRepositoryArn()))
                                         .build()))
                 .build();
     }
