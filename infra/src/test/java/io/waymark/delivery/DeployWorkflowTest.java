@@ -3,6 +3,7 @@ package io.waymark.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.infra.pipeline.ImageRepository;
+import io.waymark.infra.service.CollectorImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,17 @@ class DeployWorkflowTest {
     void theImageIsBuiltOnlyAfterVerifyPasses() {
         assertThat(deploy.job("verify").uses()).contains("./.github/workflows/ci.yml");
         assertThat(Yamls.text(deploy.job("image").body().get("needs"))).isEqualTo("verify");
+    }
+
+    /**
+     * Issue 18, defect 8: the trace collector runs from the service's own repository, so the image
+     * job copies it there with the same command as the CodePipeline image step.
+     */
+    @Test
+    void theImageJobCopiesTheTraceCollectorImageIntoTheServiceRepository() {
+        assertThat(deploy.job("image").steps())
+                .extracting(step -> step.run().strip())
+                .contains(CollectorImage.copyCommand(ImageRepository.NAME));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.waymark.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.infra.config.Tracing;
+import io.waymark.infra.service.CollectorImage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -110,7 +111,6 @@ class ObservabilityStackTest {
         String template = String.valueOf(stack.template().toJSON());
 
         assertThat(collector).hasSize(xray ? 1 : 0);
-        assertThat(stack.resources("AWS::ECR::PullThroughCacheRule")).hasSize(xray ? 1 : 0);
         String taskRolePolicies =
                 String.valueOf(
                         stack.template().toJSON().get("Resources") instanceof Map<?, ?> all
@@ -145,8 +145,32 @@ class ObservabilityStackTest {
                 .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")
                 .containsEntry("OTEL_LOGS_EXPORTER", "none")
                 .containsKey("OTEL_TRACES_SAMPLER_ARG");
-        assertThat(String.valueOf(stack.resources("AWS::ECR::PullThroughCacheRule").values()))
-                .contains("public.ecr.aws");
+    }
+
+    /**
+     * Issue 18, defect 8: a task pulls every image before it starts, and a failed pull stops it,
+     * essential container or not. The collector's image is therefore the service's repository's,
+     * where it can fail only when the service's image fails too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("combinations")
+    void theCollectorComesFromTheServiceRepositorySoItCannotKeepTheServiceFromStarting(
+            Combination combination) {
+        Synthesized stack = Synthesized.of(combination);
+        List<Map<String, Object>> collector =
+                containers(stack).stream()
+                        .filter(c -> "otel-collector".equals(c.get("Name")))
+                        .toList();
+
+        assertThat(stack.resources("AWS::ECR::PullThroughCacheRule")).isEmpty();
+        collector.forEach(
+                sidecar ->
+                        assertThat(
+                                        String.valueOf(sidecar.get("Image"))
+                                                .replace(CollectorImage.TAG, "TAG"))
+                                .isEqualTo(
+                                        String.valueOf(serve(stack).get("Image"))
+                                                .replace(Combination.IMAGE_TAG, "TAG")));
     }
 
     private static boolean opens(Map<String, Object> rule, int port) {

@@ -1,6 +1,7 @@
 package io.waymark.infra.pipeline;
 
 import io.waymark.infra.config.DeploymentConfig;
+import io.waymark.infra.service.CollectorImage;
 import java.util.List;
 
 /**
@@ -33,12 +34,14 @@ final class PipelineCommands {
      * pushed image. Buildx is BuildKit, which the Dockerfile's {@code RUN --mount} needs; without
      * provenance and SBOM attestations the push is one image manifest, nothing untagged beside it
      * (https://docs.docker.com/build/attestations/slsa-provenance/). The CodeBuild image ships the
-     * buildx plugin (aws/aws-codebuild-docker-images, al/aarch64/standard/3.0/Dockerfile).
+     * buildx plugin (aws/aws-codebuild-docker-images, al/aarch64/standard/3.0/Dockerfile). The
+     * trace collector's image is copied beside it ({@link CollectorImage}).
      */
     static List<String> image() {
         return List.of(
                 "TAG=$CODEBUILD_RESOLVED_SOURCE_VERSION",
                 "aws ecr get-login-password | docker login --username AWS --password-stdin ${REPOSITORY_URI%%/*}",
+                CollectorImage.copyCommand(ImageRepository.NAME),
                 "aws ecr describe-images --repository-name "
                         + ImageRepository.NAME
                         + " --image-ids imageTag=$TAG"

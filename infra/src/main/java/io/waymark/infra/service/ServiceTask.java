@@ -140,7 +140,7 @@ final class ServiceTask {
         containers.forEach(this::mountScratchVolumes);
         props.database().attach(definition, containers);
         if (xray) {
-            TraceCollector.add(scope, definition, logGroup)
+            TraceCollector.add(definition, props.repository(), logGroup)
                     .addMountPoints(
                             MountPoint.builder()
                                     .sourceVolume("tmp")
@@ -176,15 +176,6 @@ final class ServiceTask {
                         "ECS Exec session logs: streams are created per session inside the "
                                 + "dedicated exec log group only.",
                         "/^Resource::arn:<AWS::Partition>:logs:.*:log-group:<.*ExecLogs.*>:\\*$/"));
-        if (xray) {
-            Nag.suppress(
-                    definition,
-                    Nag.ruleMatching(
-                            "IAM5",
-                            "The collector image's repositories under this stack's "
-                                    + "pull-through cache prefix: ECR creates them on the first pull, so their names end in a wildcard.",
-                            "/^Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:<AWS::AccountId>:repository\\/.*-ecr\\/\\*$/"));
-        }
     }
 
     private static ContainerDefinitionOptions.Builder container(

@@ -2,9 +2,7 @@ package io.waymark.infra.service;
 
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.ecr.CfnPullThroughCacheRule;
+import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
@@ -13,7 +11,6 @@ import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.ILogGroup;
-import software.constructs.Construct;
 
 /**
  * {@code tracing=xray}: the AWS Distro for OpenTelemetry collector as a sidecar. The service
@@ -21,19 +18,13 @@ import software.constructs.Construct;
  * network namespace, so nothing listens outside the task), and it sends the spans to X-Ray. Not
  * essential: when the collector stops, the service goes on serving and only its traces are lost.
  *
- * <p>The image comes from Amazon ECR Public through a pull-through cache rule of the account's
- * private registry, so standard's isolated subnets pull it through the ECR endpoints they have, and
- * lean through its public IP like the service image.
+ * <p>The image comes from the service's own repository ({@link CollectorImage}): standard's
+ * isolated subnets pull it through the ECR endpoints they have, lean through its public IP, exactly
+ * as the service image, so a pull that fails for it fails for the service too.
  */
 final class TraceCollector {
 
     static final String NAME = "otel-collector";
-
-    /**
-     * A pinned release, bumped deliberately: the collector's configuration keys change between
-     * versions.
-     */
-    static final String IMAGE = "aws-observability/aws-otel-collector:v0.40.0";
 
     /**
      * The share of requests traced when the caller did not decide (W3C traceparent's sampled flag).
@@ -82,36 +73,7 @@ final class TraceCollector {
     }
 
     static ContainerDefinition add(
-            Construct scope, FargateTaskDefinition task, ILogGroup logGroup) {
-        String prefix = Stack.of(scope).getStackName().toLowerCase() + "-ecr";
-        CfnPullThroughCacheRule.Builder.create(scope, "EcrPublicCache")
-                .ecrRepositoryPrefix(prefix)
-                .upstreamRegistryUrl("public.ecr.aws")
-                .build();
-        String repositories =
-                "arn:"
-                        + Aws.PARTITION
-                        + ":ecr:"
-                        + Aws.REGION
-                        + ":"
-                        + Aws.ACCOUNT_ID
-                        + ":repository/"
-                        + prefix
-                        + "/*";
-        // The first pull creates the cached repository and imports the image; later pulls read it
-        // like any other.
-        task.obtainExecutionRole()
-                .addToPrincipalPolicy(
-                        PolicyStatement.Builder.create()
-                                .actions(
-                                        List.of(
-                                                "ecr:BatchCheckLayerAvailability",
-                                                "ecr:GetDownloadUrlForLayer",
-                                                "ecr:BatchGetImage",
-                                                "ecr:BatchImportUpstreamImage",
-                                                "ecr:CreateRepository"))
-                                .resources(List.of(repositories))
-                                .build());
+            FargateTaskDefinition task, IRepository repository, ILogGroup logGroup) {
         task.getTaskRole()
                 .addToPrincipalPolicy(
                         PolicyStatement.Builder.create()
@@ -121,20 +83,10 @@ final class TraceCollector {
                                                 "xray:PutTelemetryRecords"))
                                 .resources(List.of("*"))
                                 .build());
-        String image =
-                Aws.ACCOUNT_ID
-                        + ".dkr.ecr."
-                        + Aws.REGION
-                        + "."
-                        + Aws.URL_SUFFIX
-                        + "/"
-                        + prefix
-                        + "/"
-                        + IMAGE;
         return task.addContainer(
                 NAME,
                 ContainerDefinitionOptions.builder()
-                        .image(ContainerImage.fromRegistry(image))
+                        .image(ContainerImage.fromEcrRepository(repository, CollectorImage.TAG))
                         .essential(false)
                         .environment(Map.of("AOT_CONFIG_CONTENT", CONFIG))
                         .user(ServiceTask.USER)
