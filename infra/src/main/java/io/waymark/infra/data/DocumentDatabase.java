@@ -38,6 +38,7 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
     DocumentDatabase(Construct scope, String id, DataProps props) {
         super(scope, id);
         this.prod = props.prod();
+        String identifier = ExportedLogs.identifier(this);
         this.cluster =
                 DatabaseCluster.Builder.create(this, "Cluster")
                         .masterUser(Login.builder().username("waymark").build())
@@ -64,8 +65,17 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
                                         .build())
                         .exportAuditLogsToCloudWatch(true)
                         .exportProfilerLogsToCloudWatch(true)
-                        .cloudWatchLogsRetention(props.logRetention())
+                        .cloudWatchLogsRetention(prod ? props.logRetention() : null)
+                        .dbClusterName(prod ? null : identifier)
                         .build();
+        if (!prod) {
+            ExportedLogs.create(
+                    this,
+                    cluster,
+                    "/aws/docdb/" + identifier + "/",
+                    List.of("audit", "profiler"),
+                    props.logRetention());
+        }
         // As for PostgreSQL: single-user rotation, the tasks replaced after each success, none
         // right after creation.
         SecretRotation.Builder.create(this, "Rotation")
