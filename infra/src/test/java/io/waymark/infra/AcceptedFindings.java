@@ -54,11 +54,13 @@ final class AcceptedFindings {
                     guard(
                             "lambda_inside_vpc_check",
                             "(EdgeAuthorizerFunction|LogRetention[0-9a-f]{32}|"
-                                    + "CustomS3AutoDeleteObjectsCustomResourceProviderHandler)"
+                                    + "CustomS3AutoDeleteObjectsCustomResourceProviderHandler|"
+                                    + "AWS679f53fac002430cb0da5b7982bd2287)"
                                     + HASH,
                             "The authorizer verifies JWTs against a cached JWKS and never needs the VPC (in the VPC it would "
-                                    + "need a NAT or endpoints to fetch it); the other two are CDK's deploy-time helpers, which "
-                                    + "call only AWS APIs."),
+                                    + "need a NAT or endpoints to fetch it); the others are CDK's deploy-time helpers "
+                                    + "(log retention, emptying a bucket, deleting the X-Ray collector's cached repository), "
+                                    + "which call only AWS APIs."),
 
                     // --- Encryption with AWS-managed keys.
                     guard(

@@ -3,6 +3,7 @@ package io.waymark.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.infra.config.DatabaseKind;
+import io.waymark.infra.config.Tracing;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -137,6 +138,29 @@ class TeardownTest {
                                                         combination.prod()
                                                                 ? "ENABLED"
                                                                 : "DISABLED")));
+    }
+
+    // ECR creates the repository on the first pull through the cache rule, outside CloudFormation.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("xray")
+    void destroyDeletesTheCollectorRepositoryThePullThroughCacheMade(Combination combination) {
+        var synthesized = Synthesized.of(combination);
+        String repository =
+                combination.stackName().toLowerCase() + "-ecr/aws-observability/aws-otel-collector";
+        var cleanups =
+                synthesized.resources("Custom::AWS").entrySet().stream()
+                        .filter(r -> String.valueOf(properties(r.getValue())).contains(repository))
+                        .toList();
+        assertThat(cleanups).as(repository).hasSize(1);
+        assertThat(String.valueOf(properties(cleanups.getFirst().getValue()).get("Delete")))
+                .contains("\"action\":\"deleteRepository\"", "\"force\":true");
+        var taskDefinition =
+                synthesized.resources("AWS::ECS::TaskDefinition").values().iterator().next();
+        assertThat(dependsOn(taskDefinition)).contains(cleanups.getFirst().getKey());
+    }
+
+    static Stream<Combination> xray() {
+        return all().filter(c -> c.tracing() == Tracing.XRAY);
     }
 
     private static Map<String, Object> properties(Map<String, Object> resource) {

@@ -1,9 +1,13 @@
 package io.waymark.infra.service;
 
+import io.waymark.infra.nag.Nag;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.services.ecr.CfnPullThroughCacheRule;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
@@ -34,6 +38,8 @@ final class TraceCollector {
      * versions.
      */
     static final String IMAGE = "aws-observability/aws-otel-collector:v0.40.0";
+
+    private static final String CUSTOM_RESOURCE_FUNCTION = "AWS679f53fac002430cb0da5b7982bd2287";
 
     /**
      * The share of requests traced when the caller did not decide (W3C traceparent's sampled flag).
@@ -88,16 +94,8 @@ final class TraceCollector {
                 .ecrRepositoryPrefix(prefix)
                 .upstreamRegistryUrl("public.ecr.aws")
                 .build();
-        String repositories =
-                "arn:"
-                        + Aws.PARTITION
-                        + ":ecr:"
-                        + Aws.REGION
-                        + ":"
-                        + Aws.ACCOUNT_ID
-                        + ":repository/"
-                        + prefix
-                        + "/*";
+        String repositories = repositoryArn(prefix + "/*");
+        deleteCachedRepositoryOnDestroy(scope, task, prefix + "/" + IMAGE.split(":")[0]);
         // The first pull creates the cached repository and imports the image; later pulls read it
         // like any other.
         task.obtainExecutionRole()
@@ -147,5 +145,56 @@ final class TraceCollector {
                                                 .streamPrefix(NAME)
                                                 .build()))
                         .build());
+    }
+
+    // ECR creates the cached repository on the first pull, outside CloudFormation, so cdk destroy
+    // would leave it (and its storage bill) behind. The task definition depends on the clean-up,
+    // so the clean-up goes after the service and the tasks that pull. Its function runs only then.
+    private static void deleteCachedRepositoryOnDestroy(
+            Construct scope, FargateTaskDefinition task, String repository) {
+        AwsCustomResource cleanup =
+                AwsCustomResource.Builder.create(scope, "EcrPublicCacheCleanup")
+                        .onDelete(
+                                AwsSdkCall.builder()
+                                        .service("ECR")
+                                        .action("deleteRepository")
+                                        .parameters(
+                                                Map.of("repositoryName", repository, "force", true))
+                                        // Never pulled: nothing to delete.
+                                        .ignoreErrorCodesMatching("RepositoryNotFoundException")
+                                        .build())
+                        .policy(
+                                AwsCustomResourcePolicy.fromStatements(
+                                        List.of(
+                                                PolicyStatement.Builder.create()
+                                                        .actions(List.of("ecr:DeleteRepository"))
+                                                        .resources(
+                                                                List.of(repositoryArn(repository)))
+                                                        .build())))
+                        .installLatestAwsSdk(false)
+                        .build();
+        task.getNode().addDependency(cleanup);
+        // CDK's one function behind every AwsCustomResource of the stack, under this fixed id.
+        Stack.of(scope).getNode().getChildren().stream()
+                .filter(child -> child.getNode().getId().startsWith(CUSTOM_RESOURCE_FUNCTION))
+                .forEach(
+                        function ->
+                                Nag.suppress(
+                                        function,
+                                        Nag.rule(
+                                                "IAM4",
+                                                "CDK's AwsCustomResource function writes its own logs through "
+                                                        + "AWSLambdaBasicExecutionRole; it runs only when the stack is destroyed.")));
+    }
+
+    private static String repositoryArn(String repository) {
+        return "arn:"
+                + Aws.PARTITION
+                + ":ecr:"
+                + Aws.REGION
+                + ":"
+                + Aws.ACCOUNT_ID
+                + ":repository/"
+                + repository;
     }
 }
