@@ -118,6 +118,11 @@ final class AcceptedFindings {
                             "DataPostgresInstance" + HASH,
                             "Prod has deletion protection; other environments are removed by one cdk destroy."),
                     guardOutsideProd(
+                            "efs_automatic_backups_enabled_check",
+                            "DataSqliteFileSystem" + HASH,
+                            "Prod backs the file system up daily; elsewhere AWS Backup's recovery points would outlive "
+                                    + "cdk destroy and be billed for 35 days (issue 18, defect 7)."),
+                    guardOutsideProd(
                             "elbv2_deletion_protection_enabled_check",
                             "EdgeLoadBalancer" + HASH,
                             "Prod has deletion protection; other environments are removed by one cdk destroy."),

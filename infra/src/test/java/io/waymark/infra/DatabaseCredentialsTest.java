@@ -38,6 +38,21 @@ class DatabaseCredentialsTest {
         }
     }
 
+    // Issue 18, defect 6: a lagging secondary turned register-then-sign-in into a 401.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documentDb")
+    void documentDbReadsGoToThePrimarySoACallerSeesItsOwnWrites(Combination combination) {
+        for (var container : Containers.ofImage(Synthesized.of(combination))) {
+            assertThat(String.valueOf(Containers.environment(container).get("DATABASE_URL")))
+                    .contains("&readPreference=primary&")
+                    .doesNotContain("secondary");
+        }
+    }
+
+    static Stream<Combination> documentDb() {
+        return standard().filter(c -> c.database() == DatabaseKind.MONGODB);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("standard")
     void aSuccessfulRotationForcesANewDeploymentOfTheService(Combination combination) {

@@ -3,6 +3,7 @@ package io.waymark.store;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCredential;
+import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -42,9 +43,13 @@ class MongoStoreConfiguration {
         return MongoClients.create(settings.build());
     }
 
+    // Primary whatever the URL says: a caller reads its own writes (register then sign in, create
+    // then get), which a lagging secondary breaks. A read that tolerates lag asks for secondaries
+    // on its own collection.
     @Bean
     MongoDatabase mongoDatabase(MongoClient client, DatabaseUrl url) {
-        return client.getDatabase(new ConnectionString(url.location()).getDatabase());
+        return client.getDatabase(new ConnectionString(url.location()).getDatabase())
+                .withReadPreference(ReadPreference.primary());
     }
 
     @Bean

@@ -38,6 +38,7 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
     DocumentDatabase(Construct scope, String id, DataProps props) {
         super(scope, id);
         this.prod = props.prod();
+        String identifier = ExportedLogs.identifier(this);
         this.cluster =
                 DatabaseCluster.Builder.create(this, "Cluster")
                         .masterUser(Login.builder().username("waymark").build())
@@ -64,8 +65,17 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
                                         .build())
                         .exportAuditLogsToCloudWatch(true)
                         .exportProfilerLogsToCloudWatch(true)
-                        .cloudWatchLogsRetention(props.logRetention())
+                        .cloudWatchLogsRetention(prod ? props.logRetention() : null)
+                        .dbClusterName(prod ? null : identifier)
                         .build();
+        if (!prod) {
+            ExportedLogs.create(
+                    this,
+                    cluster,
+                    "/aws/docdb/" + identifier + "/",
+                    List.of("audit", "profiler"),
+                    props.logRetention());
+        }
         // As for PostgreSQL: single-user rotation, the tasks replaced after each success, none
         // right after creation.
         SecretRotation.Builder.create(this, "Rotation")
@@ -105,17 +115,17 @@ final class DocumentDatabase extends Construct implements ServiceDatabase {
     }
 
     // retryWrites=false: DocumentDB does not support retryable writes; the replica set is always
-    // named rs0.
-    // tls=true verifies the server against the JVM trust store, into which the image imports the
-    // Amazon RDS CAs
-    // (DocumentDB uses the same ones).
+    // named rs0. tls=true verifies the server against the JVM trust store, into which the image
+    // imports the Amazon RDS CAs (DocumentDB uses the same ones). readPreference=primary: a caller
+    // reads its own writes; a replica's lag turned register-then-sign-in into a 401 (the service
+    // reads from the primary whatever the URL says, this keeps the URL from suggesting otherwise).
     @Override
     public String url() {
         return "mongodb://"
                 + cluster.getClusterEndpoint().getHostname()
                 + ":"
                 + cluster.getClusterEndpoint().portAsString()
-                + "/waymark?tls=true&replicaSet=rs0&readPreference=secondaryPreferred&retryWrites=false";
+                + "/waymark?tls=true&replicaSet=rs0&readPreference=primary&retryWrites=false";
     }
 
     @Override

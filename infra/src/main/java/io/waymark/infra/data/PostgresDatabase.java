@@ -31,6 +31,8 @@ import software.constructs.Construct;
 final class PostgresDatabase extends Construct implements ServiceDatabase {
 
     private static final String DATABASE_NAME = "waymark";
+    // Both log types RDS PostgreSQL can export: server log and major-version upgrade log.
+    private static final List<String> LOG_TYPES = List.of("postgresql", "upgrade");
 
     private final DatabaseInstance instance;
     private final boolean prod;
@@ -38,6 +40,7 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
     PostgresDatabase(Construct scope, String id, DataProps props) {
         super(scope, id);
         this.prod = props.prod();
+        String identifier = ExportedLogs.identifier(this);
         this.instance =
                 DatabaseInstance.Builder.create(this, "Instance")
                         // Same major version as the embedded server the service tests run against.
@@ -61,16 +64,23 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
                         .backupRetention(Duration.days(prod ? 14 : 7))
                         .deletionProtection(prod)
                         .removalPolicy(prod ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
-                        // Both log types RDS PostgreSQL can export: server log and major-version
-                        // upgrade log.
-                        .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
-                        .cloudwatchLogsRetention(props.logRetention())
+                        .cloudwatchLogsExports(LOG_TYPES)
+                        .cloudwatchLogsRetention(prod ? props.logRetention() : null)
+                        .instanceIdentifier(prod ? null : identifier)
                         .autoMinorVersionUpgrade(true)
                         .publiclyAccessible(false)
                         // Lets operators sign in with IAM tokens instead of the rotated password;
                         // the service keeps the secret.
                         .iamAuthentication(true)
                         .build();
+        if (!prod) {
+            ExportedLogs.create(
+                    this,
+                    instance,
+                    "/aws/rds/instance/" + identifier + "/",
+                    LOG_TYPES,
+                    props.logRetention());
+        }
         // Single-user rotation: the running tasks' pooled connections stay open, and a successful
         // rotation
         // replaces the tasks (RedeployOnRotation). No rotation right after creation: the password

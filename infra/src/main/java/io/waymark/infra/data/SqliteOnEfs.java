@@ -3,6 +3,7 @@ package io.waymark.infra.data;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -57,9 +58,17 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
                         .encrypted(true)
                         .performanceMode(PerformanceMode.GENERAL_PURPOSE)
                         .throughputMode(ThroughputMode.BURSTING)
-                        .enableAutomaticBackups(true)
+                        .enableAutomaticBackups(prod)
                         .removalPolicy(prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                         .build();
+        if (!prod) {
+            // AWS Backup's recovery points outlive the file system and are billed until they
+            // expire (35 days): outside prod cdk destroy must leave none. Said explicitly, as CDK
+            // omits the property when false, which would leave on the backups of a file system
+            // deployed before.
+            ((CfnResource) fileSystem.getNode().getDefaultChild())
+                    .addPropertyOverride("BackupPolicy.Status", "DISABLED");
+        }
         this.accessPoint =
                 fileSystem.addAccessPoint(
                         "Data",

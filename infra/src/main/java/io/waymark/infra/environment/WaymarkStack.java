@@ -176,6 +176,7 @@ public final class WaymarkStack extends Stack {
                 service.fargateService().getCluster().getClusterName());
 
         suppressLogRetentionFunction();
+        FunctionLogs.own(this, retention);
 
         tag("application", "waymark");
         tag("environment", config.envName());
@@ -183,8 +184,8 @@ public final class WaymarkStack extends Stack {
         tag("managed-by", "cdk");
     }
 
-    // RDS and DocumentDB set their exported logs' retention through CDK's LogRetention singleton
-    // Lambda.
+    // In prod RDS and DocumentDB set their exported logs' retention through CDK's LogRetention
+    // singleton Lambda.
     private void suppressLogRetentionFunction() {
         getNode().getChildren().stream()
                 .filter(child -> child.getNode().getId().startsWith("LogRetention"))
