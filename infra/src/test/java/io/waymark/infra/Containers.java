@@ -24,20 +24,22 @@ final class Containers {
 
     /**
      * The containers that run the Waymark image (serve, and migrate where there is one), not
-     * sidecars.
+     * sidecars: the collector's image comes from the same repository under another tag.
      */
     static List<Map<String, Object>> ofImage(Synthesized synthesized) {
-        return of(synthesized).stream()
-                .filter(c -> String.valueOf(c.get("Image")).contains("/waymark:"))
-                .toList();
+        return of(synthesized).stream().filter(Containers::runsTheServiceImage).toList();
     }
 
     /** What the sidecars (the trace collector) take of the task's memory. */
     static int sidecarMemory(Synthesized synthesized) {
         return of(synthesized).stream()
-                .filter(c -> !String.valueOf(c.get("Image")).contains("/waymark:"))
+                .filter(c -> !runsTheServiceImage(c))
                 .mapToInt(c -> (Integer) c.get("Memory"))
                 .sum();
+    }
+
+    private static boolean runsTheServiceImage(Map<String, Object> container) {
+        return String.valueOf(container.get("Image")).contains("/waymark:" + Combination.IMAGE_TAG);
     }
 
     static Map<String, Object> named(Synthesized synthesized, String name) {
