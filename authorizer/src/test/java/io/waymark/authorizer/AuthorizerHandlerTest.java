@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import com.nimbusds.jose.jwk.ECKey;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -14,19 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class AuthorizerHandlerTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
-    private final ECKey key = Tokens.newKey("key-1");
-    private final JwksServer jwks = new JwksServer().publish(key);
-    private final AuthorizerHandler handler =
-            new AuthorizerHandler(
-                    new TokenVerifier(
-                            new JwksCache(JwksFetcher.allowingPlainHttp(jwks.url()), clock),
-                            Tokens.ISSUER,
-                            clock));
+    private final HandlerFixture fixture = new HandlerFixture();
+    private final MutableClock clock = fixture.clock;
+    private final ECKey key = fixture.key;
+    private final JwksServer jwks = fixture.jwks;
+    private final AuthorizerHandler handler = fixture.handler;
 
     @AfterEach
     void stop() {
-        jwks.close();
+        fixture.close();
     }
 
     private static APIGatewayV2CustomAuthorizerEvent request(Map<String, String> headers) {

@@ -29,19 +29,15 @@ class TransientFailureTest {
         ERROR
     }
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
-    private final ECKey key = Tokens.newKey("key-1");
-    private final JwksServer jwks = new JwksServer().publish(key);
-    private final AuthorizerHandler handler =
-            new AuthorizerHandler(
-                    new TokenVerifier(
-                            new JwksCache(JwksFetcher.allowingPlainHttp(jwks.url()), clock),
-                            Tokens.ISSUER,
-                            clock));
+    private final HandlerFixture fixture = new HandlerFixture();
+    private final MutableClock clock = fixture.clock;
+    private final ECKey key = fixture.key;
+    private final JwksServer jwks = fixture.jwks;
+    private final AuthorizerHandler handler = fixture.handler;
 
     @AfterEach
     void stop() {
-        jwks.close();
+        fixture.close();
     }
 
     private Answer answer(String authorization) {
