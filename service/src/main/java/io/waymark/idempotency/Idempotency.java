@@ -53,7 +53,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       for it and replays its answer, else answers 409 {@code idempotency-key-in-use} with {@code
  *       Retry-After: 1};
  *   <li>when the operation fails (an exception, or a non-2xx answer) the claim is released, so the
- *       client can fix the request and retry with the same key.
+ *       client can fix the request and retry with the same key;
+ *   <li>when the store fails at the commit (503), the outcome is unknown: the connection may have
+ *       dropped after the server committed. Releasing deletes only a claim still without an answer,
+ *       so a retry replays the answer if the write happened and runs it if it did not.
  * </ul>
  *
  * The operation must be one write that either happens or throws (one insert, one batch in a
@@ -239,7 +242,9 @@ public class Idempotency {
                                 return answer;
                             });
         } catch (RuntimeException | Error e) {
-            // Nothing was written: free the key so a corrected request can use it.
+            // Usually nothing was written and the key is freed for a corrected request. A failed
+            // commit may still have been applied; then the answer is on the claim, which the
+            // release leaves for the retry to replay.
             release(claim);
             throw e;
         }
@@ -264,8 +269,9 @@ public class Idempotency {
     }
 
     /**
-     * Deletes the claim after a failure. When that fails too (the store is down), the claim stays
-     * until it counts as abandoned; the original failure is what the client hears.
+     * Deletes the claim after a failure, unless it has an answer by now. When that fails too (the
+     * store is down), the claim stays until it counts as abandoned; the original failure is what
+     * the client hears.
      */
     private void release(IdempotencyRecord claim) {
         try {

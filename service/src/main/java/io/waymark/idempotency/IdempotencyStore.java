@@ -26,8 +26,12 @@ public interface IdempotencyStore {
     boolean complete(IdempotencyRecord completed);
 
     /**
-     * Deletes this very record (same owner, key, request hash and creation time), so that a claim
-     * that was replaced meanwhile is never deleted by mistake; returns whether it did.
+     * Deletes this very record as it was read (same owner, key, request hash and creation time, and
+     * a claim only while it still has no answer), so that neither a claim replaced meanwhile nor an
+     * answer stored meanwhile is ever deleted by mistake; returns whether it did. A request whose
+     * commit failed cannot tell whether its answer was stored (the connection may have dropped
+     * after the server committed): deleting its claim then frees the key only if nothing was
+     * written.
      */
     boolean delete(IdempotencyRecord record);
 

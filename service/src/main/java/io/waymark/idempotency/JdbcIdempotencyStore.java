@@ -69,7 +69,12 @@ class JdbcIdempotencyStore implements IdempotencyStore {
     @Override
     public boolean delete(IdempotencyRecord record) {
         return jdbc.writes()
-                        .sql("DELETE FROM idempotency_keys WHERE " + THIS_RECORD)
+                        .sql(
+                                "DELETE FROM idempotency_keys WHERE "
+                                        + THIS_RECORD
+                                        + (record.completed()
+                                                ? ""
+                                                : " AND response_status IS NULL"))
                         .params(identity(record))
                         .update()
                 == 1;

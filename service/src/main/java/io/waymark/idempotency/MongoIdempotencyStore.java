@@ -62,7 +62,11 @@ class MongoIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean delete(IdempotencyRecord record) {
-        return keys.deleteOne(thisRecord(record)).getDeletedCount() == 1;
+        Bson asRead =
+                record.completed()
+                        ? thisRecord(record)
+                        : and(thisRecord(record), eq("response_status", null));
+        return keys.deleteOne(asRead).getDeletedCount() == 1;
     }
 
     @Override

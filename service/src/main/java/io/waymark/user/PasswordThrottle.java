@@ -6,17 +6,18 @@ import io.waymark.shared.TooManyRequestsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing without letting anyone lock an account. Counted per instance, in memory
- * (with N instances an attacker gets N times the budget; the exponential delay still makes that a
- * handful of guesses):
+ * Slows password guessing without letting anyone lock an account or slow its owner. Counted per
+ * instance, in memory (with N instances an attacker gets N times the budget; the exponential delay
+ * still makes that a handful of guesses):
  *
  * <ul>
  *   <li>per account and client: {@value #FREE_PER_ACCOUNT_AND_CLIENT} failures, then the client
@@ -25,15 +26,16 @@ import org.springframework.stereotype.Component;
  *       still works;
  *   <li>per client, over all accounts: the same after {@value #FREE_PER_CLIENT} failures, against
  *       spraying;
- *   <li>per account, over all clients: checks run one at a time, and after {@value
- *       #FREE_PER_ACCOUNT} failures each waits a growing delay of at most {@link
- *       #MAX_ACCOUNT_DELAY} first. Many clients guessing one account are slowed to about one guess
- *       per {@link #MAX_ACCOUNT_DELAY}, and the owner's right password is still checked, only
- *       later.
+ *   <li>per account, over all clients: once {@value #FREE_PER_ACCOUNT} checks have failed (or are
+ *       running), a client that has already failed for the account gets one check per growing
+ *       interval of at most {@link #MAX_ACCOUNT_INTERVAL}, shared by all such clients, and 429 with
+ *       Retry-After until its turn. A client that has not failed for the account is checked at
+ *       once, so the owner's right password is never kept waiting by someone else's guesses.
  * </ul>
  *
- * A check is reserved before the password is compared, so concurrent guesses can never exceed a
- * budget.
+ * Nothing waits here: a client over a budget is refused, never put to sleep, so no guesser holds a
+ * thread, a connection or a lock that anyone else needs. A check is reserved before the password is
+ * compared, so concurrent guesses can never exceed a budget.
  */
 @Component
 class PasswordThrottle {
@@ -43,7 +45,7 @@ class PasswordThrottle {
     static final int FREE_PER_ACCOUNT = 10;
     static final Duration FIRST_DELAY = Duration.ofSeconds(5);
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
-    static final Duration MAX_ACCOUNT_DELAY = Duration.ofSeconds(2);
+    static final Duration MAX_ACCOUNT_INTERVAL = Duration.ofSeconds(2);
 
     /** Failures older than this are forgotten. */
     static final Duration MEMORY = Duration.ofMinutes(30);
@@ -51,11 +53,11 @@ class PasswordThrottle {
     /** Bounds memory under a spray of distinct names; forgotten entries are dropped first. */
     private static final int MAX_TRACKED = 100_000;
 
-    private static final int ACCOUNT_LOCKS = 256;
-
     private final Clock clock;
     private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
-    private final ReentrantLock[] accountLocks = new ReentrantLock[ACCOUNT_LOCKS];
+
+    /** Per account: when a client that has failed for it may have its next check. */
+    private final ConcurrentMap<String, Instant> nextPacedCheck = new ConcurrentHashMap<>();
 
     /** {@code waymark_throttle_refusals_total{throttle="password"}}: checks refused with 429. */
     private final Counter refusals;
@@ -63,9 +65,6 @@ class PasswordThrottle {
     PasswordThrottle(Clock clock, MeterRegistry meters) {
         this.clock = clock;
         this.refusals = Throttles.refusals(meters, "password");
-        for (int i = 0; i < ACCOUNT_LOCKS; i++) {
-            accountLocks[i] = new ReentrantLock();
-        }
     }
 
     /**
@@ -76,21 +75,25 @@ class PasswordThrottle {
         String accountKey = "account:" + account.toLowerCase(Locale.ROOT);
         String pair = accountKey + "|client:" + client;
         String clientKey = "client:" + client;
-        reserve(pair, FREE_PER_ACCOUNT_AND_CLIENT, null);
+        List<String> reserved = new ArrayList<>(3);
         try {
-            reserve(clientKey, FREE_PER_CLIENT, pair);
+            Failures before = reserve(pair, FREE_PER_ACCOUNT_AND_CLIENT);
+            reserved.add(pair);
+            reserve(clientKey, FREE_PER_CLIENT);
+            reserved.add(clientKey);
+            Failures ofAccount = reserve(accountKey, Integer.MAX_VALUE).reserved();
+            reserved.add(accountKey);
+            if (before.count() + before.running() > 0) {
+                pace(accountKey, ofAccount);
+            }
         } catch (TooManyRequestsException e) {
-            release(pair);
+            reserved.forEach(this::release);
             throw e;
         }
-        ReentrantLock lock = accountLocks[Math.floorMod(accountKey.hashCode(), ACCOUNT_LOCKS)];
         boolean matched = false;
-        lock.lock();
         try {
-            pause(accountDelay(accountKey));
             matched = check.getAsBoolean();
         } finally {
-            lock.unlock();
             record(pair, matched, true);
             record(clientKey, matched, false);
             record(accountKey, matched, true);
@@ -99,26 +102,62 @@ class PasswordThrottle {
     }
 
     /**
-     * Takes one check of {@code key}'s budget, or throws 429 with how long to wait; frees {@code
-     * also} then.
+     * Takes one check of {@code key}'s budget and returns what was counted before it, or throws 429
+     * with how long to wait.
      */
-    private void reserve(String key, int free, String alsoReserved) {
+    private Failures reserve(String key, int free) {
         Instant now = clock.instant();
         prune(now);
+        Failures[] before = {Failures.NONE};
         Duration[] wait = {Duration.ZERO};
         failures.compute(
                 key,
                 (k, current) -> {
                     Failures counted =
                             current == null || current.forgotten(now) ? Failures.NONE : current;
+                    before[0] = counted;
                     wait[0] = counted.wait(free, now);
                     return wait[0].isZero() ? counted.reserved() : counted;
                 });
         if (!wait[0].isZero()) {
-            refusals.increment();
-            throw new TooManyRequestsException(
-                    "Too many failed password checks from here; try again later", wait[0]);
+            throw refused(wait[0]);
         }
+        return before[0];
+    }
+
+    /**
+     * One paced check per interval for the account, over all clients that have failed for it; 429
+     * until the next is due. The interval grows with the account's failures and running checks.
+     */
+    private void pace(String accountKey, Failures ofAccount) {
+        int load = ofAccount.count() + ofAccount.running();
+        if (load <= FREE_PER_ACCOUNT) {
+            return;
+        }
+        Duration interval =
+                min(
+                        Duration.ofMillis(100L << Math.min(load - FREE_PER_ACCOUNT - 1, 10)),
+                        MAX_ACCOUNT_INTERVAL);
+        Instant now = clock.instant();
+        Duration[] wait = {Duration.ZERO};
+        nextPacedCheck.compute(
+                accountKey,
+                (k, next) -> {
+                    if (next != null && now.isBefore(next)) {
+                        wait[0] = Duration.between(now, next);
+                        return next;
+                    }
+                    return now.plus(interval);
+                });
+        if (!wait[0].isZero()) {
+            throw refused(wait[0]);
+        }
+    }
+
+    private TooManyRequestsException refused(Duration wait) {
+        refusals.increment();
+        return new TooManyRequestsException(
+                "Too many failed password checks from here; try again later", wait);
     }
 
     private void release(String key) {
@@ -138,30 +177,12 @@ class PasswordThrottle {
                 });
     }
 
-    private Duration accountDelay(String account) {
-        Failures counted = failures.get(account);
-        if (counted == null || counted.count() < FREE_PER_ACCOUNT) {
-            return Duration.ZERO;
-        }
-        return min(
-                Duration.ofMillis(100L << Math.min(counted.count() - FREE_PER_ACCOUNT, 10)),
-                MAX_ACCOUNT_DELAY);
-    }
-
     private void prune(Instant now) {
         if (failures.size() > MAX_TRACKED) {
             failures.values().removeIf(counted -> counted.forgotten(now));
         }
-    }
-
-    private static void pause(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (nextPacedCheck.size() > MAX_TRACKED) {
+            nextPacedCheck.values().removeIf(next -> next.isBefore(now));
         }
     }
 

@@ -98,6 +98,21 @@ class IdempotencyStoreContractTest extends OnEveryStore {
     }
 
     @Test
+    void deletingAClaimLeavesItOnceItHasAnAnswer() {
+        IdempotencyRecord claim = claim(owner, newKey(), now());
+        keys().claim(claim);
+        IdempotencyRecord completed = claim.withResponse(201, null, "{\"id\":\"x\"}");
+        keys().complete(completed);
+
+        assertThat(keys().delete(claim))
+                .as("the claim as it was read, before its answer was stored")
+                .isFalse();
+        assertThat(keys().find(owner, claim.key())).contains(completed);
+        assertThat(keys().delete(completed)).as("the record as it is now").isTrue();
+        assertThat(keys().find(owner, claim.key())).isEmpty();
+    }
+
+    @Test
     void deleteCreatedBeforeRemovesOnlyOlderRecords() {
         Instant now = now();
         IdempotencyRecord expired = claim(owner, newKey(), now.minus(Duration.ofHours(25)));

@@ -2,10 +2,12 @@ package io.waymark.testing;
 
 import io.waymark.WaymarkApplication;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -36,6 +38,17 @@ public final class RunningService {
 
     /** A service of its own, for tests that change settings; the caller stops it. */
     public static RunningService start(Map<String, String> database, Map<String, String> settings) {
+        return start(database, settings, List.of());
+    }
+
+    /**
+     * A service of its own whose context {@code initializers} prepare first (to wrap a bean with a
+     * fault, say); the caller stops it.
+     */
+    public static RunningService start(
+            Map<String, String> database,
+            Map<String, String> settings,
+            List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers) {
         Map<String, String> properties = new HashMap<>(database);
         properties.put("server.port", "0");
         properties.put("server.address", "127.0.0.1");
@@ -52,7 +65,9 @@ public final class RunningService {
                         .map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new);
         ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(WaymarkApplication.class).run(args);
+                new SpringApplicationBuilder(WaymarkApplication.class)
+                        .initializers(initializers.toArray(ApplicationContextInitializer<?>[]::new))
+                        .run(args);
         context.registerShutdownHook();
         return new RunningService(context);
     }

@@ -2,13 +2,19 @@ package io.waymark.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
 import io.waymark.testing.Race;
 import io.waymark.testing.RunningService;
 import io.waymark.testing.TestStore;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +87,70 @@ class ThrottlingTest {
                 .hasSize(40 - PasswordThrottle.FREE_PER_ACCOUNT_AND_CLIENT);
     }
 
+    /**
+     * Issue 19, finding 2: eight addresses each sent five wrong passwords for one account at once,
+     * and the owner's right password from a fresh address took 57.6 s, as did an unrelated account
+     * on the same lock stripe, because the throttle slept while holding the lock.
+     */
+    @Test
+    void someoneElsesWrongGuessesDoNotDelayTheRightPasswordFromAClientThatHasNotFailed()
+            throws Exception {
+        Accounts.Account bob = account();
+        Accounts.Account neighbour = accountOnTheSameOldLockStripeAs(bob);
+        long normal = timedSignIn(bob.userName(), "192.0.2.60").millis();
+        double failuresBefore = signInFailures();
+
+        int clients = 8;
+        int guessesEach = PasswordThrottle.FREE_PER_ACCOUNT_AND_CLIENT;
+        CompletableFuture<List<Integer>> guessing =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                Race.run(
+                                        clients * guessesEach,
+                                        i ->
+                                                timedSignIn(
+                                                                bob.userName(),
+                                                                "wrong-guess-" + i,
+                                                                "198.51.100." + (100 + i % clients))
+                                                        .status()),
+                        task -> Thread.ofPlatform().daemon().start(task));
+        awaitSignInFailures(failuresBefore + PasswordThrottle.FREE_PER_ACCOUNT);
+        CompletableFuture<TimedAnswer> owner =
+                CompletableFuture.supplyAsync(() -> timedSignIn(bob.userName(), "192.0.2.61"));
+        CompletableFuture<TimedAnswer> other =
+                CompletableFuture.supplyAsync(
+                        () -> timedSignIn(neighbour.userName(), "192.0.2.62"));
+        TimedAnswer ownerAnswer = owner.get(60, TimeUnit.SECONDS);
+        TimedAnswer otherAnswer = other.get(60, TimeUnit.SECONDS);
+        List<Integer> guesses = guessing.get(150, TimeUnit.SECONDS);
+
+        long checked = guesses.stream().filter(status -> status == 401).count();
+        long refused = guesses.stream().filter(status -> status == 429).count();
+        System.out.printf(
+                "Right password from a fresh client, %d clients guessing %d times each at once:"
+                        + " the owner %d ms (%d ms before), an account on the same old lock"
+                        + " stripe %d ms; guesses checked (401) %d, refused (429) %d%n",
+                clients,
+                guessesEach,
+                ownerAnswer.millis(),
+                normal,
+                otherAnswer.millis(),
+                checked,
+                refused);
+        assertThat(ownerAnswer.status()).as("the owner signs in").isEqualTo(200);
+        assertThat(otherAnswer.status()).as("the neighbour signs in").isEqualTo(200);
+        assertThat(ownerAnswer.millis())
+                .as("the owner's right password, answered in about one password check")
+                .isLessThan(ANSWERED_AT_ONCE.toMillis());
+        assertThat(otherAnswer.millis())
+                .as("an unrelated account's right password")
+                .isLessThan(ANSWERED_AT_ONCE.toMillis());
+        assertThat(guesses).containsOnly(401, 429);
+        assertThat(refused)
+                .as("guessing clients that already failed are refused while the account is paced")
+                .isPositive();
+    }
+
     @Test
     void oneClientSprayingManyAccountsIsThrottledAcrossThem() {
         for (int i = 0; i < PasswordThrottle.FREE_PER_CLIENT; i++) {
@@ -134,6 +204,69 @@ class ThrottlingTest {
         assertThat(register("198.51.100.201", null).status()).isEqualTo(201);
         String admin = accounts.admin().token();
         assertThat(register("198.51.100.200", admin).status()).isEqualTo(201);
+    }
+
+    /**
+     * One password check takes tens of milliseconds; this leaves room for a loaded machine (the
+     * throttle that slept under a shared lock took about a minute).
+     */
+    private static final Duration ANSWERED_AT_ONCE = Duration.ofSeconds(2);
+
+    /** How many striped locks the throttle once shared between accounts. */
+    private static final int OLD_LOCK_STRIPES = 256;
+
+    private record TimedAnswer(int status, long millis) {}
+
+    /**
+     * Signs in (with the right password unless one is given); a request that times out counts as no
+     * answer (status 0) after the time it took.
+     */
+    private TimedAnswer timedSignIn(String userName, String client) {
+        return timedSignIn(userName, Accounts.PASSWORD, client);
+    }
+
+    private TimedAnswer timedSignIn(String userName, String password, String client) {
+        long start = System.nanoTime();
+        int status;
+        try {
+            status = signIn(userName, password, client).status();
+        } catch (UncheckedIOException timedOut) {
+            status = 0;
+        }
+        return new TimedAnswer(status, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** An account that the old throttle's striped lock would have put with {@code account}. */
+    private Accounts.Account accountOnTheSameOldLockStripeAs(Accounts.Account account) {
+        int stripe = oldLockStripe(account.userName());
+        String name;
+        do {
+            name = Accounts.uniqueName("neighbour");
+        } while (oldLockStripe(name) != stripe);
+        return accounts.admin(name);
+    }
+
+    private static int oldLockStripe(String userName) {
+        return Math.floorMod(
+                ("account:" + userName.toLowerCase(Locale.ROOT)).hashCode(), OLD_LOCK_STRIPES);
+    }
+
+    private double signInFailures() {
+        return service.bean(MeterRegistry.class)
+                .get("waymark.sign.in.attempts")
+                .tag("outcome", "failure")
+                .counter()
+                .count();
+    }
+
+    private void awaitSignInFailures(double atLeast) throws InterruptedException {
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (signInFailures() < atLeast) {
+            assertThat(System.nanoTime() - giveUpAt)
+                    .as("%s failed sign-ins counted", atLeast)
+                    .isNegative();
+            Thread.sleep(10);
+        }
     }
 
     /**
