@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.waymark.contract.TokenClaims;
 import io.waymark.shared.Caller;
 import io.waymark.shared.Role;
 import io.waymark.testing.MutableClock;
@@ -150,6 +149,7 @@ class VerifiedTokensTest {
                 new JWTClaimsSet.Builder()
                         .subject(userId)
                         .issuer("waymark")
+                        .audience(TokenClaims.AUDIENCE)
                         .issueTime(Date.from(now))
                         .expirationTime(Date.from(now.plus(TTL)))
                         .claim("name", "name-of-" + userId)
@@ -157,12 +157,10 @@ class VerifiedTokensTest {
                         .claim("ver", version)
                         .build();
         try {
-            SignedJWT jwt =
-                    new SignedJWT(
-                            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                            claims);
-            jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
+            return CanonicalSignature.sign(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                    claims,
+                    key);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
