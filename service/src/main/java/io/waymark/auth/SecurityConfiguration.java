@@ -7,6 +7,7 @@ import io.waymark.contract.PublicEndpoints;
 import io.waymark.contract.TokenClaims;
 import io.waymark.shared.StoreUnavailableException;
 import io.waymark.user.UserService;
+import io.waymark.web.ClientAddresses;
 import io.waymark.web.ProblemWriter;
 import io.waymark.web.Problems;
 import io.waymark.webpage.MapProperties;
@@ -83,7 +84,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
             VerifiedTokens tokens,
             ProblemWriter problems,
             CorsProperties cors,
-            MapProperties map)
+            MapProperties map,
+            ClientAddresses clients)
             throws Exception {
         AuthenticationEntryPoint unauthorized =
                 (request, response, e) -> {
@@ -161,6 +163,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                                         csp.policyDirectives(
                                                                 contentSecurityPolicy(
                                                                         map.tileOrigin())))
+                                        // Spring sends HSTS only when the socket is TLS; here
+                                        // TLS ends at the load balancer.
+                                        .httpStrictTransportSecurity(
+                                                hsts ->
+                                                        hsts.requestMatcher(clients::overHttps)
+                                                                .maxAgeInSeconds(31_536_000))
                                         .referrerPolicy(
                                                 referrer ->
                                                         referrer.policy(

@@ -153,7 +153,9 @@ class VerifiedTokens implements MeterBinder {
             if (StoreOutage.causedBy(e)) {
                 throw new StoreUnavailableAuthenticationException(e);
             }
-            throw new InvalidBearerTokenException(e.getMessage(), e);
+            // The description goes to the client in WWW-Authenticate: the library's own text
+            // ("Signed JWT rejected", "Jwt expired at …") says which check failed and how.
+            throw new InvalidBearerTokenException("The access token is invalid or has expired", e);
         }
         if (!verified.expiresAt().isAfter(clock.instant())) {
             // RFC 7519: valid only before exp. Spring's validator still takes a token at the exact
