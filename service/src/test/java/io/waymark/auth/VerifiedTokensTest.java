@@ -15,6 +15,7 @@ import io.waymark.contract.TokenClaims;
 import io.waymark.shared.Caller;
 import io.waymark.shared.Role;
 import io.waymark.testing.MutableClock;
+import io.waymark.testing.Signatures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -134,6 +135,25 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void aRefusedTokenLeavesNothingInTheCacheAndAnotherSpellingCostsNoVerification() {
+        String valid = token("alice", 0);
+        String highS = Signatures.highS(valid);
+        String padded = valid + "==";
+        String noSubject = sign(claims("alice", 0).subject(null).build());
+
+        for (String refused : new String[] {highS, padded, noSubject}) {
+            assertThatThrownBy(() -> tokens.callerOf(refused))
+                    .isInstanceOf(InvalidBearerTokenException.class);
+        }
+
+        assertThat(tokens.size()).isZero();
+        assertThat(verifications)
+                .as("only the token without sub was worth a signature check")
+                .hasValue(1);
+        assertThat(tokens.callerOf(valid).id()).isEqualTo("alice");
+    }
+
+    @Test
     void theCacheHoldsAtMostItsBound() {
         for (int i = 0; i < VerifiedTokens.MAX_TOKENS + 500; i++) {
             tokens.callerOf(token("user-" + i, 0));
@@ -144,18 +164,23 @@ class VerifiedTokensTest {
 
     private String token(String userId, long version) {
         versions.putIfAbsent(userId, version);
+        return sign(claims(userId, version).build());
+    }
+
+    private JWTClaimsSet.Builder claims(String userId, long version) {
         Instant now = clock.instant();
-        JWTClaimsSet claims =
-                new JWTClaimsSet.Builder()
-                        .subject(userId)
-                        .issuer("waymark")
-                        .audience(TokenClaims.AUDIENCE)
-                        .issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plus(TTL)))
-                        .claim("name", "name-of-" + userId)
-                        .claim("role", "user")
-                        .claim("ver", version)
-                        .build();
+        return new JWTClaimsSet.Builder()
+                .subject(userId)
+                .issuer("waymark")
+                .audience(TokenClaims.AUDIENCE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(TTL)))
+                .claim("name", "name-of-" + userId)
+                .claim("role", "user")
+                .claim("ver", version);
+    }
+
+    private String sign(JWTClaimsSet claims) {
         try {
             return CanonicalSignature.sign(
                     new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
