@@ -42,6 +42,7 @@ sealed interface Decision {
         EXPIRED,
         NOT_YET_VALID,
         WRONG_ISSUER,
+        WRONG_AUDIENCE,
         MISSING_CLAIMS,
         INTERNAL_ERROR
     }

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * Verifies a Waymark access token locally: ES256 signature against the JWKS, then {@code exp},
- * {@code iss}.
+ * {@code iss}, {@code aud}.
  */
 final class TokenVerifier {
 
@@ -131,6 +131,9 @@ final class TokenVerifier {
         }
         if (!issuer.equals(claims.getIssuer())) {
             return new Deny(Reason.WRONG_ISSUER);
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(TokenClaims.AUDIENCE)) {
+            return new Deny(Reason.WRONG_AUDIENCE);
         }
         String subject = claims.getSubject();
         String role = claims.getStringClaim(TokenClaims.ROLE);

@@ -188,6 +188,14 @@ class TokenVerifierTest {
     }
 
     @Test
+    void tokenForAnotherAudienceOrNoneIsDenied() {
+        assertThat(denial(bearer(key, clock.instant(), claims -> claims.audience("someone-else"))))
+                .isEqualTo(Reason.WRONG_AUDIENCE);
+        assertThat(denial(bearer(key, clock.instant(), claims -> claims.audience((String) null))))
+                .isEqualTo(Reason.WRONG_AUDIENCE);
+    }
+
+    @Test
     void tokenWithoutRoleIsDenied() {
         assertThat(denial(bearer(key, clock.instant(), claims -> claims.claim("role", null))))
                 .isEqualTo(Reason.MISSING_CLAIMS);

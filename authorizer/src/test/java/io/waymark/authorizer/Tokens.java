@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.waymark.contract.TokenClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -17,7 +18,8 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Real ES256 keys and tokens shaped like the service's: kid header, sub, name, role, iat, exp, iss.
+ * Real ES256 keys and tokens shaped like the service's: kid header, sub, name, role, iat, exp, iss,
+ * aud.
  */
 final class Tokens {
 
@@ -44,6 +46,7 @@ final class Tokens {
                 .claim("name", "alice")
                 .claim("role", "user")
                 .issuer(ISSUER)
+                .audience(TokenClaims.AUDIENCE)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(TTL)));
     }

@@ -4,8 +4,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.waymark.contract.PublicEndpoints;
+import io.waymark.contract.TokenClaims;
 import io.waymark.shared.StoreUnavailableException;
 import io.waymark.user.UserService;
+import io.waymark.web.ClientAddresses;
 import io.waymark.web.ProblemWriter;
 import io.waymark.web.Problems;
 import io.waymark.webpage.MapProperties;
@@ -27,7 +29,12 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -77,7 +84,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
             VerifiedTokens tokens,
             ProblemWriter problems,
             CorsProperties cors,
-            MapProperties map)
+            MapProperties map,
+            ClientAddresses clients)
             throws Exception {
         AuthenticationEntryPoint unauthorized =
                 (request, response, e) -> {
@@ -155,6 +163,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                                         csp.policyDirectives(
                                                                 contentSecurityPolicy(
                                                                         map.tileOrigin())))
+                                        // Spring sends HSTS only when the socket is TLS; here
+                                        // TLS ends at the load balancer.
+                                        .httpStrictTransportSecurity(
+                                                hsts ->
+                                                        hsts.requestMatcher(clients::overHttps)
+                                                                .maxAgeInSeconds(31_536_000))
                                         .referrerPolicy(
                                                 referrer ->
                                                         referrer.policy(
@@ -176,8 +190,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
     /**
      * Verifies tokens against the shared signing keys: ES256 only (so {@code alg: none} fails), an
      * expiry that is required and not past (no clock skew: every instance issues and checks with
-     * the same synchronized clock, and a verified token is cached until exactly then), and the
-     * issuer.
+     * the same synchronized clock, and a verified token is cached until exactly then), the issuer,
+     * our audience, and a lifetime no longer than the configured one: a token the key signed for a
+     * century would otherwise outlive every password change made before its version caught up.
      */
     @Bean
     JwtDecoder jwtDecoder(
@@ -192,8 +207,38 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 new DelegatingOAuth2TokenValidator<>(
                         new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
                         notExpired,
-                        new JwtIssuerValidator(properties.issuer())));
+                        new JwtIssuerValidator(properties.issuer()),
+                        new JwtClaimValidator<List<String>>(
+                                JwtClaimNames.AUD,
+                                audience ->
+                                        audience != null
+                                                && audience.contains(TokenClaims.AUDIENCE)),
+                        lifetimeAtMost(properties.ttl(), clock)));
         return decoder;
+    }
+
+    /**
+     * {@code exp} at most {@code ttl} after {@code iat}, and never more than {@code ttl} from now
+     * whatever {@code iat} claims (Spring sets a missing {@code iat} to one second before {@code
+     * exp}, so the second check is the one that bounds such a token).
+     */
+    private static OAuth2TokenValidator<Jwt> lifetimeAtMost(Duration ttl, Clock clock) {
+        OAuth2Error tooLong =
+                new OAuth2Error(
+                        OAuth2ErrorCodes.INVALID_TOKEN,
+                        "The token lives longer than this service issues tokens for",
+                        null);
+        return jwt -> {
+            Instant issued = jwt.getIssuedAt();
+            Instant expires = jwt.getExpiresAt();
+            boolean fits =
+                    expires != null
+                            && (issued == null || !expires.isAfter(issued.plus(ttl)))
+                            && !expires.isAfter(clock.instant().plus(ttl));
+            return fits
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(tooLong);
+        };
     }
 
     @Bean

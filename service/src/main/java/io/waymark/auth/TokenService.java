@@ -4,10 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.contract.TokenClaims;
@@ -83,6 +81,7 @@ class TokenService {
                 new JWTClaimsSet.Builder()
                         .subject(user.id())
                         .issuer(properties.issuer())
+                        .audience(TokenClaims.AUDIENCE)
                         .issueTime(Date.from(now))
                         .expirationTime(Date.from(now.plus(properties.ttl())))
                         .claim(TokenClaims.NAME, user.userName())
@@ -94,13 +93,14 @@ class TokenService {
                         .keyID(key.getKeyID())
                         .type(JOSEObjectType.JWT)
                         .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new ECDSASigner(key));
+            return new AccessToken(
+                    CanonicalSignature.sign(header, claims, key),
+                    "bearer",
+                    properties.ttl().toSeconds());
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign an access token", e);
         }
-        return new AccessToken(jwt.serialize(), "bearer", properties.ttl().toSeconds());
     }
 
     /** The OAuth2 token response (RFC 6749 §5.1). */

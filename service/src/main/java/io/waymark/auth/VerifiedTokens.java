@@ -122,7 +122,7 @@ class VerifiedTokens implements MeterBinder {
      */
     void revoke(String userId) {
         versions.invalidate(userId);
-        tokens.asMap().values().removeIf(token -> token.caller().id().equals(userId));
+        tokens.asMap().values().removeIf(token -> userId.equals(token.caller().id()));
     }
 
     @EventListener
@@ -141,6 +141,11 @@ class VerifiedTokens implements MeterBinder {
         if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
             return cached;
         }
+        if (!CanonicalSignature.isCanonical(token)) {
+            // Before the costly check: another spelling of a valid signature is refused for the
+            // price of a decode, and never becomes a second cache entry.
+            throw new InvalidBearerTokenException("The token's signature is not canonical");
+        }
         VerifiedToken verified;
         try {
             verified = VerifiedToken.of(decoder.decode(token));
@@ -148,7 +153,9 @@ class VerifiedTokens implements MeterBinder {
             if (StoreOutage.causedBy(e)) {
                 throw new StoreUnavailableAuthenticationException(e);
             }
-            throw new InvalidBearerTokenException(e.getMessage(), e);
+            // The description goes to the client in WWW-Authenticate: the library's own text
+            // ("Signed JWT rejected", "Jwt expired at …") says which check failed and how.
+            throw new InvalidBearerTokenException("The access token is invalid or has expired", e);
         }
         if (!verified.expiresAt().isAfter(clock.instant())) {
             // RFC 7519: valid only before exp. Spring's validator still takes a token at the exact
@@ -195,22 +202,32 @@ class VerifiedTokens implements MeterBinder {
         return tokens.estimatedSize();
     }
 
-    /** What a verified token proves, and until when. */
+    /**
+     * What a verified token proves, and until when. Only a token with every claim a caller needs
+     * becomes one, so nothing incomplete is ever cached: a cached caller without an id once made
+     * every later revocation fail.
+     */
     record VerifiedToken(Caller caller, long tokenVersion, Instant expiresAt) {
 
         static VerifiedToken of(Jwt jwt) {
+            String subject = jwt.getSubject();
+            if (subject == null || subject.isBlank()) {
+                throw new InvalidBearerTokenException("The token names no user");
+            }
             Role role;
             try {
                 role = Role.fromWireName(String.valueOf(jwt.getClaimAsString(TokenClaims.ROLE)));
             } catch (IllegalArgumentException e) {
                 throw new InvalidBearerTokenException("The token names no known role");
             }
-            Object version = jwt.getClaim(TokenClaims.VERSION);
-            // Tokens issued before versions existed carry none: they count as version 0, every
-            // user's first.
-            long tokenVersion = version instanceof Number number ? number.longValue() : 0;
+            // The parser reads a JSON integer as a Long; a string, a fraction or nothing is no
+            // version to compare.
+            if (!(jwt.getClaim(TokenClaims.VERSION) instanceof Long tokenVersion)
+                    || tokenVersion < 0) {
+                throw new InvalidBearerTokenException("The token carries no valid version");
+            }
             return new VerifiedToken(
-                    new Caller(jwt.getSubject(), jwt.getClaimAsString(TokenClaims.NAME), role),
+                    new Caller(subject, jwt.getClaimAsString(TokenClaims.NAME), role),
                     tokenVersion,
                     jwt.getExpiresAt());
         }

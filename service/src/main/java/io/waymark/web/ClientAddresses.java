@@ -11,14 +11,15 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /**
- * The address of the client a request comes from, for throttling. Behind a proxy every request
- * comes from the proxy, so the forwarding header is read, but only when the request comes from a
- * trusted proxy ({@code WAYMARK_TRUSTED_PROXIES}: CIDR ranges, none by default): anyone else could
- * write any address into it. The header is read from the right, skipping trusted proxies: the first
- * address left of them is the one the outermost trusted proxy saw. Which header depends on the edge
- * ({@code WAYMARK_FORWARDED_HEADER}): the ALB and HAProxy append to {@code X-Forwarded-For}; API
- * Gateway HTTP APIs send RFC 7239 {@code Forwarded} to private integrations. Only the configured
- * header is read, so a client cannot smuggle in the other one.
+ * The address of the client a request comes from, for throttling, and whether it arrived over
+ * HTTPS, for HSTS. Behind a proxy every request comes from the proxy, so the forwarding header is
+ * read, but only when the request comes from a trusted proxy ({@code WAYMARK_TRUSTED_PROXIES}: CIDR
+ * ranges, none by default): anyone else could write any address into it. The header is read from
+ * the right, skipping trusted proxies: the first address left of them is the one the outermost
+ * trusted proxy saw. Which header depends on the edge ({@code WAYMARK_FORWARDED_HEADER}): the ALB
+ * and HAProxy append to {@code X-Forwarded-For}; API Gateway HTTP APIs send RFC 7239 {@code
+ * Forwarded} to private integrations. Only the configured header is read, so a client cannot
+ * smuggle in the other one.
  */
 @Component
 @EnableConfigurationProperties(ClientAddresses.Settings.class)
@@ -44,6 +45,51 @@ public class ClientAddresses {
             }
         }
         return hops.isEmpty() ? remote : hops.getFirst();
+    }
+
+    /**
+     * Whether the request arrived over HTTPS: on this socket, or at a trusted proxy that says so in
+     * the last {@code X-Forwarded-Proto} (ALB, HAProxy) or the last {@code proto=} of {@code
+     * Forwarded} (API Gateway), following {@code WAYMARK_FORWARDED_HEADER}. From anyone else the
+     * header is the client's own claim.
+     */
+    public boolean overHttps(HttpServletRequest request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        if (trusted.isEmpty() || !isTrusted(request.getRemoteAddr())) {
+            return false;
+        }
+        String proto = rfc7239 ? forwardedProto(request) : lastValue(request, "X-Forwarded-Proto");
+        return "https".equalsIgnoreCase(proto);
+    }
+
+    private static String lastValue(HttpServletRequest request, String header) {
+        String last = null;
+        for (var headers = request.getHeaders(header); headers.hasMoreElements(); ) {
+            for (String value : headers.nextElement().split(",")) {
+                if (!value.isBlank()) {
+                    last = value.strip();
+                }
+            }
+        }
+        return last;
+    }
+
+    /** The {@code proto=} of the last element that has one. */
+    private static String forwardedProto(HttpServletRequest request) {
+        String proto = null;
+        for (var headers = request.getHeaders("Forwarded"); headers.hasMoreElements(); ) {
+            for (String element : headers.nextElement().split(",")) {
+                for (String pair : element.split(";")) {
+                    String[] nameValue = pair.strip().split("=", 2);
+                    if (nameValue.length == 2 && nameValue[0].equalsIgnoreCase("proto")) {
+                        proto = nameValue[1].strip().replace("\"", "");
+                    }
+                }
+            }
+        }
+        return proto;
     }
 
     private boolean isTrusted(String address) {

@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, with a 4xx problem, requests that would otherwise fail deep inside Spring as a 500: a
- * {@code Content-Type} that is not a concrete media type ({@code *}{@code /*}, {@code
- * application/*}, garbage), parameters that are not valid percent-encoded UTF-8 ({@code ?q=%},
- * {@code ?%ff}), which Tomcat only reports when a parameter is first read, and parameters holding
- * NUL, which PostgreSQL cannot store or compare.
+ * Refuses HTTP/0.9 by closing the connection, and, with a 4xx problem, requests that would
+ * otherwise fail deep inside Spring as a 500: a {@code Content-Type} that is not a concrete media
+ * type ({@code *}{@code /*}, {@code application/*}, garbage), parameters that are not valid
+ * percent-encoded UTF-8 ({@code ?q=%}, {@code ?%ff}), which Tomcat only reports when a parameter is
+ * first read, and parameters holding NUL, which PostgreSQL cannot store or compare.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 4)
@@ -36,6 +36,15 @@ class MalformedRequestFilter extends OncePerRequestFilter {
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getProtocol().isEmpty()) {
+            // HTTP/0.9 (a request line without a version; Tomcat's protocol is then ""): its answer
+            // is a bare body with no status line and no headers, so none of the security headers.
+            // Nothing is written; committing the empty answer keeps the error valve from writing
+            // one, and Tomcat closes the connection.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.flushBuffer();
+            return;
+        }
         if (request.getContentType() != null && !isConcrete(request.getContentType())) {
             problems.write(
                     response,

@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -173,6 +175,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return problemJson(ResponseEntity.badRequest(), Problems.of(new MalformedBodyException()));
+    }
+
+    /**
+     * Any path nothing serves: the same plain 404 whatever the path, rather than Spring's "No
+     * static resource …", which names how the service looked for it.
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return problemJson(ResponseEntity.status(HttpStatus.NOT_FOUND), noSuchPath());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(
+            NoHandlerFoundException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return problemJson(ResponseEntity.status(HttpStatus.NOT_FOUND), noSuchPath());
+    }
+
+    private static ProblemDetail noSuchPath() {
+        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Nothing is served at this path");
     }
 
     /** Spring's own problems (404, 405, 415, 406, ...) keep their status and get a stable type. */

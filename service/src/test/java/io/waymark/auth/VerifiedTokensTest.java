@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.waymark.contract.TokenClaims;
 import io.waymark.shared.Caller;
 import io.waymark.shared.Role;
 import io.waymark.testing.MutableClock;
+import io.waymark.testing.Signatures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -135,6 +135,25 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void aRefusedTokenLeavesNothingInTheCacheAndAnotherSpellingCostsNoVerification() {
+        String valid = token("alice", 0);
+        String highS = Signatures.highS(valid);
+        String padded = valid + "==";
+        String noSubject = sign(claims("alice", 0).subject(null).build());
+
+        for (String refused : new String[] {highS, padded, noSubject}) {
+            assertThatThrownBy(() -> tokens.callerOf(refused))
+                    .isInstanceOf(InvalidBearerTokenException.class);
+        }
+
+        assertThat(tokens.size()).isZero();
+        assertThat(verifications)
+                .as("only the token without sub was worth a signature check")
+                .hasValue(1);
+        assertThat(tokens.callerOf(valid).id()).isEqualTo("alice");
+    }
+
+    @Test
     void theCacheHoldsAtMostItsBound() {
         for (int i = 0; i < VerifiedTokens.MAX_TOKENS + 500; i++) {
             tokens.callerOf(token("user-" + i, 0));
@@ -145,24 +164,28 @@ class VerifiedTokensTest {
 
     private String token(String userId, long version) {
         versions.putIfAbsent(userId, version);
+        return sign(claims(userId, version).build());
+    }
+
+    private JWTClaimsSet.Builder claims(String userId, long version) {
         Instant now = clock.instant();
-        JWTClaimsSet claims =
-                new JWTClaimsSet.Builder()
-                        .subject(userId)
-                        .issuer("waymark")
-                        .issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plus(TTL)))
-                        .claim("name", "name-of-" + userId)
-                        .claim("role", "user")
-                        .claim("ver", version)
-                        .build();
+        return new JWTClaimsSet.Builder()
+                .subject(userId)
+                .issuer("waymark")
+                .audience(TokenClaims.AUDIENCE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(TTL)))
+                .claim("name", "name-of-" + userId)
+                .claim("role", "user")
+                .claim("ver", version);
+    }
+
+    private String sign(JWTClaimsSet claims) {
         try {
-            SignedJWT jwt =
-                    new SignedJWT(
-                            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                            claims);
-            jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
+            return CanonicalSignature.sign(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                    claims,
+                    key);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -45,7 +45,18 @@ final class BadRequestGenerator {
      * Bounds are where validation and storage disagree: every value of these kinds is sent, the
      * rest sampled.
      */
-    private static final Set<String> EXHAUSTIVE = Set.of("boundary", "boundary length");
+    private static final Set<String> EXHAUSTIVE =
+            Set.of(
+                    "boundary",
+                    "boundary length",
+                    BadValues.JSON_ENUM_BY_POSITION.name(),
+                    BadValues.JSON_FRACTION.name(),
+                    BadValues.JSON_NUMBER_IN_STRING.name(),
+                    BadValues.JSON_NOT_BOOLEAN.name());
+
+    /** Member types whose values a reader could coerce: a wrong-typed one must be refused. */
+    private static final Set<String> SCALAR_TYPES =
+            Set.of("string", "integer", "number", "boolean");
 
     private final List<Operation> operations;
     private final Map<String, Operation> byKey = new LinkedHashMap<>();
@@ -123,6 +134,7 @@ final class BadRequestGenerator {
         family.apply().accept(probe, value);
         probe.describe(family.target(), family.kind().name(), value);
         probe.invalidCredential = family.invalidCredential() && op.secured();
+        probe.refusedField = family.refusedField();
         return probe;
     }
 
@@ -263,7 +275,12 @@ final class BadRequestGenerator {
                             if (ValidRequests.isObjectArray(property)) {
                                 for (Kind kind : arrayKinds()) {
                                     families.add(
-                                            member(schema, Variant.BATCH, List.of(name), kind));
+                                            member(
+                                                    schema,
+                                                    Variant.BATCH,
+                                                    List.of(name),
+                                                    property,
+                                                    kind));
                                 }
                                 families.add(
                                         new Family(
@@ -295,6 +312,7 @@ final class BadRequestGenerator {
                                                                         schema,
                                                                         Variant.BATCH,
                                                                         List.of(name, itemName),
+                                                                        itemSchema,
                                                                         kind));
                                                     }
                                                 });
@@ -305,6 +323,7 @@ final class BadRequestGenerator {
                                                     schema,
                                                     variantForTopLevel,
                                                     List.of(name),
+                                                    property,
                                                     kind));
                                 }
                             }
@@ -408,9 +427,13 @@ final class BadRequestGenerator {
         return families;
     }
 
-    private Family member(Schema schema, Variant variant, List<String> path, Kind kind) {
+    private Family member(
+            Schema schema, Variant variant, List<String> path, Schema member, Kind kind) {
+        String field = String.join("[0].", path);
+        boolean neverCoerced =
+                BadValues.NEVER_COERCED.contains(kind) && SCALAR_TYPES.contains(member.type());
         return new Family(
-                "body." + String.join("[0].", path),
+                "body." + field,
                 kind,
                 (p, v) -> {
                     Map<String, Object> body = valid.validMembers(schema, variant);
@@ -425,7 +448,9 @@ final class BadRequestGenerator {
                         items.set(0, item);
                     }
                     p.body = utf8(render(body));
-                });
+                },
+                false,
+                neverCoerced ? field : null);
     }
 
     private static List<Kind> memberKinds(Schema schema) {
@@ -459,9 +484,13 @@ final class BadRequestGenerator {
                     bounds.addAll(List.of(number(schema.maximum()), number(schema.maximum() + 1)));
                 }
                 kinds.add(new Kind("boundary", bounds));
+                kinds.add(BadValues.JSON_NUMBER_IN_STRING);
+                if (schema.type().equals("integer")) {
+                    kinds.add(BadValues.JSON_FRACTION);
+                }
             }
             case "array" -> kinds.addAll(arrayKinds());
-            case "boolean" -> kinds.add(BadValues.JSON_NOT_NUMBER);
+            case "boolean" -> kinds.add(BadValues.JSON_NOT_BOOLEAN);
             default -> {
                 kinds.addAll(
                         List.of(
@@ -499,6 +528,7 @@ final class BadRequestGenerator {
                 }
                 if (!schema.enumValues().isEmpty()) {
                     kinds.add(BadValues.JSON_ENUM_CASE);
+                    kinds.add(BadValues.JSON_ENUM_BY_POSITION);
                 }
                 if (schema.pattern() != null) {
                     kinds.add(BadValues.JSON_PATTERN);

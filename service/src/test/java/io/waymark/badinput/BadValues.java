@@ -1,6 +1,7 @@
 package io.waymark.badinput;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The bad values, by kind. Values for URLs and headers are exactly what goes on the wire: a {@code
@@ -306,6 +307,30 @@ final class BadValues {
                             "\"../x\"",
                             "\"<script>\"",
                             "\"admin\\n\""));
+    static final Kind JSON_ENUM_BY_POSITION = new Kind("enum by position", List.of("0", "1", "2"));
+    static final Kind JSON_FRACTION =
+            new Kind("fraction for an integer", List.of("999.99", "1.5", "0.5"));
+    static final Kind JSON_NUMBER_IN_STRING =
+            new Kind("number in a string", List.of("\"1\"", "\"51.5\"", "\"-0.12\""));
+    static final Kind JSON_NOT_BOOLEAN =
+            new Kind(
+                    "wrong type (not a boolean)", List.of("\"true\"", "\"false\"", "1", "0", "[]"));
+
+    /**
+     * Kinds of which no value is valid for a member of a scalar type, yet a lenient reader turns
+     * each into one the client did not send (the third status, an integer cut short, a number
+     * parsed from text): the only right answer is a 400 naming the member.
+     */
+    static final Set<Kind> NEVER_COERCED =
+            Set.of(
+                    JSON_NOT_STRING,
+                    JSON_NOT_NUMBER,
+                    JSON_NOT_BOOLEAN,
+                    JSON_ENUM_CASE,
+                    JSON_ENUM_BY_POSITION,
+                    JSON_FRACTION,
+                    JSON_NUMBER_IN_STRING);
+
     static final Kind JSON_EMPTY_ARRAY = new Kind("empty array", List.of("[]"));
     static final Kind JSON_ITEMS_WRONG =
             new Kind(

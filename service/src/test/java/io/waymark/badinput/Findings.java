@@ -31,6 +31,7 @@ final class Findings {
         SERVER_ERROR("5xx"),
         CREDENTIAL_ACCEPTED("invalid credential not refused with 401"),
         NOT_PROBLEM("error without problem+json"),
+        COERCED("wrong-typed value not refused with 400 naming its field"),
         LEAK("internals in the answer"),
         CONTRACT("answer to a documented operation outside /openapi.json");
 
@@ -76,6 +77,7 @@ final class Findings {
     private int serverErrors;
     private int withoutProblem;
     private int credentialsAccepted;
+    private int coerced;
 
     /**
      * {@code secrets}: texts (tokens) to print as their placeholder, so the report stays readable.
@@ -127,6 +129,21 @@ final class Findings {
                             null));
         } else if (problem != null) {
             failures.add(new Failure(Rule.NOT_PROBLEM, probe, answer, problem, exception));
+        } else if (probe.refusedField != null
+                // Refusals that do not depend on the body: a 401 comes before it is read (an
+                // earlier probe may have changed the self account's password), and a merge patch
+                // looks for its to-do first (an earlier probe may have deleted it).
+                && status != 401
+                && status != 404
+                && !namesField(answer, probe.refusedField)) {
+            coerced++;
+            failures.add(
+                    new Failure(
+                            Rule.COERCED,
+                            probe,
+                            answer,
+                            probe.kind + " for " + probe.refusedField + ", answered " + status,
+                            exception));
         } else if (leak != null) {
             failures.add(
                     new Failure(
@@ -179,6 +196,23 @@ final class Findings {
      */
     private static boolean isErrorAnswer(int status) {
         return status >= 400 && status < 500 || PROTOCOL_ANSWERS.contains(status);
+    }
+
+    /** A 400 whose {@code errors} list names {@code field}. */
+    private static boolean namesField(RawHttp.Answer answer, String field) {
+        if (answer.status() != 400) {
+            return false;
+        }
+        try {
+            for (JsonNode error : JSON.readTree(answer.body()).path("errors")) {
+                if (field.equals(error.path("field").asString())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     boolean passed() {
@@ -268,6 +302,8 @@ final class Findings {
                 .append(withoutProblem)
                 .append("; invalid credentials not refused: ")
                 .append(credentialsAccepted)
+                .append("; wrong-typed values not refused: ")
+                .append(coerced)
                 .append("; failing requests: ")
                 .append(failures.size())
                 .append('\n');

@@ -16,6 +16,7 @@ import io.waymark.auth.SigningKeys;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
 import io.waymark.testing.RunningService;
+import io.waymark.testing.Signatures;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
@@ -202,6 +203,25 @@ final class Fixture {
         invalidCredentials.put(
                 "wrong issuer (signed)", "Bearer " + resign(token, realKey, c -> c.issuer("evil")));
         invalidCredentials.put(
+                "without sub (signed)", "Bearer " + resign(token, realKey, c -> c.subject(null)));
+        invalidCredentials.put(
+                "another service's audience (signed)",
+                "Bearer " + resign(token, realKey, c -> c.audience("another-service")));
+        invalidCredentials.put(
+                "exp a century ahead (signed)",
+                "Bearer "
+                        + resign(
+                                token,
+                                realKey,
+                                c ->
+                                        c.expirationTime(
+                                                Date.from(now.plus(36_500, ChronoUnit.DAYS)))));
+        invalidCredentials.put(
+                "ver as a string (signed)",
+                "Bearer " + resign(token, realKey, c -> c.claim("ver", "5")));
+        invalidCredentials.put("high-S signature", "Bearer " + Signatures.highS(token));
+        invalidCredentials.put("padded signature", "Bearer " + token + "==");
+        invalidCredentials.put(
                 "user that does not exist, e.g. deleted (signed)",
                 "Bearer " + resign(token, realKey, c -> c.subject(UUID.randomUUID().toString())));
     }
@@ -249,7 +269,8 @@ final class Fixture {
                                     .build(),
                             claims);
             jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
+            // Low-S, so that the claim is the only thing wrong.
+            return Signatures.lowS(jwt.serialize());
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -40,6 +40,12 @@ final class Probe {
      */
     boolean invalidCredential;
 
+    /**
+     * Set when the probe sends a value of the wrong type for this body member: the answer must be a
+     * 400 whose {@code errors} name it.
+     */
+    String refusedField;
+
     String requestId;
 
     Probe(String method, String template) {

@@ -83,6 +83,41 @@ class ClientAddressesTest {
                 .hasMessageStartingWith("WAYMARK_FORWARDED_HEADER:");
     }
 
+    @Test
+    void httpsIsWhatTheTrustedProxysConfiguredHeaderSays() {
+        var alb =
+                new ClientAddresses(
+                        new ClientAddresses.Settings(List.of("10.0.0.0/16"), "x-forwarded-for"));
+        var apiGateway =
+                new ClientAddresses(
+                        new ClientAddresses.Settings(List.of("10.0.0.0/16"), "forwarded"));
+
+        assertThat(alb.overHttps(request("10.0.1.5", "X-Forwarded-Proto", "https"))).isTrue();
+        assertThat(alb.overHttps(request("10.0.1.5", "X-Forwarded-Proto", "https, http")))
+                .as("the proxy's own value is the last")
+                .isFalse();
+        assertThat(alb.overHttps(request("192.0.2.1", "X-Forwarded-Proto", "https")))
+                .as("not from the proxy")
+                .isFalse();
+        assertThat(alb.overHttps(request("10.0.1.5", "Forwarded", "for=1.2.3.4;proto=https")))
+                .as("not the configured header")
+                .isFalse();
+        assertThat(
+                        apiGateway.overHttps(
+                                request(
+                                        "10.0.3.3",
+                                        "Forwarded",
+                                        "by=10.0.3.3;for=198.51.100.8;host=api.example.com;proto=https")))
+                .isTrue();
+        assertThat(apiGateway.overHttps(request("10.0.3.3", "Forwarded", "for=198.51.100.8")))
+                .isFalse();
+        assertThat(
+                        new ClientAddresses(new ClientAddresses.Settings(List.of(), null))
+                                .overHttps(request("10.0.1.5", "X-Forwarded-Proto", "https")))
+                .as("no trusted proxies")
+                .isFalse();
+    }
+
     private static MockHttpServletRequest request(String remote, String... headers) {
         MockHttpServletRequest request = new MockHttpServletRequest();
         request.setRemoteAddr(remote);
