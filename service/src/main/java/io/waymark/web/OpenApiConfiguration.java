@@ -49,14 +49,16 @@ class OpenApiConfiguration {
     private static final String BEARER = "bearer";
 
     /**
-     * Operations behind a throttle (sign-in, registration, password changes): 429 with Retry-After.
+     * Operations behind a throttle (sign-in, registration, and what checks your current password:
+     * changing your password or name, deleting your account): 429 with Retry-After.
      */
     private static final Set<String> THROTTLED =
             Set.of(
                     "POST /api/v1/auth/token",
                     "POST /api/v1/users",
                     "PUT /api/v1/users/{id}",
-                    "PATCH /api/v1/users/{id}");
+                    "PATCH /api/v1/users/{id}",
+                    "DELETE /api/v1/users/{id}");
 
     /** Operations that can find a user name taken: 409. */
     private static final Set<String> NAME_TAKEN =
