@@ -8,6 +8,7 @@ import io.waymark.shared.StoreUnavailableException;
 import io.waymark.user.UserService;
 import io.waymark.web.ProblemWriter;
 import io.waymark.web.Problems;
+import io.waymark.web.PublicUrl;
 import io.waymark.webpage.MapProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadataClaimNames;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -55,7 +58,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code create-admin} run without a web server.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TokenProperties.class, CorsProperties.class, MapProperties.class})
+@EnableConfigurationProperties({
+    TokenProperties.class,
+    CorsProperties.class,
+    MapProperties.class,
+    PublicUrl.class
+})
 class SecurityConfiguration implements WebMvcConfigurer {
 
     /**
@@ -77,15 +85,20 @@ class SecurityConfiguration implements WebMvcConfigurer {
             VerifiedTokens tokens,
             ProblemWriter problems,
             CorsProperties cors,
-            MapProperties map)
+            MapProperties map,
+            PublicUrl publicUrl)
             throws Exception {
+        // Spring builds resource_metadata from the request's Host; ours names the configured URL.
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        bearer.setResourceMetadataParameterResolver(
+                request -> publicUrl.of(PublicUrl.PROTECTED_RESOURCE_METADATA));
         AuthenticationEntryPoint unauthorized =
                 (request, response, e) -> {
                     if (e instanceof StoreUnavailableAuthenticationException) {
                         problems.write(response, new StoreUnavailableException());
                         return;
                     }
-                    new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
+                    bearer.commence(request, response, e);
                     problems.write(
                             response,
                             Problems.of(
@@ -142,7 +155,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                 resource.bearerTokenResolver(new HeaderBearerTokenResolver())
                                         .authenticationManagerResolver(request -> authenticator)
                                         .authenticationEntryPoint(unauthorized)
-                                        .accessDeniedHandler(forbidden))
+                                        .accessDeniedHandler(forbidden)
+                                        .protectedResourceMetadata(
+                                                metadata ->
+                                                        metadata
+                                                                .protectedResourceMetadataCustomizer(
+                                                                        builder ->
+                                                                                describe(
+                                                                                        builder,
+                                                                                        publicUrl))))
                 .exceptionHandling(
                         exceptions ->
                                 exceptions
@@ -165,6 +186,21 @@ class SecurityConfiguration implements WebMvcConfigurer {
             http.cors(Customizer.withDefaults());
         }
         return http.build();
+    }
+
+    /**
+     * RFC 9728 metadata, documented in {@code /openapi.json}: the resource is the configured URL,
+     * not the request's Host, and nothing is claimed that is not so. Spring claims
+     * certificate-bound tokens by default; ours are plain bearer tokens, so that claim is dropped.
+     */
+    private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, PublicUrl url) {
+        resource.resource(url.url())
+                .resourceName("Waymark API")
+                .claims(
+                        claims ->
+                                claims.remove(
+                                        OAuth2ProtectedResourceMetadataClaimNames
+                                                .TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS));
     }
 
     @Bean
