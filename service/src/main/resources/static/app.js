@@ -176,9 +176,29 @@ signInForm.addEventListener('submit', (event) => {
   });
 });
 
-byId('sign-out').addEventListener('click', () => {
+// Forgetting the token in this tab is not enough: a copy of it (a stolen one) would keep working until it expires,
+// so the server ends it first (RFC 7009). The tab forgets it even when the server cannot be reached.
+async function signOut() {
+  const token = session.token;
+  let ended = true;
+  if (token) {
+    try {
+      await call('POST', 'api/v1/auth/revoke', { form: { token }, anonymous: true });
+    } catch {
+      ended = false;
+    }
+  }
   showSignIn();
-  say('You have signed out.');
+  if (ended) {
+    say('You have signed out.');
+  } else {
+    say('You have signed out here, but Waymark could not be reached to end the session; it ends when it expires.',
+      'error');
+  }
+}
+
+byId('sign-out').addEventListener('click', () => {
+  signOut();
 });
 
 // --- the list -------------------------------------------------------------------------------------------------

@@ -56,8 +56,21 @@ class CommandsTest {
                                         "DATABASE_URL",
                                         sqliteUrl(),
                                         "WAYMARK_MAP_TILES",
-                                        "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"))) {
+                                        "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"));
+                var publicUrl =
+                        ServiceProcess.start(
+                                Map.of(
+                                        "DATABASE_URL",
+                                        sqliteUrl(),
+                                        "WAYMARK_PUBLIC_URL",
+                                        "api.example.com"))) {
             assertThat(ttl.waitForExit(EXIT)).isNotZero();
+            assertThat(publicUrl.waitForExit(EXIT)).isNotZero();
+            assertThat(publicUrl.output())
+                    .contains(
+                            "WAYMARK_PUBLIC_URL: must be an absolute http or https URL such as "
+                                    + "https://api.example.com, got 'api.example.com'")
+                    .doesNotContain("\tat ");
             assertThat(logFormat.waitForExit(EXIT)).isNotZero();
             assertThat(tiles.waitForExit(EXIT)).isNotZero();
             assertThat(ttl.output())

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Which requests need no access token (service contract: health, docs, the web page, JWKS,
- * registration and sign-in). The one list the service's security filter chain, its OpenAPI document
- * and the API Gateway routes (infra's {@code PublicRoutes}) are built from.
+ * registration, sign-in and sign-out). The one list the service's security filter chain, its
+ * OpenAPI document and the API Gateway routes (infra's {@code PublicRoutes}) are built from.
  */
 public final class PublicEndpoints {
 
@@ -15,10 +15,15 @@ public final class PublicEndpoints {
      */
     public static final String API_PREFIX = "/api/";
 
-    /** The API endpoints anyone may call: sign-in and registration. */
+    /**
+     * The API endpoints anyone may call: sign-in, sign-out and registration. Sign-out (token
+     * revocation, RFC 7009) takes the token in its body, which proves the right to end it; behind a
+     * token check, a client whose token had already ended could not sign out.
+     */
     public static final List<Endpoint> API =
             List.of(
                     new Endpoint("POST", "/api/v1/auth/token"),
+                    new Endpoint("POST", "/api/v1/auth/revoke"),
                     new Endpoint("POST", "/api/v1/users"));
 
     /**

@@ -99,7 +99,8 @@ class CustomDomainTest {
                                                         "TOKEN_ISSUER",
                                                                 "https://api.example.com"))))));
         assertThat(Containers.environment(Containers.named(apiGateway(), "serve")))
-                .containsEntry("WAYMARK_ISSUER", "https://api.example.com");
+                .containsEntry("WAYMARK_ISSUER", "https://api.example.com")
+                .containsEntry("WAYMARK_PUBLIC_URL", "https://api.example.com");
         assertThat(NagTest.describe(apiGateway().nagErrors())).isEmpty();
     }
 }

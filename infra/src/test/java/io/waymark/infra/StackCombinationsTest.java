@@ -374,7 +374,14 @@ class StackCombinationsTest {
             assertThat(environment)
                     .containsEntry("LOG_FORMAT", "json")
                     .containsEntry("PORT", "8080")
-                    .containsKeys("WAYMARK_ISSUER", "WAYMARK_CORS_ORIGINS", "DATABASE_URL");
+                    .containsKeys(
+                            "WAYMARK_ISSUER",
+                            "WAYMARK_PUBLIC_URL",
+                            "WAYMARK_CORS_ORIGINS",
+                            "DATABASE_URL");
+            assertThat(environment.get("WAYMARK_PUBLIC_URL"))
+                    .as("every absolute URL the service writes starts with the API's URL")
+                    .isEqualTo(environment.get("WAYMARK_ISSUER"));
             assertThat(String.valueOf(container.get("LogConfiguration"))).contains("awslogs");
             assertThat(container)
                     .containsEntry("User", "10001:10001")

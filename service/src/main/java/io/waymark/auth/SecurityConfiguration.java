@@ -10,6 +10,7 @@ import io.waymark.user.UserService;
 import io.waymark.web.ClientAddresses;
 import io.waymark.web.ProblemWriter;
 import io.waymark.web.Problems;
+import io.waymark.web.PublicUrl;
 import io.waymark.webpage.MapProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadataClaimNames;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -62,7 +65,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code create-admin} run without a web server.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TokenProperties.class, CorsProperties.class, MapProperties.class})
+@EnableConfigurationProperties({
+    TokenProperties.class,
+    CorsProperties.class,
+    MapProperties.class,
+    PublicUrl.class
+})
 class SecurityConfiguration implements WebMvcConfigurer {
 
     /**
@@ -85,15 +93,20 @@ class SecurityConfiguration implements WebMvcConfigurer {
             ProblemWriter problems,
             CorsProperties cors,
             MapProperties map,
-            ClientAddresses clients)
+            ClientAddresses clients,
+            PublicUrl publicUrl)
             throws Exception {
+        // Spring builds resource_metadata from the request's Host; ours names the configured URL.
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        bearer.setResourceMetadataParameterResolver(
+                request -> publicUrl.of(PublicUrl.PROTECTED_RESOURCE_METADATA));
         AuthenticationEntryPoint unauthorized =
                 (request, response, e) -> {
                     if (e instanceof StoreUnavailableAuthenticationException) {
                         problems.write(response, new StoreUnavailableException());
                         return;
                     }
-                    new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
+                    bearer.commence(request, response, e);
                     problems.write(
                             response,
                             Problems.of(
@@ -150,7 +163,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                 resource.bearerTokenResolver(new HeaderBearerTokenResolver())
                                         .authenticationManagerResolver(request -> authenticator)
                                         .authenticationEntryPoint(unauthorized)
-                                        .accessDeniedHandler(forbidden))
+                                        .accessDeniedHandler(forbidden)
+                                        .protectedResourceMetadata(
+                                                metadata ->
+                                                        metadata
+                                                                .protectedResourceMetadataCustomizer(
+                                                                        builder ->
+                                                                                describe(
+                                                                                        builder,
+                                                                                        publicUrl))))
                 .exceptionHandling(
                         exceptions ->
                                 exceptions
@@ -179,6 +200,21 @@ class SecurityConfiguration implements WebMvcConfigurer {
             http.cors(Customizer.withDefaults());
         }
         return http.build();
+    }
+
+    /**
+     * RFC 9728 metadata, documented in {@code /openapi.json}: the resource is the configured URL,
+     * not the request's Host, and nothing is claimed that is not so. Spring claims
+     * certificate-bound tokens by default; ours are plain bearer tokens, so that claim is dropped.
+     */
+    private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, PublicUrl url) {
+        resource.resource(url.url())
+                .resourceName("Waymark API")
+                .claims(
+                        claims ->
+                                claims.remove(
+                                        OAuth2ProtectedResourceMetadataClaimNames
+                                                .TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS));
     }
 
     @Bean

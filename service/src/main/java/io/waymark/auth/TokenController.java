@@ -1,6 +1,7 @@
 package io.waymark.auth;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.shared.ApiException;
 import io.waymark.shared.Caller;
@@ -9,10 +10,15 @@ import io.waymark.user.UserResponse;
 import io.waymark.user.UserService;
 import io.waymark.web.ClientAddresses;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,10 +30,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The OAuth2 password grant (RFC 6749 §4.3), the caller's own user, and the public keys. */
+/**
+ * The OAuth2 password grant (RFC 6749 §4.3), sign-out by token revocation (RFC 7009), the caller's
+ * own user, and the public keys.
+ */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "auth", description = "Sign-in and token verification keys")
+@Tag(name = "auth", description = "Sign-in, sign-out and token verification keys")
 class TokenController {
 
     private final TokenService tokens;
@@ -62,6 +71,32 @@ class TokenController {
         return issue(body, request);
     }
 
+    /**
+     * Public: holding the token is what proves the right to end it, and a client whose token has
+     * already ended must still be able to sign out without an error.
+     */
+    @PostMapping(
+            path = "/api/v1/auth/revoke",
+            consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = MediaType.ALL_VALUE)
+    @Operation(
+            summary = "Sign out: end this token and every other token of its user (RFC 7009)",
+            description =
+                    "Answers 200 for any token, even an unknown, invalid, expired or already"
+                            + " revoked one; the token goes in the form body, never the URL")
+    @ApiResponse(responseCode = "200", description = "The token is no longer valid (if it was)")
+    ResponseEntity<Void> revoke(
+            @RequestParam(required = false) String token,
+            @RequestParam(name = "token_type_hint", required = false) String tokenTypeHint,
+            HttpServletRequest request) {
+        refuseInTheQuery(request, "token");
+        if (token == null || token.isEmpty()) {
+            throw InvalidRequestException.field("token", "is required");
+        }
+        tokens.revoke(token);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
+    }
+
     @GetMapping("/api/v1/auth/me")
     @Operation(summary = "The signed-in user")
     UserResponse me(Caller caller) {
@@ -78,10 +113,40 @@ class TokenController {
 
     private ResponseEntity<TokenService.AccessToken> issue(
             TokenRequest body, HttpServletRequest request) {
+        refuseInTheQuery(request, "password", "username", "grant_type");
         body.validate();
         return tokens.issue(body.username(), body.password(), clients.of(request))
                 .map(token -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(token))
                 .orElseThrow(InvalidCredentialsException::new);
+    }
+
+    /**
+     * Credentials and tokens go in the body: URLs end up in the logs of every proxy and load
+     * balancer on the way (RFC 6749 §3.2 and RFC 7009 §2.1 ask for the body too). Spring's request
+     * parameters merge query and form, so the query string is read on its own.
+     */
+    private static void refuseInTheQuery(HttpServletRequest request, String... names) {
+        String query = request.getQueryString();
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        Set<String> present = new HashSet<>();
+        for (String pair : query.split("&")) {
+            String name =
+                    pair.substring(0, pair.indexOf('=') < 0 ? pair.length() : pair.indexOf('='));
+            present.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+        }
+        List<ApiException.FieldError> errors =
+                Arrays.stream(names)
+                        .filter(present::contains)
+                        .map(
+                                name ->
+                                        new ApiException.FieldError(
+                                                name, "must be in the request body, not the URL"))
+                        .toList();
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.of(errors);
+        }
     }
 
     /**

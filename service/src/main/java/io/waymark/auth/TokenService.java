@@ -9,6 +9,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.contract.TokenClaims;
+import io.waymark.shared.Caller;
+import io.waymark.shared.StoreUnavailableException;
 import io.waymark.shared.TooManyRequestsException;
 import io.waymark.user.User;
 import io.waymark.user.UserService;
@@ -16,14 +18,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Service;
 
-/** Checks credentials (with throttling) and issues ES256 access tokens. */
+/** Checks credentials (with throttling), issues ES256 access tokens and ends them on sign-out. */
 @Service
 class TokenService {
 
     private final UserService users;
     private final SigningKeys keys;
+    private final VerifiedTokens verified;
     private final TokenProperties properties;
     private final Clock clock;
 
@@ -39,11 +43,13 @@ class TokenService {
     TokenService(
             UserService users,
             SigningKeys keys,
+            VerifiedTokens verified,
             TokenProperties properties,
             Clock clock,
             MeterRegistry meters) {
         this.users = users;
         this.keys = keys;
+        this.verified = verified;
         this.properties = properties;
         this.clock = clock;
         this.succeeded = attempts(meters, "success");
@@ -65,6 +71,25 @@ class TokenService {
         }
         (user.isPresent() ? succeeded : failed).increment();
         return user.map(this::sign);
+    }
+
+    /**
+     * Sign-out (RFC 7009): a valid, current token ends with every other token of its user, by
+     * raising the user's token version, the revocation every instance already checks (at once here,
+     * within {@link VerifiedTokens#VERSION_CHECK} elsewhere). Anything else is ignored, so the
+     * answer tells nothing about a token, and a token that has already ended cannot be replayed to
+     * sign its user out of later sessions.
+     */
+    void revoke(String token) {
+        Caller caller;
+        try {
+            caller = verified.callerOf(token);
+        } catch (StoreUnavailableAuthenticationException e) {
+            throw new StoreUnavailableException();
+        } catch (AuthenticationException e) {
+            return;
+        }
+        users.signOut(caller.id());
     }
 
     private static Counter attempts(MeterRegistry meters, String outcome) {

@@ -37,9 +37,10 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * tokens are remembered, about 300 bytes each: under 3 MB.
  *
  * <p>Revocation: a token carries its user's token version as {@code ver}; the store raises the
- * version when the password or role changes and removes it with the user. The current version of
- * each user is remembered for at most {@link #VERSION_CHECK} — the bound within which a change made
- * on another instance takes effect here — and forgotten at once when this instance made the change
+ * version when the password or role changes or the user signs out, and removes it with the user; a
+ * token is valid only while its version is the user's current one. The current version of each user
+ * is remembered for at most {@link #VERSION_CHECK} — the bound within which a change made on
+ * another instance takes effect here — and forgotten at once when this instance made the change
  * ({@link #revoke}).
  *
  * <p>Both caches count hits and misses (Caffeine's striped counters, a few nanoseconds a lookup),
@@ -110,9 +111,11 @@ class VerifiedTokens implements MeterBinder {
         if (current < 0) {
             throw new InvalidBearerTokenException("The user of this token no longer exists");
         }
-        if (verified.tokenVersion() < current) {
+        // Not only an older version: a newer one than the user's belongs to an earlier user of
+        // this id.
+        if (verified.tokenVersion() != current) {
             throw new InvalidBearerTokenException(
-                    "This token was revoked: the password or role changed since");
+                    "This token was revoked: its user signed out, or the password or role changed since");
         }
         return verified.caller();
     }

@@ -114,13 +114,24 @@ class UserController {
     // No body either way: any Accept will do (a generated client asks for application/problem+json
     // only).
     @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
-    @Operation(summary = "Delete a user with their to-dos and locations")
+    @Operation(
+            summary = "Delete a user with their to-dos and locations",
+            description =
+                    "Deleting your own account takes current_password in the body; an admin"
+                            + " deleting another's sends none")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(
             @PathVariable String id,
+            @RequestBody(required = false) UserRequests.Delete body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            Caller caller) {
-        users.delete(id, caller, ETags.expectedVersion(ifMatch));
+            Caller caller,
+            HttpServletRequest http) {
+        users.delete(
+                id,
+                caller,
+                ETags.expectedVersion(ifMatch),
+                body == null ? null : body.currentPassword(),
+                clients.of(http));
         return ResponseEntity.noContent().build();
     }
 

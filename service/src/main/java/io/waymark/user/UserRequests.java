@@ -32,11 +32,17 @@ final class UserRequests {
 
     /**
      * {@code PATCH /api/v1/users/{id}}: only the fields that are present change; passwords as for
-     * PUT.
+     * PUT, and renaming yourself takes the current password too (the name is half of a sign-in).
      */
     record Patch(
             @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
             @Password String password,
             String currentPassword,
             Role role) {}
+
+    /**
+     * {@code DELETE /api/v1/users/{id}}: deleting your own account takes the current password; an
+     * admin deleting another's sends no body.
+     */
+    record Delete(String currentPassword) {}
 }

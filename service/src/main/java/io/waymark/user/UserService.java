@@ -192,8 +192,8 @@ public class UserService {
 
     /**
      * PUT and PATCH alike: the name and the role kept when none is given (PUT always gives a name),
-     * the role checked, the new password hashed (checked against the current one when callers
-     * change their own), and the change saved.
+     * the role checked, the current password checked when callers rename themselves or change their
+     * own password, the new password hashed, and the change saved.
      */
     private Optional<User> change(
             User user,
@@ -204,12 +204,28 @@ public class UserService {
             Caller caller,
             String client) {
         String name = userName == null ? user.userName() : userName;
-        String hash = newHash(user, password, currentPassword, caller, client);
+        if (password != null) {
+            requireCurrentPassword(
+                    user, currentPassword, caller, client, "change your own password");
+        } else if (!name.equals(user.userName())) {
+            // The name signs in: a stolen token that renames the account locks its owner out.
+            requireCurrentPassword(user, currentPassword, caller, client, "rename your account");
+        }
+        String hash = password == null ? user.passwordHash() : passwords.encode(password);
         Role role = requestedRole == null ? user.role() : requestedRole;
         return save(user, user.changed(name, hash, checkedRole(user, role, caller), now()));
     }
 
-    public void delete(String id, Caller caller, OptionalLong expectedVersion) {
+    /**
+     * Deleting your own account takes the current password, as changing it does: a stolen token
+     * alone must not end the account. An admin deletes another's without it.
+     */
+    public void delete(
+            String id,
+            Caller caller,
+            OptionalLong expectedVersion,
+            String currentPassword,
+            String client) {
         caller.requireSelfOrAdmin(id);
         ConditionalWrite.run(
                 expectedVersion,
@@ -217,9 +233,27 @@ public class UserService {
                     User user =
                             store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
                     ETags.check(expectedVersion, user.version());
+                    requireCurrentPassword(
+                            user, currentPassword, caller, client, "delete your own account");
                     return store.delete(id, user.version()) ? Optional.of(user) : Optional.empty();
                 });
         events.publishEvent(new UserDeleted(id));
+    }
+
+    /**
+     * Signing out: every token of this user ends (on this instance at once, on the others within
+     * the revocation bound), as after a password change. Nothing happens when the user is gone.
+     */
+    public void signOut(String id) {
+        ConditionalWrite.run(
+                OptionalLong.empty(),
+                () -> {
+                    Optional<User> user = store.findById(id);
+                    if (user.isEmpty()) {
+                        return Optional.of(id);
+                    }
+                    return save(user.get(), user.get().signedOut(now())).map(User::id);
+                });
     }
 
     /** A PUT either replaced a user or created one. */
@@ -247,7 +281,16 @@ public class UserService {
 
     private User create(String id, String userName, String password, Role role) {
         Instant now = now();
-        User user = new User(id, userName, passwords.encode(password), role, now, now, 1, 0);
+        User user =
+                new User(
+                        id,
+                        userName,
+                        passwords.encode(password),
+                        role,
+                        now,
+                        now,
+                        1,
+                        User.firstTokenVersion(now));
         store.insert(user);
         return user;
     }
@@ -263,27 +306,21 @@ public class UserService {
     }
 
     /**
-     * The hash to store: the current one when no new password is given. Changing your own password
-     * takes the current one (a stolen token alone must not take the account over); an admin resets
-     * another's without it.
+     * Callers acting on their own account prove they know its password (checked under the throttle,
+     * like a sign-in); an admin acting on another's does not.
      */
-    private String newHash(
-            User user, String newPassword, String currentPassword, Caller caller, String client) {
-        if (newPassword == null) {
-            return user.passwordHash();
+    private void requireCurrentPassword(
+            User user, String currentPassword, Caller caller, String client, String purpose) {
+        if (!caller.id().equals(user.id())) {
+            return;
         }
-        if (caller.id().equals(user.id())) {
-            if (currentPassword == null) {
-                throw InvalidRequestException.field(
-                        "current_password", "is required to change your own password");
-            }
-            if (!throttle.check(
-                    user.userName(), client, () -> matches(currentPassword, user.passwordHash()))) {
-                throw InvalidRequestException.field(
-                        "current_password", "is not your current password");
-            }
+        if (currentPassword == null) {
+            throw InvalidRequestException.field("current_password", "is required to " + purpose);
         }
-        return passwords.encode(newPassword);
+        if (!throttle.check(
+                user.userName(), client, () -> matches(currentPassword, user.passwordHash()))) {
+            throw InvalidRequestException.field("current_password", "is not your current password");
+        }
     }
 
     /**

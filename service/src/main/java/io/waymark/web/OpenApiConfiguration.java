@@ -13,8 +13,10 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import io.waymark.contract.PublicEndpoints;
 import io.waymark.shared.Caller;
 import java.math.BigDecimal;
@@ -49,14 +51,16 @@ class OpenApiConfiguration {
     private static final String BEARER = "bearer";
 
     /**
-     * Operations behind a throttle (sign-in, registration, password changes): 429 with Retry-After.
+     * Operations behind a throttle (sign-in, registration, and what checks your current password:
+     * changing your password or name, deleting your account): 429 with Retry-After.
      */
     private static final Set<String> THROTTLED =
             Set.of(
                     "POST /api/v1/auth/token",
                     "POST /api/v1/users",
                     "PUT /api/v1/users/{id}",
-                    "PATCH /api/v1/users/{id}");
+                    "PATCH /api/v1/users/{id}",
+                    "DELETE /api/v1/users/{id}");
 
     /** Operations that can find a user name taken: 409. */
     private static final Set<String> NAME_TAKEN =
@@ -82,9 +86,11 @@ class OpenApiConfiguration {
                 .openapi31(true);
     }
 
+    /** The configured URL, never one made from the request's Host (springdoc's default). */
     @Bean
-    OpenAPI waymarkOpenApi() {
+    OpenAPI waymarkOpenApi(PublicUrl publicUrl) {
         return new OpenAPI()
+                .servers(List.of(new Server().url(publicUrl.url())))
                 .info(
                         new Info()
                                 .title("Waymark API")
@@ -135,6 +141,7 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
+            openApi.path(PublicUrl.PROTECTED_RESOURCE_METADATA, protectedResourceMetadata());
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             openApi.getComponents().getSchemas().remove("ProblemDetail");
             openApi.getPaths()
@@ -302,6 +309,54 @@ class OpenApiConfiguration {
                 "default",
                 "Any other refusal, e.g. 405, 406 for an Accept this operation cannot answer, "
                         + "or 431 for oversized headers: a problem named after its status");
+    }
+
+    /**
+     * Served by Spring Security's filter rather than a controller, so springdoc cannot see it: it
+     * is described here, with exactly the members it has.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static PathItem protectedResourceMetadata() {
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put(
+                "resource",
+                new Schema<>()
+                        .type("string")
+                        .format("uri")
+                        .description("This API's URL (WAYMARK_PUBLIC_URL)"));
+        properties.put(
+                "bearer_methods_supported",
+                new Schema<>()
+                        .type("array")
+                        .items(new Schema<String>().type("string")._enum(List.of("header")))
+                        .description("Access tokens go in the Authorization header only"));
+        properties.put("resource_name", new Schema<>().type("string"));
+        Schema metadata =
+                new Schema<>()
+                        .type("object")
+                        .description("RFC 9728 OAuth 2.0 protected resource metadata")
+                        .required(List.of("resource", "bearer_methods_supported", "resource_name"))
+                        .additionalProperties(false);
+        metadata.setProperties(properties);
+        Operation get =
+                new Operation()
+                        .addTagsItem("auth")
+                        .summary("How to present access tokens to this API (RFC 9728)")
+                        .operationId("protectedResourceMetadata")
+                        .responses(
+                                new ApiResponses()
+                                        .addApiResponse(
+                                                "200",
+                                                new ApiResponse()
+                                                        .description("The metadata")
+                                                        .content(
+                                                                new Content()
+                                                                        .addMediaType(
+                                                                                "application/json",
+                                                                                new MediaType()
+                                                                                        .schema(
+                                                                                                metadata)))));
+        return new PathItem().get(get);
     }
 
     private static void add(Operation operation, String status, String description) {

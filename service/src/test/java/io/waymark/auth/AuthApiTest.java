@@ -69,6 +69,45 @@ class AuthApiTest extends OnEveryStore {
     }
 
     @Test
+    void credentialsInTheQueryStringAreRefusedEvenWithAFormBody() {
+        Accounts.Account alice = accounts().user();
+        String credentials =
+                "grant_type=password&username="
+                        + alice.userName()
+                        + "&password="
+                        + Accounts.PASSWORD;
+
+        var allInTheUrl =
+                api().call("POST", "/api/v1/auth/token?" + credentials)
+                        .body("application/x-www-form-urlencoded", "")
+                        .send();
+        var passwordInTheUrl =
+                api().call("POST", "/api/v1/auth/token?password=" + Accounts.PASSWORD)
+                        .body(
+                                "application/x-www-form-urlencoded",
+                                "grant_type=password&username=" + alice.userName())
+                        .send();
+        var jsonWithPasswordInTheUrl =
+                api().call("POST", "/api/v1/auth/token?password=" + Accounts.PASSWORD)
+                        .json(
+                                Map.of(
+                                        "grant_type",
+                                        "password",
+                                        "username",
+                                        alice.userName(),
+                                        "password",
+                                        Accounts.PASSWORD))
+                        .send();
+
+        for (var refused :
+                new Api.Response[] {allInTheUrl, passwordInTheUrl, jsonWithPasswordInTheUrl}) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(refused.body()).contains("password").doesNotContain(Accounts.PASSWORD);
+        }
+    }
+
+    @Test
     void meAnswersTheCaller() {
         Accounts.Account alice = accounts().user();
 

@@ -9,10 +9,13 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.waymark.shared.IdGenerator;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
 import io.waymark.testing.OnEveryStore;
 import io.waymark.testing.RunningService;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -30,7 +33,12 @@ class TokenRevocationTest extends OnEveryStore {
         Accounts.Account alice = accounts().user();
         assertThat(api().get("/api/v1/todos", alice.token()).status()).isEqualTo(200);
 
-        assertThat(api().delete("/api/v1/users/" + alice.id(), alice.token()).status())
+        assertThat(
+                        api().delete(
+                                        "/api/v1/users/" + alice.id(),
+                                        alice.token(),
+                                        Map.of("current_password", Accounts.PASSWORD))
+                                .status())
                 .isEqualTo(204);
 
         assertRefused(api().get("/api/v1/auth/me", alice.token()));
@@ -101,10 +109,67 @@ class TokenRevocationTest extends OnEveryStore {
                 api().patch(
                                 "/api/v1/users/" + alice.id(),
                                 alice.token(),
-                                Map.of("user_name", Accounts.uniqueName("renamed")));
+                                Map.of(
+                                        "user_name",
+                                        Accounts.uniqueName("renamed"),
+                                        "current_password",
+                                        Accounts.PASSWORD));
 
         assertThat(renamed.status()).isEqualTo(200);
         assertThat(api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void signingOutEndsTheTokenAndAnyOtherTokenAnswers200() {
+        Accounts.Account alice = accounts().user();
+        String otherSession = accounts().signIn(alice.userName(), Accounts.PASSWORD);
+
+        var signedOut = revoke(alice.token());
+
+        assertThat(signedOut.status()).as(signedOut.body()).isEqualTo(200);
+        assertThat(signedOut.header("Cache-Control")).contains("no-store");
+        assertRefused(api().get("/api/v1/auth/me", alice.token()));
+        assertRefused(api().get("/api/v1/auth/me", otherSession));
+        String fresh = accounts().signIn(alice.userName(), Accounts.PASSWORD);
+        // RFC 7009 §2.2: an invalid, unknown or already revoked token is no error.
+        assertThat(revoke(alice.token()).status()).isEqualTo(200);
+        assertThat(revoke("not-a-token").status()).isEqualTo(200);
+        assertThat(revoke(otherSession).status()).isEqualTo(200);
+        assertThat(api().get("/api/v1/auth/me", fresh).status())
+                .as("an old token, revoked again, ends nothing issued after it")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aTokenInTheQueryStringIsNotRevokedButRefused() {
+        Accounts.Account alice = accounts().user();
+
+        var refused =
+                api().call("POST", "/api/v1/auth/revoke?token=" + alice.token())
+                        .body("application/x-www-form-urlencoded", "")
+                        .send();
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("token");
+        assertThat(api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRecreatedUsersOldTokenStaysDead() {
+        Accounts.Account admin = accounts().admin();
+        String id = bean(IdGenerator.class).newId();
+        String name = Accounts.uniqueName("reborn");
+        Map<String, String> user = Map.of("user_name", name, "password", Accounts.PASSWORD);
+        assertThat(api().put("/api/v1/users/" + id, admin.token(), user).status()).isEqualTo(201);
+        String oldToken = accounts().signIn(name, Accounts.PASSWORD);
+
+        assertThat(api().delete("/api/v1/users/" + id, admin.token()).status()).isEqualTo(204);
+        assertThat(api().put("/api/v1/users/" + id, admin.token(), user).status()).isEqualTo(201);
+
+        assertRefused(api().get("/api/v1/auth/me", oldToken));
+        String newToken = accounts().signIn(name, Accounts.PASSWORD);
+        assertThat(api().get("/api/v1/auth/me", newToken).status()).isEqualTo(200);
     }
 
     @Test
@@ -169,6 +234,50 @@ class TokenRevocationTest extends OnEveryStore {
             a.stop();
             b.stop();
         }
+    }
+
+    @Test
+    void anotherInstanceRefusesASignedOutTokenWithinTheVersionCheck() throws Exception {
+        Map<String, String> database = store.newDatabase();
+        RunningService a = RunningService.start(database, Map.of());
+        RunningService b = RunningService.start(database, Map.of());
+        try {
+            Accounts.Account alice = new Accounts(a).user();
+            assertThat(b.api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(200);
+
+            assertThat(revoke(a.api(), alice.token()).status()).isEqualTo(200);
+
+            assertRefused(a.api().get("/api/v1/auth/me", alice.token()));
+            assertThat(refusedWithinTheVersionCheck(b, alice.token()))
+                    .as("instance b after %s", VerifiedTokens.VERSION_CHECK)
+                    .isEqualTo(401);
+        } finally {
+            a.stop();
+            b.stop();
+        }
+    }
+
+    private static int refusedWithinTheVersionCheck(RunningService instance, String token)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + VerifiedTokens.VERSION_CHECK.plusSeconds(2).toNanos();
+        int status;
+        do {
+            Thread.sleep(200);
+            status = instance.api().get("/api/v1/auth/me", token).status();
+        } while (status == 200 && System.nanoTime() < deadline);
+        return status;
+    }
+
+    private Api.Response revoke(String token) {
+        return revoke(api(), token);
+    }
+
+    private static Api.Response revoke(Api api, String token) {
+        return api.call("POST", "/api/v1/auth/revoke")
+                .body(
+                        "application/x-www-form-urlencoded",
+                        "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))
+                .send();
     }
 
     private static void assertRefused(Api.Response response) {

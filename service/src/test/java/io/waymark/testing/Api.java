@@ -73,6 +73,10 @@ public final class Api {
         return call("DELETE", path).token(token).send();
     }
 
+    public Response delete(String path, String token, Object body) {
+        return call("DELETE", path).token(token).json(body).send();
+    }
+
     public final class Call {
         private final String method;
         private final String path;

@@ -4,6 +4,7 @@ import static io.waymark.todo.TodoFixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.idempotency.IdempotencyStore;
+import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
 import io.waymark.testing.Api.Response;
 import io.waymark.testing.OnEveryStore;
@@ -548,7 +549,12 @@ class TodoApiTest extends OnEveryStore {
         String todoId = id(created.json());
         Account admin = accounts().admin();
 
-        assertThat(api().delete("/api/v1/users/" + henry.id(), henry.token()).status())
+        assertThat(
+                        api().delete(
+                                        "/api/v1/users/" + henry.id(),
+                                        henry.token(),
+                                        Map.of("current_password", Accounts.PASSWORD))
+                                .status())
                 .isEqualTo(204);
 
         assertThat(api().get(COLLECTION + "/" + todoId, admin.token()).status()).isEqualTo(404);

@@ -153,7 +153,11 @@ class UserApiTest extends OnEveryStore {
                 api().put(
                                 "/api/v1/users/" + alice.id(),
                                 alice.token(),
-                                Map.of("user_name", renamed));
+                                Map.of(
+                                        "user_name",
+                                        renamed,
+                                        "current_password",
+                                        Accounts.PASSWORD));
 
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.json().get("user_name").asString()).isEqualTo(renamed);
@@ -229,19 +233,30 @@ class UserApiTest extends OnEveryStore {
                 api().call("PATCH", "/api/v1/users/" + alice.id())
                         .token(alice.token())
                         .header("If-Match", etag)
-                        .json(Map.of("user_name", Accounts.uniqueName("first")))
+                        .json(
+                                Map.of(
+                                        "user_name",
+                                        Accounts.uniqueName("first"),
+                                        "current_password",
+                                        Accounts.PASSWORD))
                         .send();
 
         var stale =
                 api().call("PATCH", "/api/v1/users/" + alice.id())
                         .token(alice.token())
                         .header("If-Match", etag)
-                        .json(Map.of("user_name", Accounts.uniqueName("second")))
+                        .json(
+                                Map.of(
+                                        "user_name",
+                                        Accounts.uniqueName("second"),
+                                        "current_password",
+                                        Accounts.PASSWORD))
                         .send();
         var staleDelete =
                 api().call("DELETE", "/api/v1/users/" + alice.id())
                         .token(alice.token())
                         .header("If-Match", etag)
+                        .json(Map.of("current_password", Accounts.PASSWORD))
                         .send();
 
         assertThat(first.status()).isEqualTo(200);
@@ -254,7 +269,12 @@ class UserApiTest extends OnEveryStore {
     void deletedUsersAreGoneAndTheirTokensFindNothing() {
         Accounts.Account alice = accounts().user();
 
-        assertThat(api().delete("/api/v1/users/" + alice.id(), alice.token()).status())
+        assertThat(
+                        api().delete(
+                                        "/api/v1/users/" + alice.id(),
+                                        alice.token(),
+                                        Map.of("current_password", Accounts.PASSWORD))
+                                .status())
                 .isEqualTo(204);
         assertThat(api().get("/api/v1/users/" + alice.id(), accounts().admin().token()).status())
                 .isEqualTo(404);
@@ -302,6 +322,79 @@ class UserApiTest extends OnEveryStore {
                                 .status())
                 .isEqualTo(200);
         assertThat(accounts().signIn(alice.userName(), "reset-by-an-admin")).isNotBlank();
+    }
+
+    @Test
+    void renamingYourOwnAccountTakesTheCurrentPasswordButAnAdminRenamesWithout() {
+        Accounts.Account alice = accounts().user();
+        String path = "/api/v1/users/" + alice.id();
+        String stolen = Accounts.uniqueName("stolen");
+
+        var without = api().patch(path, alice.token(), Map.of("user_name", stolen));
+        var wrong =
+                api().patch(
+                                path,
+                                alice.token(),
+                                Map.of("user_name", stolen, "current_password", "a-guess-at-it"));
+        var replaceWithout = api().put(path, alice.token(), Map.of("user_name", stolen));
+
+        for (var refused : new Api.Response[] {without, wrong, replaceWithout}) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("current_password");
+        }
+        assertThat(accounts().signIn(alice.userName(), Accounts.PASSWORD))
+                .as("the name is unchanged")
+                .isNotBlank();
+        assertThat(api().put(path, alice.token(), Map.of("user_name", alice.userName())).status())
+                .as("a PUT that keeps the name renames nothing")
+                .isEqualTo(200);
+        String byAdmin = Accounts.uniqueName("by-admin");
+        assertThat(
+                        api().patch(path, accounts().admin().token(), Map.of("user_name", byAdmin))
+                                .status())
+                .isEqualTo(200);
+        String byOwner = Accounts.uniqueName("by-owner");
+        assertThat(
+                        api().patch(
+                                        path,
+                                        alice.token(),
+                                        Map.of(
+                                                "user_name",
+                                                byOwner,
+                                                "current_password",
+                                                Accounts.PASSWORD))
+                                .status())
+                .isEqualTo(200);
+        assertThat(accounts().signIn(byOwner, Accounts.PASSWORD)).isNotBlank();
+    }
+
+    @Test
+    void deletingYourOwnAccountTakesTheCurrentPasswordButAnAdminDeletesWithout() {
+        Accounts.Account alice = accounts().user();
+        Accounts.Account bob = accounts().user();
+        String path = "/api/v1/users/" + alice.id();
+
+        var without = api().delete(path, alice.token());
+        var wrong = api().delete(path, alice.token(), Map.of("current_password", "a-guess-at-it"));
+
+        for (var refused : new Api.Response[] {without, wrong}) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("current_password");
+        }
+        assertThat(api().get(path, alice.token()).status()).as("still there").isEqualTo(200);
+        assertThat(
+                        api().delete(
+                                        path,
+                                        alice.token(),
+                                        Map.of("current_password", Accounts.PASSWORD))
+                                .status())
+                .isEqualTo(204);
+        assertThat(api().delete("/api/v1/users/" + bob.id(), accounts().admin().token()).status())
+                .isEqualTo(204);
     }
 
     @Test

@@ -32,7 +32,7 @@ class TodoPageTest extends BrowserTest {
     }
 
     @Test
-    void registeringSignsTheUserInAndSigningOutForgetsTheToken() {
+    void registeringSignsTheUserInAndSigningOutEndsTheToken() {
         String name = Accounts.uniqueName("page");
         browser.screenshot("sign-in");
 
@@ -48,10 +48,14 @@ class TodoPageTest extends BrowserTest {
                 .as("nothing wider than the phone's screen")
                 .isZero();
 
+        String token = page.storedToken();
         page.signOut();
 
         page.awaitMessage("You have signed out.");
         assertThat(page.storedToken()).isNull();
+        assertThat(service.api().get("/api/v1/auth/me", token).status())
+                .as("the token ends on the server too, not only in the tab")
+                .isEqualTo(401);
         assertThat(page.listShown()).isFalse();
         browser.driver().navigate().refresh();
         page.awaitSignInShown();

@@ -4,9 +4,9 @@ import java.util.List;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 
 /**
- * The routes anyone may call (service contract: health, docs, OpenAPI, JWKS, token, registration,
- * the web page). Every other request matches {@link #PROTECTED_PATH} and goes through the
- * authorizer.
+ * The routes anyone may call (service contract: health, docs, OpenAPI, JWKS, token, revocation,
+ * registration, the web page). Every other request matches {@link #PROTECTED_PATH} and goes through
+ * the authorizer.
  */
 public final class PublicRoutes {
 
@@ -22,6 +22,7 @@ public final class PublicRoutes {
                     new Route(HttpMethod.GET, "/openapi.json"),
                     new Route(HttpMethod.GET, "/.well-known/jwks.json"),
                     new Route(HttpMethod.POST, "/api/v1/auth/token"),
+                    new Route(HttpMethod.POST, "/api/v1/auth/revoke"),
                     new Route(HttpMethod.POST, "/api/v1/users"),
                     new Route(HttpMethod.GET, "/"),
                     // Static files of the web page. API Gateway picks the longest matching path

@@ -107,9 +107,12 @@ public final class WaymarkStack extends Stack {
                                 // The issuer is the API's own URL: unique per environment, and what
                                 // the authorizer expects. The
                                 // edge's nodes (VPC link ENIs, ALB nodes) are in the VPC: the
-                                // client address comes from there only.
+                                // client address comes from there only. The public URL is the same
+                                // URL, so the service never builds one from a client's Host header.
                                 Map.of(
                                         "WAYMARK_ISSUER",
+                                        edge.url(),
+                                        "WAYMARK_PUBLIC_URL",
                                         edge.url(),
                                         "WAYMARK_CORS_ORIGINS",
                                         edge.url(),
