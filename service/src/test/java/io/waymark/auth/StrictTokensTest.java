@@ -51,7 +51,13 @@ class StrictTokensTest {
                 .isEqualTo(200);
         assertRefused(withoutSubject);
         String fresh = accounts.signIn(alice.userName(), "a-brand-new-password");
-        assertThat(service.api().delete("/api/v1/users/" + alice.id(), fresh).status())
+        assertThat(
+                        service.api()
+                                .delete(
+                                        "/api/v1/users/" + alice.id(),
+                                        fresh,
+                                        Map.of("current_password", "a-brand-new-password"))
+                                .status())
                 .isEqualTo(204);
     }
 
