@@ -1,5 +1,6 @@
 package io.waymark.location;
 
+import io.waymark.config.WriteLimits;
 import io.waymark.shared.Caller;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.Rfc3339;
@@ -24,16 +25,21 @@ class LocationService {
     private final LocationStore store;
     private final PingValidator validator;
     private final UserService users;
+    private final WriteLimits limits;
 
-    LocationService(LocationStore store, PingValidator validator, UserService users) {
+    LocationService(
+            LocationStore store, PingValidator validator, UserService users, WriteLimits limits) {
         this.store = store;
         this.validator = validator;
         this.users = users;
+        this.limits = limits;
     }
 
     /** Stores the caller's pings, all or none; a device only ever reports its own position. */
     List<Location> record(LocationRequests.Submission submission, Caller caller) {
         List<Location> locations = validator.locations(submission, caller.id());
+        // After validation: a batch refused as invalid takes nothing of the allowance.
+        limits.pings().take(caller.id(), locations.size());
         store.insertAll(locations);
         return locations;
     }

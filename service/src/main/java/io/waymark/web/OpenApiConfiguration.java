@@ -49,14 +49,20 @@ class OpenApiConfiguration {
     private static final String BEARER = "bearer";
 
     /**
-     * Operations behind a throttle (sign-in, registration, password changes): 429 with Retry-After.
+     * Operations behind a throttle (sign-in, registration, password changes) or a per-user write
+     * limit (to-dos, pings, users an admin creates): 429 with Retry-After.
      */
     private static final Set<String> THROTTLED =
             Set.of(
                     "POST /api/v1/auth/token",
                     "POST /api/v1/users",
                     "PUT /api/v1/users/{id}",
-                    "PATCH /api/v1/users/{id}");
+                    "PATCH /api/v1/users/{id}",
+                    "POST /api/v1/todos",
+                    "PUT /api/v1/todos/{id}",
+                    "PATCH /api/v1/todos/{id}",
+                    "DELETE /api/v1/todos/{id}",
+                    "POST /api/v1/locations");
 
     /** Operations that can find a user name taken: 409. */
     private static final Set<String> NAME_TAKEN =
@@ -286,7 +292,7 @@ class OpenApiConfiguration {
             add(
                     operation,
                     "429",
-                    "Too many attempts from this client (too-many-requests); retry after Retry-After",
+                    "Too many attempts from this client, or writes by this user (too-many-requests); retry after Retry-After",
                     true);
         }
         add(operation, "500", "Unexpected server failure (internal-error)");
