@@ -9,8 +9,11 @@ import io.waymark.store.PageRequest;
 import io.waymark.user.UserService;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Service;
 
 /** Recording pings and the self-or-admin rules for reading them. */
@@ -42,6 +45,16 @@ class LocationService {
         limits.pings().take(caller.id(), locations.size());
         store.insertAll(locations);
         return locations;
+    }
+
+    /**
+     * The caller's pings of these ids in the order given: what a replayed batch answer is rebuilt
+     * from.
+     */
+    List<Location> recorded(List<String> ids, Caller caller) {
+        Map<String, Location> byId = new HashMap<>();
+        store.byIds(caller.id(), ids).forEach(location -> byId.put(location.id(), location));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /**
