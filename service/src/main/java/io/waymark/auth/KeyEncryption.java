@@ -6,6 +6,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -19,11 +21,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seals the private signing keys before they reach the store, with AES-256-GCM under the key the
- * deployment provides ({@code WAYMARK_KEY_ENCRYPTION_KEY}, 32 bytes in base64; AWS generates it in
- * Secrets Manager): a copy of the database, a backup or a snapshot then holds no usable key. The
- * key id is the associated data, so a sealed key cannot be passed off as another. A stored key
- * without the prefix is a plain JWK from before: it is read as it is, and {@link SigningKeys} seals
- * it at start. Without the setting (a local run) keys stay plain, and start-up says so once.
+ * deployment provides ({@code WAYMARK_KEY_ENCRYPTION_KEY}, 32 bytes in base64 or as 64 hex digits;
+ * AWS generates the hex form in Secrets Manager): a copy of the database, a backup or a snapshot
+ * then holds no usable key. The key id is the associated data, so a sealed key cannot be passed off
+ * as another. A stored key without the prefix is a plain JWK from before: it is read as it is, and
+ * {@link SigningKeys} seals it at start. Without the setting (a local run) keys stay plain, and
+ * start-up says so once.
  */
 @Component
 @EnableConfigurationProperties(KeyEncryption.Settings.class)
@@ -108,9 +111,11 @@ class KeyEncryption {
         return cipher;
     }
 
-    /** {@code WAYMARK_KEY_ENCRYPTION_KEY}: 32 bytes in base64, or unset. */
+    /** {@code WAYMARK_KEY_ENCRYPTION_KEY}: 32 bytes in base64 or hex, or unset. */
     @ConfigurationProperties("waymark")
     record Settings(String keyEncryptionKey) {
+
+        private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
         Settings {
             secretKey(keyEncryptionKey);
@@ -124,16 +129,22 @@ class KeyEncryption {
             if (base64 == null || base64.isBlank()) {
                 return null;
             }
+            String value = base64.strip();
             byte[] bytes;
             try {
-                bytes = Base64.getDecoder().decode(base64.strip());
+                // 64 hex digits is what AWS generates (Secrets Manager makes characters, not
+                // bytes).
+                bytes =
+                        HEX.matcher(value).matches()
+                                ? HexFormat.of().parseHex(value)
+                                : Base64.getDecoder().decode(value);
             } catch (IllegalArgumentException notBase64) {
                 bytes = new byte[0];
             }
             if (bytes.length != 32) {
                 throw new InvalidSettingException(
                         VARIABLE,
-                        "must be 32 bytes in base64 (openssl rand -base64 32), got "
+                        "must be 32 bytes in base64 (openssl rand -base64 32) or 64 hex digits, got "
                                 + bytes.length
                                 + " bytes");
             }

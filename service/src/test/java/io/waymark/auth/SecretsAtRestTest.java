@@ -71,6 +71,17 @@ class SecretsAtRestTest {
                 .hasStackTraceContaining("WAYMARK_KEY_ENCRYPTION_KEY");
     }
 
+    @Test
+    void theKeyIsReadAsBase64OrAsTheSixtyFourHexDigitsAwsGenerates() {
+        assertThat(new KeyEncryption.Settings(KEY).secretKey().getEncoded()).hasSize(32);
+        assertThat(
+                        new KeyEncryption.Settings("0123456789abcdef".repeat(4))
+                                .secretKey()
+                                .getEncoded())
+                .hasSize(32);
+        assertThat(new KeyEncryption.Settings(null).secretKey()).isNull();
+    }
+
     private static RunningService start(Path file, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("database.url", "sqlite:" + file);
