@@ -20,6 +20,7 @@ and to a local equivalent where the value only exists in AWS (the database endpo
 import argparse
 import json
 import os
+import secrets
 import socket
 import sys
 
@@ -62,6 +63,9 @@ class Resolver:
         self.container = None
         self.quiet = False
         self.notes = {}
+        # Whole secrets (no JSON key) the task reads, by variable: one local value per run, shared by
+        # the task's containers as the one secret is in ECS.
+        self.whole_secrets = {"WAYMARK_KEY_ENCRYPTION_KEY": secrets.token_hex(32)}
 
     def value(self, value, where):
         """A literal string for VALUE, noting every substitution made for WHERE."""
@@ -131,6 +135,9 @@ def secret_value(resolver, secret, where):
     # local-<logical id>:json-key:: after the Ref's stand-in.
     fields = value_from.split(":")
     json_key = fields[-3] if len(fields) >= 3 else ""
+    if not json_key and secret["Name"] in resolver.whole_secrets:
+        resolver.note("%s: secret %s -> a random local value" % (where, value_from))
+        return resolver.whole_secrets[secret["Name"]]
     local = {"username": resolver.args.db_user, "password": resolver.args.db_password}.get(json_key)
     if local is None:
         raise Unmapped("%s: secret %s (JSON key %r) has no local value" % (where, value_from, json_key))

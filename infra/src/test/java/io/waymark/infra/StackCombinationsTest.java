@@ -319,7 +319,8 @@ class StackCombinationsTest {
                                     : "[mongodb://, ")
                     .doesNotContain("password");
             assertThat(Containers.secretNames(container))
-                    .containsExactlyInAnyOrder("DATABASE_USER", "DATABASE_PASSWORD");
+                    .containsExactlyInAnyOrder(
+                            "DATABASE_USER", "DATABASE_PASSWORD", "WAYMARK_KEY_ENCRYPTION_KEY");
             assertThat(String.valueOf(container.get("Secrets")))
                     .contains(":username::", ":password::");
         }

@@ -34,6 +34,19 @@ class JdbcSigningKeyStore implements SigningKeyStore {
     }
 
     @Override
+    public boolean replaceJwk(long generation, String expected, String replacement) {
+        return jdbc.writes()
+                        .sql(
+                                "UPDATE signing_keys SET private_jwk = :replacement"
+                                        + " WHERE generation = :generation AND private_jwk = :expected")
+                        .param("replacement", replacement)
+                        .param("generation", generation)
+                        .param("expected", expected)
+                        .update()
+                == 1;
+    }
+
+    @Override
     public boolean insertIfAbsent(StoredKey key) {
         return Constraints.insertIfAbsent(
                 () ->

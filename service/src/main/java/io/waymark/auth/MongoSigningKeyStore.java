@@ -2,7 +2,9 @@ package io.waymark.auth;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.Constraints;
 import io.waymark.store.StoreFamily;
@@ -34,6 +36,17 @@ class MongoSigningKeyStore implements SigningKeyStore {
                                         d.getString("private_jwk"),
                                         Instant.ofEpochMilli(d.getLong("created_at"))))
                 .into(new ArrayList<>());
+    }
+
+    @Override
+    public boolean replaceJwk(long generation, String expected, String replacement) {
+        return keys.updateOne(
+                                Filters.and(
+                                        Filters.eq("_id", generation),
+                                        Filters.eq("private_jwk", expected)),
+                                Updates.set("private_jwk", replacement))
+                        .getModifiedCount()
+                == 1;
     }
 
     @Override

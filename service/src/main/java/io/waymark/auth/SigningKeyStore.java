@@ -16,6 +16,12 @@ public interface SigningKeyStore {
     /** Stores a key unless its generation exists already; returns whether this call stored it. */
     boolean insertIfAbsent(StoredKey key);
 
+    /**
+     * Replaces a key's stored JWK if it is still {@code expected} (encrypting a key stored plain);
+     * returns whether this call replaced it.
+     */
+    boolean replaceJwk(long generation, String expected, String replacement);
+
     /** A signing key as stored: the full JWK, private part included. */
     record StoredKey(long generation, String kid, String privateJwk, Instant createdAt) {}
 }

@@ -17,6 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,15 +39,52 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     private static final Duration PUBLISH_AHEAD = Duration.ofMinutes(2);
     private static final int PUBLISHED_GENERATIONS = 2;
 
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
     private final SigningKeyStore store;
     private final Clock clock;
     private final Duration rotation;
+    private final KeyEncryption encryption;
     private volatile Loaded loaded;
 
-    SigningKeys(SigningKeyStore store, Clock clock, TokenProperties properties) {
+    SigningKeys(
+            SigningKeyStore store,
+            Clock clock,
+            TokenProperties properties,
+            KeyEncryption encryption) {
         this.store = store;
         this.clock = clock;
         this.rotation = properties.keyRotation();
+        this.encryption = encryption;
+    }
+
+    /**
+     * At start, every stored key must open with this instance's key encryption key (a wrong one
+     * stops start-up here, not at the first sign-in), and keys stored plain before encryption are
+     * sealed. With the store unavailable at start, that waits for the keys' first use.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void sealStoredKeys() {
+        List<SigningKeyStore.StoredKey> stored;
+        try {
+            stored = store.findAll();
+        } catch (RuntimeException unavailable) {
+            log.info("Signing keys not checked at start: {}", unavailable.toString());
+            return;
+        }
+        int sealed = 0;
+        for (SigningKeyStore.StoredKey key : stored) {
+            String jwk = encryption.open(key.kid(), key.privateJwk());
+            if (encryption.shouldSeal(key.privateJwk())
+                    && store.replaceJwk(
+                            key.generation(), key.privateJwk(), encryption.seal(key.kid(), jwk))) {
+                sealed++;
+            }
+        }
+        if (sealed > 0) {
+            log.info("Encrypted {} signing key(s) stored before encryption", sealed);
+            reload();
+        }
     }
 
     /**
@@ -104,7 +145,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         loaded =
                 new Loaded(
                         List.copyOf(newest),
-                        newest.stream().map(SigningKeys::parse).toList(),
+                        newest.stream().map(this::parse).toList(),
                         clock.instant());
         return loaded;
     }
@@ -118,15 +159,18 @@ public class SigningKeys implements JWKSource<SecurityContext> {
                             .keyID(UUID.randomUUID().toString())
                             .generate();
             return new SigningKeyStore.StoredKey(
-                    generation, key.getKeyID(), key.toJSONString(), clock.instant());
+                    generation,
+                    key.getKeyID(),
+                    encryption.seal(key.getKeyID(), key.toJSONString()),
+                    clock.instant());
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate an EC P-256 key", e);
         }
     }
 
-    private static JWK parse(SigningKeyStore.StoredKey key) {
+    private JWK parse(SigningKeyStore.StoredKey key) {
         try {
-            return ECKey.parse(key.privateJwk());
+            return ECKey.parse(encryption.open(key.kid(), key.privateJwk()));
         } catch (ParseException e) {
             throw new IllegalStateException(
                     "Stored signing key " + key.kid() + " is not a valid JWK", e);

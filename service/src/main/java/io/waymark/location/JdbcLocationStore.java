@@ -109,6 +109,22 @@ class JdbcLocationStore implements LocationStore {
     }
 
     @Override
+    public List<Location> byIds(String userId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.reads()
+                .sql(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM locations WHERE user_id = :userId AND id IN (:ids)")
+                .param("userId", userId)
+                .param("ids", ids)
+                .query(JdbcLocationStore::row)
+                .list();
+    }
+
+    @Override
     public Page<Location> track(String userId, Instant from, Instant to, PageRequest page) {
         // Every id is longer than "", so (to, "") excludes exactly the rows recorded at `to` and
         // later.

@@ -10,6 +10,7 @@ import io.waymark.idempotency.Idempotency;
 import io.waymark.shared.Caller;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -59,16 +60,7 @@ class LocationController {
         // their digits then
         // too, where a generic map would turn -0.000001 into the double -1.0E-6.
         if (submission.isBatch()) {
-            return idempotency.execute(
-                    caller.id(),
-                    idempotencyKey,
-                    submission,
-                    LocationResponse.Pings.class,
-                    () ->
-                            created(
-                                    new LocationResponse.Pings(
-                                            LocationResponse.of(
-                                                    locations.record(submission, caller)))));
+            return batch(submission, caller, idempotencyKey);
         }
         return idempotency.execute(
                 caller.id(),
@@ -108,6 +100,35 @@ class LocationController {
         return locations
                 .track(id, from, to, PageRequest.of(limit, cursor), caller)
                 .map(LocationResponse::of);
+    }
+
+    /**
+     * A batch's answer holds every ping, up to 1,000 of them; what is stored for a retry is only
+     * their ids, and a replay reads the pings back, so both answers are the same.
+     */
+    private ResponseEntity<LocationResponse.Pings> batch(
+            LocationRequests.Submission submission, Caller caller, String idempotencyKey) {
+        List<Location> recorded = new ArrayList<>();
+        ResponseEntity<LocationResponse.Receipt> receipt =
+                idempotency.execute(
+                        caller.id(),
+                        idempotencyKey,
+                        submission,
+                        LocationResponse.Receipt.class,
+                        () -> {
+                            recorded.addAll(locations.record(submission, caller));
+                            return created(LocationResponse.Receipt.of(recorded));
+                        });
+        LocationResponse.Receipt stored = receipt.getBody();
+        List<LocationResponse> pings =
+                !recorded.isEmpty()
+                        ? LocationResponse.of(recorded)
+                        : stored.pings() != null
+                                ? stored.pings()
+                                : LocationResponse.of(locations.recorded(stored.ids(), caller));
+        return ResponseEntity.status(receipt.getStatusCode())
+                .headers(receipt.getHeaders())
+                .body(new LocationResponse.Pings(pings));
     }
 
     private static <T> ResponseEntity<T> created(T body) {

@@ -1,5 +1,6 @@
 package io.waymark.location;
 
+import io.waymark.config.WriteLimits;
 import io.waymark.shared.Caller;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.Rfc3339;
@@ -8,8 +9,11 @@ import io.waymark.store.PageRequest;
 import io.waymark.user.UserService;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Service;
 
 /** Recording pings and the self-or-admin rules for reading them. */
@@ -24,18 +28,33 @@ class LocationService {
     private final LocationStore store;
     private final PingValidator validator;
     private final UserService users;
+    private final WriteLimits limits;
 
-    LocationService(LocationStore store, PingValidator validator, UserService users) {
+    LocationService(
+            LocationStore store, PingValidator validator, UserService users, WriteLimits limits) {
         this.store = store;
         this.validator = validator;
         this.users = users;
+        this.limits = limits;
     }
 
     /** Stores the caller's pings, all or none; a device only ever reports its own position. */
     List<Location> record(LocationRequests.Submission submission, Caller caller) {
         List<Location> locations = validator.locations(submission, caller.id());
+        // After validation: a batch refused as invalid takes nothing of the allowance.
+        limits.pings().take(caller.id(), locations.size());
         store.insertAll(locations);
         return locations;
+    }
+
+    /**
+     * The caller's pings of these ids in the order given: what a replayed batch answer is rebuilt
+     * from.
+     */
+    List<Location> recorded(List<String> ids, Caller caller) {
+        Map<String, Location> byId = new HashMap<>();
+        store.byIds(caller.id(), ids).forEach(location -> byId.put(location.id(), location));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /**

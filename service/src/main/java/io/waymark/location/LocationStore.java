@@ -27,6 +27,9 @@ interface LocationStore {
      */
     Page<Location> track(String userId, Instant from, Instant to, PageRequest page);
 
+    /** The user's locations of these ids, in any order; ids not found are left out. */
+    List<Location> byIds(String userId, List<String> ids);
+
     /** Removes every location of the user; returns how many there were. */
     long deleteByUser(String userId);
 }

@@ -84,6 +84,16 @@ class MongoLocationStore implements LocationStore {
     }
 
     @Override
+    public List<Location> byIds(String userId, List<String> ids) {
+        List<Location> found = new ArrayList<>();
+        locations
+                .find(and(eq("user_id", userId), in("_id", ids)))
+                .map(MongoLocationStore::location)
+                .into(found);
+        return found;
+    }
+
+    @Override
     public Page<Location> track(String userId, Instant from, Instant to, PageRequest page) {
         List<Bson> filters = new ArrayList<>(List.of(eq("user_id", userId)));
         if (from != null) {

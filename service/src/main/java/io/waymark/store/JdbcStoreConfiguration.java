@@ -1,9 +1,6 @@
 package io.waymark.store;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -167,12 +164,7 @@ class JdbcStoreConfiguration {
 
     private static void sqlite(HikariDataSource dataSource, DatabaseUrl url) {
         Path file = url.sqlitePath().toAbsolutePath();
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot create the directory of the SQLite file " + file, e);
-        }
+        OwnerOnly.databaseFile(file);
         dataSource.setJdbcUrl("jdbc:sqlite:" + file);
         // IMMEDIATE transactions (writer only) take the write lock up front, so a read-then-write
         // transaction can

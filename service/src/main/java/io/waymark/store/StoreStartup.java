@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -114,7 +113,7 @@ public final class StoreStartup implements AutoCloseable {
         Instant since = Instant.now();
         boolean told = false;
         try {
-            Files.createDirectories(lockFile.toAbsolutePath().getParent());
+            OwnerOnly.directory(lockFile.toAbsolutePath().getParent());
             channel =
                     FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             while ((lock = channel.tryLock()) == null) {

@@ -1,5 +1,6 @@
 package io.waymark.todo;
 
+import io.waymark.config.WriteLimits;
 import io.waymark.shared.Caller;
 import io.waymark.shared.ConditionalWrite;
 import io.waymark.shared.ETags;
@@ -34,15 +35,23 @@ public class TodoService {
     private final IdGenerator ids;
     private final Clock clock;
     private final Validator validator;
+    private final WriteLimits limits;
 
-    TodoService(TodoStore store, IdGenerator ids, Clock clock, Validator validator) {
+    TodoService(
+            TodoStore store,
+            IdGenerator ids,
+            Clock clock,
+            Validator validator,
+            WriteLimits limits) {
         this.store = store;
         this.ids = ids;
         this.clock = clock;
         this.validator = validator;
+        this.limits = limits;
     }
 
     Todo create(TodoRequest request, Caller caller) {
+        limits.todos().take(caller.id(), 1);
         TodoValues values = request.values();
         Instant now = clock.instant();
         Todo todo =
@@ -117,6 +126,7 @@ public class TodoService {
     }
 
     Todo replace(String id, TodoRequest request, Caller caller, OptionalLong expectedVersion) {
+        limits.todos().take(caller.id(), 1);
         TodoValues values = request.values();
         return ConditionalWrite.run(
                 expectedVersion,
@@ -128,6 +138,7 @@ public class TodoService {
     }
 
     Todo patch(String id, JsonNode patch, Caller caller, OptionalLong expectedVersion) {
+        limits.todos().take(caller.id(), 1);
         return ConditionalWrite.run(
                 expectedVersion,
                 () -> {
@@ -139,6 +150,7 @@ public class TodoService {
     }
 
     void delete(String id, Caller caller, OptionalLong expectedVersion) {
+        limits.todos().take(caller.id(), 1);
         ConditionalWrite.run(
                 expectedVersion,
                 () -> {

@@ -1,5 +1,6 @@
 package io.waymark.user;
 
+import io.waymark.config.WriteLimits;
 import io.waymark.shared.Caller;
 import io.waymark.shared.ConditionalWrite;
 import io.waymark.shared.ETags;
@@ -38,6 +39,7 @@ public class UserService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Validator validator;
+    private final WriteLimits limits;
 
     /**
      * Compared against when the user name is unknown, so a wrong name costs as long as a wrong
@@ -53,7 +55,9 @@ public class UserService {
             IdGenerator ids,
             Clock clock,
             ApplicationEventPublisher events,
-            Validator validator) {
+            Validator validator,
+            WriteLimits limits) {
+        this.limits = limits;
         this.store = store;
         this.throttle = throttle;
         this.registrations = registrations;
@@ -78,6 +82,7 @@ public class UserService {
         if (!byAdmin) {
             registrations.take(client);
         }
+        caller.ifPresent(signedIn -> limits.users().take(signedIn.id(), 1));
         return create(ids.newId(), request.userName(), request.password(), role);
     }
 
@@ -270,6 +275,7 @@ public class UserService {
         if (request.password() == null) {
             throw InvalidRequestException.field("password", "is required to create a user");
         }
+        limits.users().take(caller.id(), 1);
         return new Upserted(
                 create(
                         id,

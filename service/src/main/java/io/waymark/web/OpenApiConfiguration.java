@@ -52,7 +52,8 @@ class OpenApiConfiguration {
 
     /**
      * Operations behind a throttle (sign-in, registration, and what checks your current password:
-     * changing your password or name, deleting your account): 429 with Retry-After.
+     * changing your password or name, deleting your account) or a per-user write limit (to-dos,
+     * pings, users an admin creates): 429 with Retry-After.
      */
     private static final Set<String> THROTTLED =
             Set.of(
@@ -60,7 +61,12 @@ class OpenApiConfiguration {
                     "POST /api/v1/users",
                     "PUT /api/v1/users/{id}",
                     "PATCH /api/v1/users/{id}",
-                    "DELETE /api/v1/users/{id}");
+                    "DELETE /api/v1/users/{id}",
+                    "POST /api/v1/todos",
+                    "PUT /api/v1/todos/{id}",
+                    "PATCH /api/v1/todos/{id}",
+                    "DELETE /api/v1/todos/{id}",
+                    "POST /api/v1/locations");
 
     /** Operations that can find a user name taken: 409. */
     private static final Set<String> NAME_TAKEN =
@@ -293,7 +299,7 @@ class OpenApiConfiguration {
             add(
                     operation,
                     "429",
-                    "Too many attempts from this client (too-many-requests); retry after Retry-After",
+                    "Too many attempts from this client, or writes by this user (too-many-requests); retry after Retry-After",
                     true);
         }
         add(operation, "500", "Unexpected server failure (internal-error)");

@@ -73,4 +73,20 @@ class SigningKeyStoreContractTest {
         assertThat(outcomes).containsOnlyOnce(true);
         assertThat(keys().findAll()).filteredOn(key -> key.generation() == generation).hasSize(1);
     }
+
+    @Test
+    void aStoredJwkIsReplacedOnlyWhileItIsStillTheOneExpected() {
+        var stored = key(nextGeneration());
+        keys().insertIfAbsent(stored);
+
+        boolean first = keys().replaceJwk(stored.generation(), stored.privateJwk(), "sealed-1");
+        boolean second = keys().replaceJwk(stored.generation(), stored.privateJwk(), "sealed-2");
+
+        assertThat(first).isTrue();
+        assertThat(second).as("another instance sealed it first").isFalse();
+        assertThat(keys().findAll())
+                .filteredOn(key -> key.generation() == stored.generation())
+                .extracting(SigningKeyStore.StoredKey::privateJwk)
+                .containsExactly("sealed-1");
+    }
 }

@@ -2,6 +2,7 @@ package io.waymark.location;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.idempotency.IdempotencyStore;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
 import io.waymark.testing.Api;
@@ -434,6 +435,32 @@ class LocationApiTest extends OnEveryStore {
         assertThat(trackIds(alice, alice.id()))
                 .as("two batch pings and one single ping, each stored once")
                 .hasSize(3);
+    }
+
+    @Test
+    void aBatchsStoredAnswerKeepsItsPingsIdsNotEveryPingAndItsReplayIsTheWholeAnswer() {
+        Account alice = accounts().user();
+        String body = batch(minutesAfter(Pings.T0, 1_000));
+
+        var first = post(alice, "full-batch", body);
+        var replay = post(alice, "full-batch", body);
+        String stored =
+                bean(IdempotencyStore.class)
+                        .find(alice.id(), "full-batch")
+                        .orElseThrow()
+                        .responseBody();
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().get("pings").size()).isEqualTo(1_000);
+        System.out.println(
+                "[stored-answer] a batch of 1,000: answer "
+                        + first.body().length()
+                        + " bytes, stored "
+                        + stored.length()
+                        + " bytes");
+        assertThat(stored.length()).as("bytes stored for the answer").isLessThan(40_000);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(exact(replay)).isEqualTo(exact(first));
     }
 
     private Api.Response post(Account account, String idempotencyKey, String body) {

@@ -57,6 +57,10 @@ public final class RunningService {
         // Every test registers its own users, all from 127.0.0.1; ThrottlingTest checks the real
         // limit.
         properties.put("waymark.registrations.per-minute", "1000000");
+        // Tests write many to-dos and pings as one user; WriteLimitsTest checks the real limits.
+        properties.put("waymark.limits.todos-per-minute", "1000000");
+        properties.put("waymark.limits.pings-per-minute", "100000000");
+        properties.put("waymark.limits.users-per-minute", "1000000");
         properties.putAll(settings);
         // As command-line arguments: they outrank application.yaml and the environment, as in
         // production.

@@ -84,6 +84,11 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
             // Several instances run on this machine at once: each takes a free management port.
             builder.environment().put("WAYMARK_MANAGEMENT_PORT", "0");
+            // The fault and cluster tests write as fast as they can as few users; the limits have a
+            // test of their own (WriteLimitsTest).
+            builder.environment().put("WAYMARK_LIMITS_TODOS_PER_MINUTE", "1000000");
+            builder.environment().put("WAYMARK_LIMITS_PINGS_PER_MINUTE", "100000000");
+            builder.environment().put("WAYMARK_LIMITS_USERS_PER_MINUTE", "1000000");
             builder.environment().putAll(environment);
             Process process = builder.start();
             if (stdin != null) {

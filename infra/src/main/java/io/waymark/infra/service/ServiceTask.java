@@ -22,8 +22,10 @@ import software.amazon.awscdk.services.ecs.MountPoint;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.Volume;
 import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -139,6 +141,7 @@ final class ServiceTask {
         }
         containers.forEach(this::mountScratchVolumes);
         props.database().attach(definition, containers);
+        injectKeyEncryptionKey(scope, containers);
         if (xray) {
             TraceCollector.add(definition, props.repository(), logGroup)
                     .addMountPoints(
@@ -148,6 +151,19 @@ final class ServiceTask {
                                     .readOnly(false)
                                     .build());
         }
+    }
+
+    /**
+     * Injected as an ECS secret like the database credentials: resolved when the task starts, so
+     * the value never appears in the task definition.
+     */
+    private static void injectKeyEncryptionKey(
+            Construct scope, List<ContainerDefinition> containers) {
+        ISecret key = KeyEncryptionKey.generate(scope);
+        containers.forEach(
+                container ->
+                        container.addSecret(
+                                KeyEncryptionKey.VARIABLE, Secret.fromSecretsManager(key)));
     }
 
     /**
