@@ -43,7 +43,11 @@ final class Training {
             "--server.port=0",
             "--server.address=127.0.0.1",
             "--database.url=sqlite:" + directory.resolve("training.db"),
-            "--logging.level.io.waymark.request=warn"
+            "--logging.level.io.waymark.request=warn",
+            // One user writing as fast as it can is the point here, not abuse: no per-user limits.
+            "--waymark.limits.todos-per-minute=" + Integer.MAX_VALUE,
+            "--waymark.limits.pings-per-minute=" + Integer.MAX_VALUE,
+            "--waymark.limits.users-per-minute=" + Integer.MAX_VALUE
         };
         // An ordinary context start first (migrate's): the cache then also holds the classes of
         // configuration parsing, which serve needs when a setting keeps it off its build-time

@@ -120,6 +120,24 @@ class CommandsTest {
         }
     }
 
+    /**
+     * The image build runs {@code train} (the AOT cache's training run) with the defaults: every
+     * request it makes must still be answered as it expects when an endpoint or a limit changes.
+     */
+    @Test
+    void trainRunsEveryRoundUnderTheDefaultSettings() {
+        Map<String, String> defaultLimits =
+                Map.of(
+                        "WAYMARK_LIMITS_TODOS_PER_MINUTE", "120",
+                        "WAYMARK_LIMITS_PINGS_PER_MINUTE", "6000",
+                        "WAYMARK_LIMITS_USERS_PER_MINUTE", "60");
+        try (var process = ServiceProcess.start(defaultLimits, "train")) {
+            assertThat(process.waitForExit(EXIT)).as(process.output()).isZero();
+            assertThat(process.output())
+                    .contains("waymark: trained on " + Training.ROUNDS + " rounds of requests");
+        }
+    }
+
     @Test
     void migrateFailsWithTheReasonWhenTheStoreIsUnreachable() {
         try (var process =
