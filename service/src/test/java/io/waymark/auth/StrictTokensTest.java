@@ -36,16 +36,7 @@ class StrictTokensTest {
         Accounts.Account alice = accounts.user();
 
         var withoutSubject = me(resigned(alice.token(), claims -> claims.subject(null)));
-        var changed =
-                service.api()
-                        .patch(
-                                "/api/v1/users/" + alice.id(),
-                                alice.token(),
-                                Map.of(
-                                        "password",
-                                        "a-brand-new-password",
-                                        "current_password",
-                                        Accounts.PASSWORD));
+        var changed = accounts.changeOwnPassword(alice, "a-brand-new-password");
         assertThat(changed.status())
                 .as("a password change afterwards: " + changed.body())
                 .isEqualTo(200);

@@ -3,7 +3,6 @@ package io.waymark.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.idempotency.IdempotencyStore;
-import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
 import io.waymark.testing.Api;
 import io.waymark.testing.OnEveryStore;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -394,13 +392,7 @@ class LocationApiTest extends OnEveryStore {
         api().post("/api/v1/locations", alice.token(), batch(minutesAfter(Pings.T0, 3)));
         api().post("/api/v1/locations", bob.token(), ping("2", "2", null));
 
-        assertThat(
-                        api().delete(
-                                        "/api/v1/users/" + alice.id(),
-                                        alice.token(),
-                                        Map.of("current_password", Accounts.PASSWORD))
-                                .status())
-                .isEqualTo(204);
+        assertThat(accounts().deleteSelf(alice).status()).isEqualTo(204);
 
         LocationStore locations = bean(LocationStore.class);
         assertThat(locations.latest(List.of(alice.id()))).isEmpty();

@@ -49,6 +49,24 @@ public final class Accounts {
         return new Account(id, name, signIn(name, PASSWORD));
     }
 
+    /** The account deletes itself, with its password, as deleting your own account takes it. */
+    public Api.Response deleteSelf(Account account) {
+        return service.api()
+                .delete(
+                        "/api/v1/users/" + account.id(),
+                        account.token(),
+                        Map.of("current_password", PASSWORD));
+    }
+
+    /** The account changes its own password, with the current one, as that change takes it. */
+    public Api.Response changeOwnPassword(Account account, String newPassword) {
+        return service.api()
+                .patch(
+                        "/api/v1/users/" + account.id(),
+                        account.token(),
+                        Map.of("password", newPassword, "current_password", PASSWORD));
+    }
+
     public String signIn(String userName, String password) {
         return new SignIn(service.api()).as(userName, password);
     }

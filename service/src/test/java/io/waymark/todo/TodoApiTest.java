@@ -4,7 +4,6 @@ import static io.waymark.todo.TodoFixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.idempotency.IdempotencyStore;
-import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
 import io.waymark.testing.Api.Response;
 import io.waymark.testing.OnEveryStore;
@@ -549,13 +548,7 @@ class TodoApiTest extends OnEveryStore {
         String todoId = id(created.json());
         Account admin = accounts().admin();
 
-        assertThat(
-                        api().delete(
-                                        "/api/v1/users/" + henry.id(),
-                                        henry.token(),
-                                        Map.of("current_password", Accounts.PASSWORD))
-                                .status())
-                .isEqualTo(204);
+        assertThat(accounts().deleteSelf(henry).status()).isEqualTo(204);
 
         assertThat(api().get(COLLECTION + "/" + todoId, admin.token()).status()).isEqualTo(404);
         assertThat(bean(TodoStore.class).findById(todoId)).isEmpty();

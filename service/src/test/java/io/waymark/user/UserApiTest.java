@@ -269,13 +269,7 @@ class UserApiTest extends OnEveryStore {
     void deletedUsersAreGoneAndTheirTokensFindNothing() {
         Accounts.Account alice = accounts().user();
 
-        assertThat(
-                        api().delete(
-                                        "/api/v1/users/" + alice.id(),
-                                        alice.token(),
-                                        Map.of("current_password", Accounts.PASSWORD))
-                                .status())
-                .isEqualTo(204);
+        assertThat(accounts().deleteSelf(alice).status()).isEqualTo(204);
         assertThat(api().get("/api/v1/users/" + alice.id(), accounts().admin().token()).status())
                 .isEqualTo(404);
         assertThat(api().get("/api/v1/auth/me", alice.token()).status()).isEqualTo(401);
