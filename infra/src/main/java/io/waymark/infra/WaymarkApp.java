@@ -2,8 +2,8 @@ package io.waymark.infra;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
+import io.waymark.infra.config.ContextKey;
 import io.waymark.infra.config.DeploymentConfig;
-import io.waymark.infra.config.InvalidContextException;
 import io.waymark.infra.config.PipelineKind;
 import io.waymark.infra.environment.WaymarkStack;
 import io.waymark.infra.pipeline.DeliveryStack;
@@ -79,12 +79,15 @@ public final class WaymarkApp {
                 stacks.add(serviceStack(app, config));
             }
             if (stacks.isEmpty()) {
-                throw new InvalidContextException(
-                        "imageTag",
-                        "nothing to synthesize: pass -c imageTag=<tag> for the "
+                throw ContextKey.IMAGE_TAG.invalid(
+                        "nothing to synthesize: pass "
+                                + ContextKey.IMAGE_TAG.argument("<tag>")
+                                + " for the "
                                 + "service stack Waymark-"
                                 + config.envName()
-                                + " and/or -c githubRepository=owner/name for the WaymarkDelivery stack");
+                                + " and/or "
+                                + ContextKey.GITHUB_REPOSITORY.argument("owner/name")
+                                + " for the WaymarkDelivery stack");
             }
         }
         List<Stack> pushers =

@@ -2,8 +2,8 @@ package io.waymark.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waymark.infra.pipeline.ImageRepository;
 import io.waymark.infra.service.CollectorImage;
+import io.waymark.infra.service.ServiceImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,7 @@ class DeployWorkflowTest {
     void theImageJobCopiesTheTraceCollectorImageIntoTheServiceRepository() {
         assertThat(deploy.job("image").steps())
                 .extracting(step -> step.run().strip())
-                .contains(CollectorImage.copyCommand(ImageRepository.NAME));
+                .contains(CollectorImage.copyCommand(ServiceImage.REPOSITORY));
     }
 
     @Test
@@ -82,7 +82,7 @@ class DeployWorkflowTest {
     @Test
     void pushesToTheRepositoryTheServiceStacksImport() {
         var env = Yamls.map(deploy.document().get("env"), "env");
-        assertThat(env).containsEntry("ECR_REPOSITORY", ImageRepository.NAME);
+        assertThat(env).containsEntry("ECR_REPOSITORY", ServiceImage.REPOSITORY);
     }
 
     @Test

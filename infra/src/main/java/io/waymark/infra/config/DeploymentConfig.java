@@ -1,19 +1,48 @@
 package io.waymark.infra.config;
 
+import static io.waymark.infra.config.ContextKey.ALARM_EMAIL;
+import static io.waymark.infra.config.ContextKey.ALLOW_PLAIN_HTTP;
+import static io.waymark.infra.config.ContextKey.AUTHORIZER_JAR;
+import static io.waymark.infra.config.ContextKey.AVAILABILITY_ZONE_IDS;
+import static io.waymark.infra.config.ContextKey.CERTIFICATE_ARN;
+import static io.waymark.infra.config.ContextKey.CONNECTION_ARN;
+import static io.waymark.infra.config.ContextKey.CPU_THRESHOLD;
+import static io.waymark.infra.config.ContextKey.DATABASE;
+import static io.waymark.infra.config.ContextKey.DEV_CERTIFICATE_ARN;
+import static io.waymark.infra.config.ContextKey.DEV_DOMAIN;
+import static io.waymark.infra.config.ContextKey.DOMAIN;
+import static io.waymark.infra.config.ContextKey.ENV;
+import static io.waymark.infra.config.ContextKey.GITHUB_BRANCH;
+import static io.waymark.infra.config.ContextKey.GITHUB_OIDC_PROVIDER_ARN;
+import static io.waymark.infra.config.ContextKey.GITHUB_REPOSITORY;
+import static io.waymark.infra.config.ContextKey.IMAGE_TAG;
+import static io.waymark.infra.config.ContextKey.INGRESS;
+import static io.waymark.infra.config.ContextKey.MAX_TASKS;
+import static io.waymark.infra.config.ContextKey.MEMORY_THRESHOLD;
+import static io.waymark.infra.config.ContextKey.MIN_TASKS;
+import static io.waymark.infra.config.ContextKey.PIPELINE;
+import static io.waymark.infra.config.ContextKey.PROFILE;
+import static io.waymark.infra.config.ContextKey.REGION;
+import static io.waymark.infra.config.ContextKey.TASK_CPU;
+import static io.waymark.infra.config.ContextKey.TASK_MEMORY;
+import static io.waymark.infra.config.ContextKey.TRACING;
+
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Every switch of a Waymark deployment, read from CDK context ({@code -c key=value} or {@code
- * cdk.json}) and validated before any construct is made, so a typo fails synthesis with one line
- * naming the key.
+ * cdk.json}; the keys and what they mean: {@link ContextKey}) and validated before any construct is
+ * made, so a typo fails synthesis with one line naming the key. Made by {@link #fromContext} or,
+ * for a copy with a field changed, {@link #toBuilder()}.
  *
  * <p>Allowed combinations (anything else is rejected with the reason):
  *
@@ -23,34 +52,12 @@ import java.util.regex.Pattern;
  *       need a shared network database.
  * </ul>
  *
- * @param profile lean or standard
- * @param ingress API Gateway (default) or ALB
- * @param database sqlite (lean default), postgres (standard default) or mongodb
- * @param pipeline github (default) or codepipeline
- * @param envName environment name, part of every stack and resource name (dev, prod, ...)
- * @param imageTag immutable image tag in the app's ECR repository; required for service stacks
- * @param domain optional custom domain of the API
- * @param certificateArn ACM certificate for {@code domain}
- * @param alarmEmail optional address subscribed to the alarm topic
- * @param authorizerJar Lambda authorizer asset (jar file or directory)
- * @param githubRepository {@code owner/name} trusted by the deploy role or watched by CodePipeline
- * @param githubBranch branch that deploys
- * @param githubOidcProviderArn existing GitHub OIDC provider to reuse (an account holds only one
- *     per URL)
- * @param connectionArn CodeStar connection for {@code pipeline=codepipeline}
- * @param sizing task size, task count bounds and thresholds
- * @param allowPlainHttp {@code allowPlainHttp=true}: a non-prod test environment may run an ALB
- *     without a domain, on plain HTTP (passwords and tokens in clear text); refused in prod
- * @param availabilityZoneIds AZ IDs of the subnets (e.g. use1-az1); empty: the region's first AZs
- *     (Fn::GetAZs)
- * @param devDomain {@code pipeline=codepipeline}: custom domain of the dev stage ({@code domain} is
- *     prod's)
- * @param devCertificateArn ACM certificate for {@code devDomain}
- * @param region target region: context {@code region}, else {@code CDK_DEFAULT_REGION} (set by the
- *     CLI from the AWS profile, no network call), else us-east-1. The account stays unresolved, so
- *     synthesis performs no lookups.
- * @param tracing {@code tracing=xray}: an ADOT collector beside the service sends its traces to
- *     X-Ray (off by default; its cost is in the cost report)
+ * @param envName {@link ContextKey#ENV}
+ * @param sizing task size, task count bounds and thresholds ({@link Sizing})
+ * @param availabilityZoneIds AZ IDs of the subnets; empty: the region's first AZs (Fn::GetAZs)
+ * @param region the target region; the account stays unresolved, so synthesis performs no lookups
+ * @param tracing {@code XRAY}: an ADOT collector beside the service sends its traces to X-Ray (its
+ *     cost is in the cost report)
  */
 public record DeploymentConfig(
         Profile profile,
@@ -84,19 +91,19 @@ public record DeploymentConfig(
 
     private static final Pattern ENV_NAME = Pattern.compile("[a-z][a-z0-9]{0,11}");
     // ECR tag grammar; "latest" is refused separately because a mutable tag breaks rollbacks.
-    private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern DOMAIN =
+    private static final Pattern ECR_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern DNS_NAME =
             Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
-    private static final Pattern CERTIFICATE_ARN =
+    private static final Pattern ACM_ARN =
             Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
-    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/-]{1,100}");
-    private static final Pattern OIDC_PROVIDER_ARN =
+    private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+    private static final Pattern BRANCH_NAME = Pattern.compile("[A-Za-z0-9._/-]{1,100}");
+    private static final Pattern GITHUB_OIDC_ARN =
             Pattern.compile(
                     "arn:aws[a-z-]*:iam::\\d{12}:oidc-provider/token\\.actions\\.githubusercontent\\.com");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-    private static final Pattern CONNECTION_ARN =
+    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern CONNECTION =
             Pattern.compile(
                     "arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\\d{12}:connection/[A-Za-z0-9-]+");
 
@@ -105,6 +112,37 @@ public record DeploymentConfig(
     public DeploymentConfig {
         requireAllowedCombination(profile, ingress, database);
         availabilityZoneIds = List.copyOf(availabilityZoneIds);
+    }
+
+    /** An empty builder: every required field must be set, the optional ones default to empty. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration, so a copy with one field changed is one line. */
+    public Builder toBuilder() {
+        return new Builder()
+                .profile(profile)
+                .ingress(ingress)
+                .database(database)
+                .pipeline(pipeline)
+                .envName(envName)
+                .imageTag(imageTag)
+                .domain(domain)
+                .certificateArn(certificateArn)
+                .alarmEmail(alarmEmail)
+                .authorizerJar(authorizerJar)
+                .githubRepository(githubRepository)
+                .githubBranch(githubBranch)
+                .githubOidcProviderArn(githubOidcProviderArn)
+                .connectionArn(connectionArn)
+                .sizing(sizing)
+                .allowPlainHttp(allowPlainHttp)
+                .availabilityZoneIds(availabilityZoneIds)
+                .devDomain(devDomain)
+                .devCertificateArn(devCertificateArn)
+                .region(region)
+                .tracing(tracing);
     }
 
     /**
@@ -121,9 +159,9 @@ public record DeploymentConfig(
     public String requiredImageTag() {
         return imageTag.orElseThrow(
                 () ->
-                        new InvalidContextException(
-                                "imageTag",
-                                "required for a service stack: pass the immutable tag pushed to ECR, e.g. -c imageTag=$(git rev-parse HEAD)"));
+                        IMAGE_TAG.invalid(
+                                "required for a service stack: pass the immutable tag pushed to ECR, e.g. "
+                                        + IMAGE_TAG.argument("$(git rev-parse HEAD)")));
     }
 
     /**
@@ -134,86 +172,74 @@ public record DeploymentConfig(
     public DeploymentConfig forPipelineEnvironment(String name) {
         boolean dev = !"prod".equals(name);
         var stage =
-                new DeploymentConfig(
-                        profile,
-                        ingress,
-                        database,
-                        pipeline,
-                        name,
-                        imageTag,
-                        dev ? devDomain : domain,
-                        dev ? devCertificateArn : certificateArn,
-                        alarmEmail,
-                        authorizerJar,
-                        githubRepository,
-                        githubBranch,
-                        githubOidcProviderArn,
-                        connectionArn,
-                        sizing,
-                        dev && allowPlainHttp,
-                        availabilityZoneIds,
-                        Optional.empty(),
-                        Optional.empty(),
-                        region,
-                        tracing);
-        stage.requireHttpsForAlb(dev ? "devDomain" : "domain");
+                toBuilder()
+                        .envName(name)
+                        .domain(dev ? devDomain : domain)
+                        .certificateArn(dev ? devCertificateArn : certificateArn)
+                        .allowPlainHttp(dev && allowPlainHttp)
+                        .devDomain(Optional.empty())
+                        .devCertificateArn(Optional.empty())
+                        .build();
+        stage.requireHttpsForAlb(dev ? DEV_DOMAIN : DOMAIN);
         return stage;
     }
 
     // Passwords and bearer tokens cross the ALB; without a certificate they would travel in clear
     // text.
-    private void requireHttpsForAlb(String domainKey) {
+    private void requireHttpsForAlb(ContextKey domainKey) {
         if (allowPlainHttp && isProd()) {
-            throw new InvalidContextException(
-                    "allowPlainHttp", "never in prod: prod serves HTTPS only");
+            throw ALLOW_PLAIN_HTTP.invalid("never in prod: prod serves HTTPS only");
         }
         if (ingress == Ingress.ALB && domain.isEmpty() && !allowPlainHttp) {
-            throw new InvalidContextException(
-                    domainKey,
+            throw domainKey.invalid(
                     "ingress=alb needs a domain and certificateArn for HTTPS; "
-                            + "only a throw-away test environment may add -c allowPlainHttp=true to serve plain HTTP");
+                            + "only a throw-away test environment may add "
+                            + ALLOW_PLAIN_HTTP.argument("true")
+                            + " to serve plain HTTP");
         }
     }
 
     /**
      * This configuration as {@code -c key=value} arguments, so a build (CodePipeline's synth step)
-     * reproduces it: {@code fromContext} of these arguments gives an equal configuration.
+     * reproduces it: {@code fromContext} of these arguments gives an equal configuration. The
+     * authorizer jar is left out: the build makes its own.
      */
     public List<String> contextArguments() {
-        Map<String, String> args = new LinkedHashMap<>();
-        args.put("profile", lower(profile));
-        args.put("ingress", lower(ingress));
-        args.put("database", lower(database));
-        args.put("pipeline", lower(pipeline));
-        args.put("env", envName);
-        imageTag.ifPresent(tag -> args.put("imageTag", tag));
-        domain.ifPresent(value -> args.put("domain", value));
-        certificateArn.ifPresent(value -> args.put("certificateArn", value));
-        alarmEmail.ifPresent(value -> args.put("alarmEmail", value));
-        githubRepository.ifPresent(value -> args.put("githubRepository", value));
-        args.put("githubBranch", githubBranch);
-        githubOidcProviderArn.ifPresent(value -> args.put("githubOidcProviderArn", value));
-        connectionArn.ifPresent(value -> args.put("connectionArn", value));
-        args.put("taskCpu", Integer.toString(sizing.taskCpu()));
-        args.put("taskMemory", Integer.toString(sizing.taskMemoryMiB()));
+        Map<ContextKey, String> args = new EnumMap<>(ContextKey.class);
+        args.put(PROFILE, lower(profile));
+        args.put(INGRESS, lower(ingress));
+        args.put(DATABASE, lower(database));
+        args.put(PIPELINE, lower(pipeline));
+        args.put(ENV, envName);
+        imageTag.ifPresent(tag -> args.put(IMAGE_TAG, tag));
+        domain.ifPresent(value -> args.put(DOMAIN, value));
+        certificateArn.ifPresent(value -> args.put(CERTIFICATE_ARN, value));
+        alarmEmail.ifPresent(value -> args.put(ALARM_EMAIL, value));
+        githubRepository.ifPresent(value -> args.put(GITHUB_REPOSITORY, value));
+        args.put(GITHUB_BRANCH, githubBranch);
+        githubOidcProviderArn.ifPresent(value -> args.put(GITHUB_OIDC_PROVIDER_ARN, value));
+        connectionArn.ifPresent(value -> args.put(CONNECTION_ARN, value));
+        args.put(TASK_CPU, Integer.toString(sizing.taskCpu()));
+        args.put(TASK_MEMORY, Integer.toString(sizing.taskMemoryMiB()));
         if (!profile.isLean()) {
-            args.put("minTasks", Integer.toString(sizing.minTasks()));
-            args.put("maxTasks", Integer.toString(sizing.maxTasks()));
-            args.put("cpuThreshold", Integer.toString(sizing.cpuTargetPercent()));
+            args.put(MIN_TASKS, Integer.toString(sizing.minTasks()));
+            args.put(MAX_TASKS, Integer.toString(sizing.maxTasks()));
+            args.put(CPU_THRESHOLD, Integer.toString(sizing.cpuTargetPercent()));
         }
-        args.put("memoryThreshold", Integer.toString(sizing.memoryAlarmPercent()));
+        args.put(MEMORY_THRESHOLD, Integer.toString(sizing.memoryAlarmPercent()));
         if (allowPlainHttp) {
-            args.put("allowPlainHttp", "true");
+            args.put(ALLOW_PLAIN_HTTP, "true");
         }
         if (!availabilityZoneIds.isEmpty()) {
-            args.put("availabilityZoneIds", String.join(",", availabilityZoneIds));
+            args.put(AVAILABILITY_ZONE_IDS, String.join(",", availabilityZoneIds));
         }
-        devDomain.ifPresent(value -> args.put("devDomain", value));
-        devCertificateArn.ifPresent(value -> args.put("devCertificateArn", value));
-        args.put("region", region);
-        args.put("tracing", lower(tracing));
+        devDomain.ifPresent(value -> args.put(DEV_DOMAIN, value));
+        devCertificateArn.ifPresent(value -> args.put(DEV_CERTIFICATE_ARN, value));
+        args.put(REGION, region);
+        args.put(TRACING, lower(tracing));
+        // In the keys' declared order (EnumMap), the order they always had.
         return args.entrySet().stream()
-                .map(entry -> "-c " + entry.getKey() + "=" + entry.getValue())
+                .map(entry -> entry.getKey().argument(entry.getValue()))
                 .toList();
     }
 
@@ -225,138 +251,133 @@ public record DeploymentConfig(
      */
     public static DeploymentConfig fromContext(Function<String, Object> context) {
         var values = new ContextValues(context);
-        Profile profile = values.choice("profile", Profile.class, Profile.LEAN);
-        Ingress ingress = values.choice("ingress", Ingress.class, Ingress.APIGATEWAY);
+        Profile profile = values.choice(PROFILE, Profile.class, Profile.LEAN);
+        Ingress ingress = values.choice(INGRESS, Ingress.class, Ingress.APIGATEWAY);
         // The database default follows the profile, so "-c profile=standard" alone is a valid
         // deployment.
         DatabaseKind database =
                 values.choice(
-                        "database",
+                        DATABASE,
                         DatabaseKind.class,
                         profile.isLean() ? DatabaseKind.SQLITE : DatabaseKind.POSTGRES);
-        PipelineKind pipeline = values.choice("pipeline", PipelineKind.class, PipelineKind.GITHUB);
+        PipelineKind pipeline = values.choice(PIPELINE, PipelineKind.class, PipelineKind.GITHUB);
         String envName =
                 values.matching(
-                                "env",
+                                ENV,
                                 ENV_NAME,
                                 "lower-case letters and digits, at most 12, starting with a letter")
                         .orElse("dev");
-        Optional<String> imageTag =
-                values.matching("imageTag", IMAGE_TAG, "an ECR image tag such as a commit SHA");
-        if (imageTag.filter(tag -> tag.equalsIgnoreCase("latest")).isPresent()) {
-            throw new InvalidContextException(
-                    "imageTag",
-                    "'latest' is mutable; deploy an immutable tag such as the commit SHA");
-        }
-        Optional<String> domain =
-                values.matching("domain", DOMAIN, "a lower-case DNS name such as api.example.com");
-        Optional<String> certificateArn =
-                values.matching("certificateArn", CERTIFICATE_ARN, "an ACM certificate ARN");
-        if (domain.isPresent() != certificateArn.isPresent()) {
-            throw new InvalidContextException(
-                    domain.isPresent() ? "certificateArn" : "domain",
-                    "'domain' and 'certificateArn' go together: the certificate must be issued (ACM, same region) for the domain");
-        }
-        Optional<String> alarmEmail = values.matching("alarmEmail", EMAIL, "an e-mail address");
-        Path authorizerJar = Path.of(values.text("authorizerJar").orElse(DEFAULT_AUTHORIZER_JAR));
+        Optional<String> imageTag = imageTag(values);
+        DomainPair domain =
+                values.pair(
+                        DOMAIN,
+                        "a lower-case DNS name such as api.example.com",
+                        CERTIFICATE_ARN,
+                        ": the certificate must be issued (ACM, same region) for the domain");
+        Optional<String> alarmEmail = values.matching(ALARM_EMAIL, EMAIL, "an e-mail address");
+        Path authorizerJar = Path.of(values.text(AUTHORIZER_JAR).orElse(DEFAULT_AUTHORIZER_JAR));
         Optional<String> githubRepository =
                 values.matching(
-                        "githubRepository", REPOSITORY, "owner/name of the GitHub repository");
+                        GITHUB_REPOSITORY, OWNER_NAME, "owner/name of the GitHub repository");
         String githubBranch =
-                values.matching("githubBranch", BRANCH, "a branch name").orElse("main");
+                values.matching(GITHUB_BRANCH, BRANCH_NAME, "a branch name").orElse("main");
         Optional<String> githubOidcProviderArn =
                 values.matching(
-                        "githubOidcProviderArn",
-                        OIDC_PROVIDER_ARN,
+                        GITHUB_OIDC_PROVIDER_ARN,
+                        GITHUB_OIDC_ARN,
                         "an IAM OIDC provider ARN for token.actions.githubusercontent.com");
         Optional<String> connectionArn =
                 values.matching(
-                        "connectionArn",
-                        CONNECTION_ARN,
-                        "a CodeStar/CodeConnections connection ARN");
+                        CONNECTION_ARN, CONNECTION, "a CodeStar/CodeConnections connection ARN");
         Sizing sizing = sizing(values, profile);
-        boolean allowPlainHttp = values.bool("allowPlainHttp");
-        Optional<String> devDomain =
-                values.matching(
-                        "devDomain", DOMAIN, "a lower-case DNS name such as dev.api.example.com");
-        Optional<String> devCertificateArn =
-                values.matching("devCertificateArn", CERTIFICATE_ARN, "an ACM certificate ARN");
-        if (devDomain.isPresent() != devCertificateArn.isPresent()) {
-            throw new InvalidContextException(
-                    devDomain.isPresent() ? "devCertificateArn" : "devDomain",
-                    "'devDomain' and 'devCertificateArn' go together");
-        }
-        if (devDomain.isPresent() && pipeline != PipelineKind.CODEPIPELINE) {
-            throw new InvalidContextException(
-                    "devDomain",
+        boolean allowPlainHttp = values.bool(ALLOW_PLAIN_HTTP);
+        DomainPair devDomain =
+                values.pair(
+                        DEV_DOMAIN,
+                        "a lower-case DNS name such as dev.api.example.com",
+                        DEV_CERTIFICATE_ARN,
+                        "");
+        if (devDomain.name().isPresent() && pipeline != PipelineKind.CODEPIPELINE) {
+            throw DEV_DOMAIN.invalid(
                     "only for pipeline=codepipeline; with GitHub Actions each "
-                            + "environment passes its own -c domain=... in its CDK_CONTEXT variable");
+                            + "environment passes its own "
+                            + DOMAIN.argument("...")
+                            + " in its CDK_CONTEXT variable");
         }
         String region =
-                values.matching("region", REGION, "an AWS region such as eu-west-1")
+                values.matching(REGION, REGION_NAME, "an AWS region such as eu-west-1")
                         .or(() -> Optional.ofNullable(System.getenv("CDK_DEFAULT_REGION")))
                         .orElse("us-east-1");
         List<String> zoneIds = availabilityZoneIds(values, profile, ingress, region);
-        Tracing tracing = values.choice("tracing", Tracing.class, Tracing.NONE);
+        Tracing tracing = values.choice(TRACING, Tracing.class, Tracing.NONE);
         var config =
-                new DeploymentConfig(
-                        profile,
-                        ingress,
-                        database,
-                        pipeline,
-                        envName,
-                        imageTag,
-                        domain,
-                        certificateArn,
-                        alarmEmail,
-                        authorizerJar,
-                        githubRepository,
-                        githubBranch,
-                        githubOidcProviderArn,
-                        connectionArn,
-                        sizing,
-                        allowPlainHttp,
-                        zoneIds,
-                        devDomain,
-                        devCertificateArn,
-                        region,
-                        tracing);
+                builder()
+                        .profile(profile)
+                        .ingress(ingress)
+                        .database(database)
+                        .pipeline(pipeline)
+                        .envName(envName)
+                        .imageTag(imageTag)
+                        .domain(domain.name())
+                        .certificateArn(domain.certificateArn())
+                        .alarmEmail(alarmEmail)
+                        .authorizerJar(authorizerJar)
+                        .githubRepository(githubRepository)
+                        .githubBranch(githubBranch)
+                        .githubOidcProviderArn(githubOidcProviderArn)
+                        .connectionArn(connectionArn)
+                        .sizing(sizing)
+                        .allowPlainHttp(allowPlainHttp)
+                        .availabilityZoneIds(zoneIds)
+                        .devDomain(devDomain.name())
+                        .devCertificateArn(devDomain.certificateArn())
+                        .region(region)
+                        .tracing(tracing)
+                        .build();
         if (pipeline == PipelineKind.GITHUB) {
-            config.requireHttpsForAlb("domain");
+            config.requireHttpsForAlb(DOMAIN);
         }
         return config;
+    }
+
+    private static Optional<String> imageTag(ContextValues values) {
+        Optional<String> imageTag =
+                values.matching(IMAGE_TAG, ECR_TAG, "an ECR image tag such as a commit SHA");
+        if (imageTag.filter(tag -> tag.equalsIgnoreCase("latest")).isPresent()) {
+            throw IMAGE_TAG.invalid(
+                    "'latest' is mutable; deploy an immutable tag such as the commit SHA");
+        }
+        return imageTag;
     }
 
     private static Sizing sizing(ContextValues values, Profile profile) {
         Sizing defaults = Sizing.defaults(profile);
         if (profile.isLean()) {
-            for (String key : List.of("minTasks", "maxTasks", "cpuThreshold")) {
+            for (ContextKey key : List.of(MIN_TASKS, MAX_TASKS, CPU_THRESHOLD)) {
                 if (values.text(key).isPresent()) {
-                    throw new InvalidContextException(
-                            key,
+                    throw key.invalid(
                             "lean runs exactly one task (SQLite has one writer) and "
                                     + "does not autoscale; use profile=standard");
                 }
             }
         }
-        int minTasks = values.integer("minTasks", 2, 50).orElse(defaults.minTasks());
+        int minTasks = values.integer(MIN_TASKS, 2, 50).orElse(defaults.minTasks());
         return new Sizing(
-                values.integer("taskCpu", 256, 16384).orElse(defaults.taskCpu()),
-                values.integer("taskMemory", 512, 122880).orElse(defaults.taskMemoryMiB()),
+                values.integer(TASK_CPU, 256, 16384).orElse(defaults.taskCpu()),
+                values.integer(TASK_MEMORY, 512, 122880).orElse(defaults.taskMemoryMiB()),
                 minTasks,
-                values.integer("maxTasks", 2, 50).orElse(Math.max(defaults.maxTasks(), minTasks)),
-                values.integer("cpuThreshold", 10, 90).orElse(defaults.cpuTargetPercent()),
-                values.integer("memoryThreshold", 50, 100).orElse(defaults.memoryAlarmPercent()));
+                values.integer(MAX_TASKS, 2, 50).orElse(Math.max(defaults.maxTasks(), minTasks)),
+                values.integer(CPU_THRESHOLD, 10, 90).orElse(defaults.cpuTargetPercent()),
+                values.integer(MEMORY_THRESHOLD, 50, 100).orElse(defaults.memoryAlarmPercent()));
     }
 
     // HTTP API VPC links exist only in some AZs, named by AZ ID (the same zone in every account).
-    // Without a
-    // lookup the stack cannot map IDs to the account's AZ names, so it pins the subnets by ID
-    // instead.
+    // Without a lookup the stack cannot map IDs to the account's AZ names, so it pins the subnets
+    // by ID instead.
     private static List<String> availabilityZoneIds(
             ContextValues values, Profile profile, Ingress ingress, String region) {
         int needed = profile.isLean() ? 1 : 2;
-        Optional<String> explicit = values.text("availabilityZoneIds");
+        Optional<String> explicit = values.text(AVAILABILITY_ZONE_IDS);
         if (explicit.isPresent()) {
             List<String> ids = Arrays.stream(explicit.get().split(",")).map(String::trim).toList();
             ids.stream()
@@ -364,13 +385,11 @@ public record DeploymentConfig(
                     .findFirst()
                     .ifPresent(
                             id -> {
-                                throw new InvalidContextException(
-                                        "availabilityZoneIds",
+                                throw AVAILABILITY_ZONE_IDS.invalid(
                                         "'" + id + "' is not an AZ ID such as use1-az1");
                             });
             if (ids.size() < needed || ids.stream().distinct().count() != ids.size()) {
-                throw new InvalidContextException(
-                        "availabilityZoneIds",
+                throw AVAILABILITY_ZONE_IDS.invalid(
                         "needs "
                                 + needed
                                 + " distinct AZ IDs for "
@@ -388,32 +407,30 @@ public record DeploymentConfig(
                 VpcLinkZones.supported(region)
                         .orElseThrow(
                                 () ->
-                                        new InvalidContextException(
-                                                "availabilityZoneIds",
+                                        AVAILABILITY_ZONE_IDS.invalid(
                                                 "region "
                                                         + region
                                                         + " is not in the table of AZs that support HTTP API VPC "
-                                                        + "links (VpcLinkZones); pass the AZ IDs AWS lists for it, e.g. -c availabilityZoneIds=xxx-az1,xxx-az2"));
+                                                        + "links (VpcLinkZones); pass the AZ IDs AWS lists for it, e.g. "
+                                                        + AVAILABILITY_ZONE_IDS.argument(
+                                                                "xxx-az1,xxx-az2")));
         return supported.subList(0, needed);
     }
 
     private static void requireAllowedCombination(
             Profile profile, Ingress ingress, DatabaseKind database) {
         if (profile.isLean() && ingress == Ingress.ALB) {
-            throw new InvalidContextException(
-                    "ingress",
+            throw INGRESS.invalid(
                     "'alb' needs profile=standard: lean has no load balancer (API Gateway + Cloud Map keeps it at a few dollars)");
         }
         if (profile.isLean() && database != DatabaseKind.SQLITE) {
-            throw new InvalidContextException(
-                    "database",
+            throw DATABASE.invalid(
                     "'"
                             + lower(database)
                             + "' needs profile=standard: RDS and DocumentDB subnet groups span two AZs and lean has one");
         }
         if (!profile.isLean() && database == DatabaseKind.SQLITE) {
-            throw new InvalidContextException(
-                    "database",
+            throw DATABASE.invalid(
                     "'sqlite' needs profile=lean: SQLite has one writer, standard runs two or more tasks");
         }
     }
@@ -426,19 +443,178 @@ public record DeploymentConfig(
         return value.name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Builds a {@link DeploymentConfig} field by field, as CDK's own {@code …Props.builder()}: the
+     * required fields are checked when built, the optional ones default to empty.
+     */
+    public static final class Builder {
+        private Profile profile;
+        private Ingress ingress;
+        private DatabaseKind database;
+        private PipelineKind pipeline;
+        private String envName;
+        private Optional<String> imageTag = Optional.empty();
+        private Optional<String> domain = Optional.empty();
+        private Optional<String> certificateArn = Optional.empty();
+        private Optional<String> alarmEmail = Optional.empty();
+        private Path authorizerJar = Path.of(DEFAULT_AUTHORIZER_JAR);
+        private Optional<String> githubRepository = Optional.empty();
+        private String githubBranch;
+        private Optional<String> githubOidcProviderArn = Optional.empty();
+        private Optional<String> connectionArn = Optional.empty();
+        private Sizing sizing;
+        private boolean allowPlainHttp;
+        private List<String> availabilityZoneIds = List.of();
+        private Optional<String> devDomain = Optional.empty();
+        private Optional<String> devCertificateArn = Optional.empty();
+        private String region;
+        private Tracing tracing = Tracing.NONE;
+
+        private Builder() {}
+
+        public Builder profile(Profile profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        public Builder ingress(Ingress ingress) {
+            this.ingress = ingress;
+            return this;
+        }
+
+        public Builder database(DatabaseKind database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder pipeline(PipelineKind pipeline) {
+            this.pipeline = pipeline;
+            return this;
+        }
+
+        public Builder envName(String envName) {
+            this.envName = envName;
+            return this;
+        }
+
+        public Builder imageTag(Optional<String> imageTag) {
+            this.imageTag = imageTag;
+            return this;
+        }
+
+        public Builder domain(Optional<String> domain) {
+            this.domain = domain;
+            return this;
+        }
+
+        public Builder certificateArn(Optional<String> certificateArn) {
+            this.certificateArn = certificateArn;
+            return this;
+        }
+
+        public Builder alarmEmail(Optional<String> alarmEmail) {
+            this.alarmEmail = alarmEmail;
+            return this;
+        }
+
+        public Builder authorizerJar(Path authorizerJar) {
+            this.authorizerJar = authorizerJar;
+            return this;
+        }
+
+        public Builder githubRepository(Optional<String> githubRepository) {
+            this.githubRepository = githubRepository;
+            return this;
+        }
+
+        public Builder githubBranch(String githubBranch) {
+            this.githubBranch = githubBranch;
+            return this;
+        }
+
+        public Builder githubOidcProviderArn(Optional<String> githubOidcProviderArn) {
+            this.githubOidcProviderArn = githubOidcProviderArn;
+            return this;
+        }
+
+        public Builder connectionArn(Optional<String> connectionArn) {
+            this.connectionArn = connectionArn;
+            return this;
+        }
+
+        public Builder sizing(Sizing sizing) {
+            this.sizing = sizing;
+            return this;
+        }
+
+        public Builder allowPlainHttp(boolean allowPlainHttp) {
+            this.allowPlainHttp = allowPlainHttp;
+            return this;
+        }
+
+        public Builder availabilityZoneIds(List<String> availabilityZoneIds) {
+            this.availabilityZoneIds = availabilityZoneIds;
+            return this;
+        }
+
+        public Builder devDomain(Optional<String> devDomain) {
+            this.devDomain = devDomain;
+            return this;
+        }
+
+        public Builder devCertificateArn(Optional<String> devCertificateArn) {
+            this.devCertificateArn = devCertificateArn;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder tracing(Tracing tracing) {
+            this.tracing = tracing;
+            return this;
+        }
+
+        /** The configuration; a missing required field or a ruled-out combination throws. */
+        public DeploymentConfig build() {
+            return new DeploymentConfig(
+                    Objects.requireNonNull(profile, "profile"),
+                    Objects.requireNonNull(ingress, "ingress"),
+                    Objects.requireNonNull(database, "database"),
+                    Objects.requireNonNull(pipeline, "pipeline"),
+                    Objects.requireNonNull(envName, "envName"),
+                    imageTag,
+                    domain,
+                    certificateArn,
+                    alarmEmail,
+                    authorizerJar,
+                    githubRepository,
+                    Objects.requireNonNull(githubBranch, "githubBranch"),
+                    githubOidcProviderArn,
+                    connectionArn,
+                    Objects.requireNonNull(sizing, "sizing"),
+                    allowPlainHttp,
+                    availabilityZoneIds,
+                    devDomain,
+                    devCertificateArn,
+                    Objects.requireNonNull(region, "region"),
+                    tracing);
+        }
+    }
+
+    /** A custom domain and its certificate, given together or not at all. */
+    private record DomainPair(Optional<String> name, Optional<String> certificateArn) {}
+
     /** Typed access to raw context values; every failure names its key. */
     private record ContextValues(Function<String, Object> context) {
 
-        Optional<String> text(String key) {
-            Object raw = context.apply(key);
-            if (raw == null) {
-                return Optional.empty();
-            }
-            String value = raw.toString().trim();
-            return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        Optional<String> text(ContextKey key) {
+            return key.read(context);
         }
 
-        <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+        <E extends Enum<E>> E choice(ContextKey key, Class<E> type, E fallback) {
             Optional<String> value = text(key);
             if (value.isEmpty()) {
                 return fallback;
@@ -448,8 +624,7 @@ public record DeploymentConfig(
                     .findFirst()
                     .orElseThrow(
                             () ->
-                                    new InvalidContextException(
-                                            key,
+                                    key.invalid(
                                             "'"
                                                     + value.get()
                                                     + "' is not one of "
@@ -460,18 +635,39 @@ public record DeploymentConfig(
                                                                     .toList())));
         }
 
-        Optional<String> matching(String key, Pattern pattern, String expected) {
+        Optional<String> matching(ContextKey key, Pattern pattern, String expected) {
             Optional<String> value = text(key);
             value.filter(v -> !pattern.matcher(v).matches())
                     .ifPresent(
                             v -> {
-                                throw new InvalidContextException(
-                                        key, "'" + v + "' is not " + expected);
+                                throw key.invalid("'" + v + "' is not " + expected);
                             });
             return value;
         }
 
-        boolean bool(String key) {
+        /**
+         * A domain key and its certificate key: each valid, and both or neither ({@code why} ends
+         * the message that says so).
+         */
+        DomainPair pair(
+                ContextKey domainKey, String expected, ContextKey certificateKey, String why) {
+            Optional<String> name = matching(domainKey, DNS_NAME, expected);
+            Optional<String> certificate =
+                    matching(certificateKey, ACM_ARN, "an ACM certificate ARN");
+            if (name.isPresent() != certificate.isPresent()) {
+                throw (name.isPresent() ? certificateKey : domainKey)
+                        .invalid(
+                                "'"
+                                        + domainKey
+                                        + "' and '"
+                                        + certificateKey
+                                        + "' go together"
+                                        + why);
+            }
+            return new DomainPair(name, certificate);
+        }
+
+        boolean bool(ContextKey key) {
             return text(key)
                     .map(
                             v ->
@@ -479,13 +675,13 @@ public record DeploymentConfig(
                                         case "true" -> true;
                                         case "false" -> false;
                                         default ->
-                                                throw new InvalidContextException(
-                                                        key, "'" + v + "' is not true or false");
+                                                throw key.invalid(
+                                                        "'" + v + "' is not true or false");
                                     })
                     .orElse(false);
         }
 
-        Optional<Integer> integer(String key, int min, int max) {
+        Optional<Integer> integer(ContextKey key, int min, int max) {
             return text(key)
                     .map(
                             v -> {
@@ -497,8 +693,7 @@ public record DeploymentConfig(
                                 } catch (NumberFormatException notANumber) {
                                     // reported below with the allowed range
                                 }
-                                throw new InvalidContextException(
-                                        key,
+                                throw key.invalid(
                                         "'"
                                                 + v
                                                 + "' is not a whole number from "

@@ -5,7 +5,7 @@ package io.waymark.infra.config;
  */
 public final class InvalidContextException extends IllegalArgumentException {
 
-    public InvalidContextException(String key, String message) {
-        super("Invalid CDK context '" + key + "': " + message);
+    public InvalidContextException(ContextKey key, String message) {
+        super("Invalid CDK context '" + key.key() + "': " + message);
     }
 }

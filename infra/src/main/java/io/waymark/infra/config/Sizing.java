@@ -32,8 +32,7 @@ public record Sizing(
     public Sizing {
         requireFargateSize(taskCpu, taskMemoryMiB);
         if (minTasks > maxTasks) {
-            throw new InvalidContextException(
-                    "maxTasks", maxTasks + " is below minTasks " + minTasks);
+            throw ContextKey.MAX_TASKS.invalid(maxTasks + " is below minTasks " + minTasks);
         }
     }
 
@@ -57,15 +56,13 @@ public record Sizing(
                     case 8192 -> inSteps(memory, 16384, 61440, 4096);
                     case 16384 -> inSteps(memory, 32768, 122880, 8192);
                     default ->
-                            throw new InvalidContextException(
-                                    "taskCpu",
+                            throw ContextKey.TASK_CPU.invalid(
                                     "'"
                                             + cpu
                                             + "' is not a Fargate size: 256, 512, 1024, 2048, 4096, 8192 or 16384");
                 };
         if (!valid) {
-            throw new InvalidContextException(
-                    "taskMemory",
+            throw ContextKey.TASK_MEMORY.invalid(
                     "'"
                             + memory
                             + "' MiB does not go with taskCpu "

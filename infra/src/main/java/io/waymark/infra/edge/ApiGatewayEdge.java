@@ -135,11 +135,12 @@ public final class ApiGatewayEdge extends Construct implements Edge {
                 new Authorizer(
                         this,
                         "Authorizer",
-                        new AuthorizerProps(
-                                props.authorizerJar(),
-                                url + "/.well-known/jwks.json",
-                                url,
-                                props.logRetention()));
+                        AuthorizerProps.builder()
+                                .asset(props.authorizerJar())
+                                .jwksUrl(url + "/.well-known/jwks.json")
+                                .issuer(url)
+                                .logRetention(props.logRetention())
+                                .build());
     }
 
     /** The namespace the service registers its SRV records in. */

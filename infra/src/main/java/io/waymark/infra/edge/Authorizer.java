@@ -1,6 +1,6 @@
 package io.waymark.infra.edge;
 
-import io.waymark.infra.config.InvalidContextException;
+import io.waymark.infra.config.ContextKey;
 import io.waymark.infra.nag.Nag;
 import java.nio.file.Files;
 import java.util.List;
@@ -38,11 +38,12 @@ public final class Authorizer extends Construct {
     public Authorizer(Construct scope, String id, AuthorizerProps props) {
         super(scope, id);
         if (!Files.exists(props.asset())) {
-            throw new InvalidContextException(
-                    "authorizerJar",
+            throw ContextKey.AUTHORIZER_JAR.invalid(
                     "'"
                             + props.asset().toAbsolutePath().normalize()
-                            + "' does not exist; build it with ./mvnw -pl authorizer -am package or point -c authorizerJar=... at it");
+                            + "' does not exist; build it with ./mvnw -pl authorizer -am package or point "
+                            + ContextKey.AUTHORIZER_JAR.argument("...")
+                            + " at it");
         }
         LogGroup logs =
                 LogGroup.Builder.create(this, "Logs")

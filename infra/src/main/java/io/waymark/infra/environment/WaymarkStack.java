@@ -15,8 +15,8 @@ import io.waymark.infra.monitoring.MonitoringProps;
 import io.waymark.infra.nag.Nag;
 import io.waymark.infra.network.Network;
 import io.waymark.infra.network.NetworkProps;
-import io.waymark.infra.pipeline.ImageRepository;
 import io.waymark.infra.service.Service;
+import io.waymark.infra.service.ServiceImage;
 import io.waymark.infra.service.ServiceProps;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +52,12 @@ public final class WaymarkStack extends Stack {
                 new Network(
                         this,
                         "Network",
-                        new NetworkProps(
-                                config.profile(),
-                                retention,
-                                config.availabilityZoneIds(),
-                                config.tracing() == Tracing.XRAY));
+                        NetworkProps.builder()
+                                .profile(config.profile())
+                                .logRetention(retention)
+                                .availabilityZoneIds(config.availabilityZoneIds())
+                                .xray(config.tracing() == Tracing.XRAY)
+                                .build());
         // The service writes its per-route metrics here (EMF), the dashboard and the alarms read
         // them from here.
         String metricsNamespace = "Waymark/" + config.envName();
@@ -64,7 +65,12 @@ public final class WaymarkStack extends Stack {
                 new Data(
                         this,
                         "Data",
-                        new DataProps(config.database(), network, config.isProd(), retention));
+                        DataProps.builder()
+                                .kind(config.database())
+                                .network(network)
+                                .prod(config.isProd())
+                                .logRetention(retention)
+                                .build());
 
         Optional<INamespace> namespace;
         if (config.ingress() == Ingress.APIGATEWAY) {
@@ -72,12 +78,13 @@ public final class WaymarkStack extends Stack {
                     new ApiGatewayEdge(
                             this,
                             "Edge",
-                            new ApiGatewayEdgeProps(
-                                    network,
-                                    config.authorizerJar(),
-                                    config.domain(),
-                                    config.certificateArn(),
-                                    retention));
+                            ApiGatewayEdgeProps.builder()
+                                    .network(network)
+                                    .authorizerJar(config.authorizerJar())
+                                    .domain(config.domain())
+                                    .certificateArn(config.certificateArn())
+                                    .logRetention(retention)
+                                    .build());
             namespace = Optional.of(gateway.namespace());
             this.edge = gateway;
         } else {
@@ -86,46 +93,50 @@ public final class WaymarkStack extends Stack {
                     new LoadBalancerEdge(
                             this,
                             "Edge",
-                            new LoadBalancerEdgeProps(
-                                    network,
-                                    config.domain(),
-                                    config.certificateArn(),
-                                    config.isProd()));
+                            LoadBalancerEdgeProps.builder()
+                                    .network(network)
+                                    .domain(config.domain())
+                                    .certificateArn(config.certificateArn())
+                                    .prod(config.isProd())
+                                    .build());
         }
 
         this.service =
                 new Service(
                         this,
                         "Service",
-                        new ServiceProps(
-                                config.profile(),
-                                network,
-                                data.database(),
-                                Repository.fromRepositoryName(
-                                        this, "Repository", ImageRepository.NAME),
-                                config.requiredImageTag(),
-                                // The issuer is the API's own URL: unique per environment, and what
-                                // the authorizer expects. The
-                                // edge's nodes (VPC link ENIs, ALB nodes) are in the VPC: the
-                                // client address comes from there only. The public URL is the same
-                                // URL, so the service never builds one from a client's Host header.
-                                Map.of(
-                                        "WAYMARK_ISSUER",
-                                        edge.url(),
-                                        "WAYMARK_PUBLIC_URL",
-                                        edge.url(),
-                                        "WAYMARK_CORS_ORIGINS",
-                                        edge.url(),
-                                        "WAYMARK_TRUSTED_PROXIES",
-                                        network.vpc().getVpcCidrBlock(),
-                                        "WAYMARK_FORWARDED_HEADER",
-                                        edge.forwardedHeader(),
-                                        "WAYMARK_CLOUDWATCH_NAMESPACE",
-                                        metricsNamespace),
-                                namespace,
-                                config.sizing(),
-                                retention,
-                                config.tracing()));
+                        ServiceProps.builder()
+                                .profile(config.profile())
+                                .network(network)
+                                .database(data.database())
+                                .repository(
+                                        Repository.fromRepositoryName(
+                                                this, "Repository", ServiceImage.REPOSITORY))
+                                .imageTag(config.requiredImageTag())
+                                // The issuer is the API's own URL: unique per environment, and
+                                // what the authorizer expects. The edge's nodes (VPC link ENIs, ALB
+                                // nodes) are in the VPC: the client address comes from there only.
+                                // The public URL is the same URL, so the service never builds one
+                                // from a client's Host header.
+                                .environment(
+                                        Map.of(
+                                                "WAYMARK_ISSUER",
+                                                edge.url(),
+                                                "WAYMARK_PUBLIC_URL",
+                                                edge.url(),
+                                                "WAYMARK_CORS_ORIGINS",
+                                                edge.url(),
+                                                "WAYMARK_TRUSTED_PROXIES",
+                                                network.vpc().getVpcCidrBlock(),
+                                                "WAYMARK_FORWARDED_HEADER",
+                                                edge.forwardedHeader(),
+                                                "WAYMARK_CLOUDWATCH_NAMESPACE",
+                                                metricsNamespace))
+                                .cloudMapNamespace(namespace)
+                                .sizing(config.sizing())
+                                .logRetention(retention)
+                                .tracing(config.tracing())
+                                .build());
         data.database().allowFrom(service);
         edge.route(service);
         if (edge instanceof LoadBalancerEdge alb) {
@@ -136,15 +147,16 @@ public final class WaymarkStack extends Stack {
                 new Monitoring(
                         this,
                         "Monitoring",
-                        new MonitoringProps(
-                                config.envName(),
-                                edge,
-                                service,
-                                data.database(),
-                                config.alarmEmail(),
-                                !config.profile().isLean(),
-                                config.sizing().memoryAlarmPercent(),
-                                metricsNamespace));
+                        MonitoringProps.builder()
+                                .envName(config.envName())
+                                .edge(edge)
+                                .service(service)
+                                .database(data.database())
+                                .alarmEmail(config.alarmEmail())
+                                .containerInsights(!config.profile().isLean())
+                                .memoryAlarmPercent(config.sizing().memoryAlarmPercent())
+                                .metricsNamespace(metricsNamespace)
+                                .build());
         service.fargateService()
                 .enableDeploymentAlarms(
                         monitoring.deploymentAlarmNames(),

@@ -2,6 +2,7 @@ package io.waymark.infra.network;
 
 import io.waymark.infra.config.Profile;
 import java.util.List;
+import java.util.Objects;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -17,4 +18,48 @@ public record NetworkProps(
         Profile profile,
         RetentionDays logRetention,
         List<String> availabilityZoneIds,
-        boolean xray) {}
+        boolean xray) {
+
+    /** A builder: every field must be set but the optional ones, which default to empty. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link NetworkProps} field by field, as CDK's own {@code …Props.builder()}. */
+    public static final class Builder {
+        private Profile profile;
+        private RetentionDays logRetention;
+        private List<String> availabilityZoneIds = List.of();
+        private boolean xray;
+
+        private Builder() {}
+
+        public Builder profile(Profile profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        public Builder availabilityZoneIds(List<String> availabilityZoneIds) {
+            this.availabilityZoneIds = availabilityZoneIds;
+            return this;
+        }
+
+        public Builder xray(boolean xray) {
+            this.xray = xray;
+            return this;
+        }
+
+        public NetworkProps build() {
+            return new NetworkProps(
+                    Objects.requireNonNull(profile, "profile"),
+                    Objects.requireNonNull(logRetention, "logRetention"),
+                    availabilityZoneIds,
+                    xray);
+        }
+    }
+}

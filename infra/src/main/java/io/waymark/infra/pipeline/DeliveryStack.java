@@ -1,7 +1,8 @@
 package io.waymark.infra.pipeline;
 
+import io.waymark.infra.config.ContextKey;
 import io.waymark.infra.config.DeploymentConfig;
-import io.waymark.infra.config.InvalidContextException;
+import io.waymark.infra.service.ServiceImage;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -28,20 +29,20 @@ public final class DeliveryStack extends Stack {
                 config.githubRepository()
                         .orElseThrow(
                                 () ->
-                                        new InvalidContextException(
-                                                "githubRepository",
+                                        ContextKey.GITHUB_REPOSITORY.invalid(
                                                 "required for pipeline=github: owner/name of the repository whose workflows deploy"));
-        IRepository images = Repository.fromRepositoryName(this, "Images", ImageRepository.NAME);
+        IRepository images = Repository.fromRepositoryName(this, "Images", ServiceImage.REPOSITORY);
         GithubRoles roles =
                 new GithubRoles(
                         this,
                         "Github",
-                        new GithubRolesProps(
-                                githubRepository,
-                                config.githubBranch(),
-                                ENVIRONMENTS,
-                                images,
-                                config.githubOidcProviderArn()));
+                        GithubRolesProps.builder()
+                                .githubRepository(githubRepository)
+                                .branch(config.githubBranch())
+                                .environments(ENVIRONMENTS)
+                                .repository(images)
+                                .existingProvider(config.githubOidcProviderArn())
+                                .build());
         CfnOutput.Builder.create(this, "ImageRoleArn")
                 .description("GitHub repository variable AWS_IMAGE_ROLE_ARN")
                 .value(roles.imageRole().getRoleArn())

@@ -1,5 +1,6 @@
 package io.waymark.infra.pipeline;
 
+import io.waymark.infra.service.ServiceImage;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ecr.CfnRepository;
@@ -26,9 +27,6 @@ import software.constructs.Construct;
  */
 public final class ImageRepository extends Construct {
 
-    /** Repository name; every other stack imports it by this name. */
-    public static final String NAME = "waymark";
-
     /** Days without a pull after which ECR may expire an image. */
     static final int UNPULLED_DAYS = 365;
 
@@ -38,7 +36,7 @@ public final class ImageRepository extends Construct {
         super(scope, id);
         this.repository =
                 Repository.Builder.create(this, "Repository")
-                        .repositoryName(NAME)
+                        .repositoryName(ServiceImage.REPOSITORY)
                         .imageTagMutability(TagMutability.IMMUTABLE)
                         .imageScanOnPush(true)
                         // Images are rebuilt from any commit; one cdk destroy must be able to

@@ -1,7 +1,9 @@
 package io.waymark.infra.pipeline;
 
+import io.waymark.infra.config.ContextKey;
 import io.waymark.infra.config.DeploymentConfig;
 import io.waymark.infra.service.CollectorImage;
+import io.waymark.infra.service.ServiceImage;
 import java.util.List;
 
 /**
@@ -21,12 +23,18 @@ final class PipelineCommands {
                 String.join(
                         " ",
                         config.contextArguments().stream()
-                                .filter(argument -> !argument.startsWith("-c imageTag="))
+                                .filter(
+                                        argument ->
+                                                !argument.startsWith(
+                                                        ContextKey.IMAGE_TAG.argument("")))
                                 .toList());
         return List.of(
                 "./mvnw -B verify",
                 "TAG=$CODEBUILD_RESOLVED_SOURCE_VERSION",
-                "cd infra && npx --yes aws-cdk@2 synth " + context + " -c imageTag=$TAG");
+                "cd infra && npx --yes aws-cdk@2 synth "
+                        + context
+                        + " "
+                        + ContextKey.IMAGE_TAG.argument("$TAG"));
     }
 
     /**
@@ -41,9 +49,9 @@ final class PipelineCommands {
         return List.of(
                 "TAG=$CODEBUILD_RESOLVED_SOURCE_VERSION",
                 "aws ecr get-login-password | docker login --username AWS --password-stdin ${REPOSITORY_URI%%/*}",
-                CollectorImage.copyCommand(ImageRepository.NAME),
+                CollectorImage.copyCommand(ServiceImage.REPOSITORY),
                 "aws ecr describe-images --repository-name "
-                        + ImageRepository.NAME
+                        + ServiceImage.REPOSITORY
                         + " --image-ids imageTag=$TAG"
                         + " || (docker buildx build --provenance=false --sbom=false --load"
                         + " -t $REPOSITORY_URI:$TAG . && docker push $REPOSITORY_URI:$TAG)");

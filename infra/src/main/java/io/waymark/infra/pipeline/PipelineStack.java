@@ -1,8 +1,9 @@
 package io.waymark.infra.pipeline;
 
+import io.waymark.infra.config.ContextKey;
 import io.waymark.infra.config.DeploymentConfig;
-import io.waymark.infra.config.InvalidContextException;
 import io.waymark.infra.nag.Nag;
+import io.waymark.infra.service.ServiceImage;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Environment;
@@ -59,18 +60,16 @@ public final class PipelineStack extends Stack {
         config.githubRepository()
                 .orElseThrow(
                         () ->
-                                new InvalidContextException(
-                                        "githubRepository",
+                                ContextKey.GITHUB_REPOSITORY.invalid(
                                         "required for pipeline=codepipeline: owner/name of the source repository"));
         String connectionArn =
                 config.connectionArn()
                         .orElseThrow(
                                 () ->
-                                        new InvalidContextException(
-                                                "connectionArn",
+                                        ContextKey.CONNECTION_ARN.invalid(
                                                 "required for pipeline=codepipeline: ARN of an AVAILABLE CodeStar connection to GitHub"));
         // The ImagesStack's, which this stack depends on (WaymarkApp).
-        IRepository images = Repository.fromRepositoryName(this, "Images", ImageRepository.NAME);
+        IRepository images = Repository.fromRepositoryName(this, "Images", ServiceImage.REPOSITORY);
         // A year, like prod's logs: these builds are what reached prod.
         LogGroup buildLogs =
                 LogGroup.Builder.create(this, "BuildLogs")
