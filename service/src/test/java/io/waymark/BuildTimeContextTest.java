@@ -2,6 +2,7 @@ package io.waymark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.contract.DeployedSetting;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
 import io.waymark.testing.ServiceProcess;
@@ -9,6 +10,7 @@ import io.waymark.testing.TestStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -68,19 +70,19 @@ class BuildTimeContextTest {
         }
     }
 
-    /** What infra's WaymarkStack and ServiceTask give serve on AWS, X-Ray tracing aside. */
+    /**
+     * What every AWS deployment gives serve ({@link DeployedSetting}, which infra's
+     * DeployedSettingsTest holds equal to the synthesized task definitions), on a SQLite file of
+     * its own and a free port.
+     */
     @Test
     void theSettingsOfAnAwsDeploymentKeepTheProcessedContext() {
-        Map<String, String> environment = TestStore.SQLITE.newDatabaseEnvironment();
-        environment.putAll(
-                Map.of(
-                        "PORT", "0",
-                        "LOG_FORMAT", "json",
-                        "WAYMARK_CLOUDWATCH_NAMESPACE", "Waymark/test",
-                        "WAYMARK_TRUSTED_PROXIES", "10.0.0.0/16",
-                        "WAYMARK_FORWARDED_HEADER", "x-forwarded-for",
-                        "WAYMARK_ISSUER", "https://api.example.com",
-                        "WAYMARK_CORS_ORIGINS", "https://app.example.com"));
+        Map<String, String> environment = new HashMap<>();
+        for (DeployedSetting setting : DeployedSetting.values()) {
+            environment.put(setting.name(), setting.example());
+        }
+        environment.putAll(TestStore.SQLITE.newDatabaseEnvironment());
+        environment.put("PORT", "0");
         try (var serve = ServiceProcess.start(environment)) {
             assertSignedInReadWorks(serve.awaitServing(START));
             assertThat(serve.output()).contains(PROCESSED).doesNotContain(ORDINARY);

@@ -4,9 +4,9 @@ package io.waymark.contract;
  * The settings the CDK app gives {@code serve} in every AWS deployment, whatever the profile,
  * ingress, database and tracing: infra's {@code DeployedSettingsTest} holds this list equal to what
  * every synthesized task definition sets (environment and secrets), and the service's {@code
- * BuildTimeContextTest} and {@code ConditionInputsTest} start from it, because no condition may read
- * a setting every deployment sets (docs/architecture.md): the processed context would then never
- * be used in AWS.
+ * BuildTimeContextTest} and {@code ConditionInputsTest} start from it, because no condition may
+ * read a setting every deployment sets (docs/architecture.md): the processed context would then
+ * never be used in AWS.
  *
  * <p>The examples stand in for what CloudFormation fills in at deploy time (the API's URL, the
  * VPC's range, a generated secret); each has the form the real value has.

@@ -1,8 +1,9 @@
 package io.waymark.infra;
 
+import io.waymark.repository.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waymark.delivery.RepositoryFiles;
+
 import io.waymark.infra.config.DatabaseKind;
 import io.waymark.infra.config.Ingress;
 import io.waymark.infra.edge.PublicRoutes;

@@ -2,7 +2,7 @@ package io.waymark.infra.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waymark.delivery.RepositoryFiles;
+import io.waymark.repository.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;

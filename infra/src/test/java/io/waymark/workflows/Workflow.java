@@ -1,5 +1,7 @@
-package io.waymark.delivery;
+package io.waymark.workflows;
 
+import io.waymark.repository.Yamls;
+import io.waymark.repository.RepositoryFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

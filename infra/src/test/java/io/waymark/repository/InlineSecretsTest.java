@@ -1,4 +1,4 @@
-package io.waymark.delivery;
+package io.waymark.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.waymark.delivery;
+package io.waymark.repository;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +33,7 @@ public final class RepositoryFiles {
         return dir;
     }
 
-    static String read(String relativePath) {
+    public static String read(String relativePath) {
         try {
             return Files.readString(root().resolve(relativePath));
         } catch (IOException e) {
@@ -41,7 +41,7 @@ public final class RepositoryFiles {
         }
     }
 
-    static List<Path> workflows() {
+    public static List<Path> workflows() {
         try (Stream<Path> files = Files.list(root().resolve(".github/workflows"))) {
             return files.filter(
                             file ->
@@ -59,7 +59,7 @@ public final class RepositoryFiles {
      * classes. Keys are objects because YAML 1.1 reads a bare {@code on} key (the workflow trigger)
      * as the boolean true.
      */
-    static Map<Object, Object> parseYaml(String text) {
+    public static Map<Object, Object> parseYaml(String text) {
         Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         return Yamls.map(document, "document");
     }

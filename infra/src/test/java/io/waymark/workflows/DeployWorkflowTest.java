@@ -1,5 +1,6 @@
-package io.waymark.delivery;
+package io.waymark.workflows;
 
+import io.waymark.repository.Yamls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.infra.service.CollectorImage;

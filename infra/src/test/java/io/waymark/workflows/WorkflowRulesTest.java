@@ -1,5 +1,8 @@
-package io.waymark.delivery;
+package io.waymark.workflows;
 
+import io.waymark.repository.InlineSecrets;
+import io.waymark.repository.Yamls;
+import io.waymark.repository.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package io.waymark.delivery;
+package io.waymark.dockerfile;
 
+import io.waymark.repository.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.infra.data.RdsCertificates;

@@ -1,4 +1,4 @@
-package io.waymark.delivery;
+package io.waymark.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.waymark.delivery;
+package io.waymark.repository;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Looks for credentials written into delivery files: AWS key ids, private keys, and secret-looking
  * settings whose value is a literal instead of an expression or an interpolated variable.
  */
-final class InlineSecrets {
+public final class InlineSecrets {
 
     private static final Pattern AWS_KEY_ID = Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b");
     private static final Pattern PRIVATE_KEY =
@@ -25,7 +25,7 @@ final class InlineSecrets {
     private InlineSecrets() {}
 
     /** Findings in raw text (key material), one line each. */
-    static List<String> inText(String text) {
+    public static List<String> inText(String text) {
         List<String> findings = new ArrayList<>();
         AWS_KEY_ID
                 .matcher(text)
@@ -42,7 +42,7 @@ final class InlineSecrets {
      * reference, not a literal. Booleans and permission levels ({@code id-token: write}) are not
      * secrets.
      */
-    static List<String> inDocument(Object node) {
+    public static List<String> inDocument(Object node) {
         List<String> findings = new ArrayList<>();
         collect(node, "", findings);
         return findings;
