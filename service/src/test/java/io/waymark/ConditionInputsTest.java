@@ -9,6 +9,9 @@ import io.waymark.contract.DeployedSetting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,19 +21,24 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.ConfigurationClassPostProcessor;
+import org.springframework.context.annotation.ConfigurationCondition.ConfigurationPhase;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.core.type.MethodMetadata;
+import org.springframework.web.context.support.StandardServletEnvironment;
 
 /**
  * The rule {@link BuildTimeContext} rests on (docs/architecture.md): no condition may read a
@@ -42,8 +50,8 @@ import org.springframework.core.io.DefaultResourceLoader;
  * <p>Checked two ways, neither starting a process: every condition the build evaluated (Spring
  * Boot's and ours, as the jar records them) sees under the deployed settings what it saw at build
  * time; and every condition declared in {@code io.waymark}, also those the build never reached
- * (inside a configuration another condition skipped), is evaluated by Spring's own parser against
- * the deployed settings, and sees of each setting it reads the same with and without them.
+ * (behind another condition that did not match), is evaluated by Spring's own condition evaluator
+ * against the deployed settings, and sees of each setting it reads the same with and without them.
  */
 class ConditionInputsTest {
 
@@ -71,16 +79,27 @@ class ConditionInputsTest {
     }
 
     @Test
-    void everyConditionOfTheServiceSeesTheSameWithAndWithoutTheDeployedSettings() {
-        List<Class<?>> conditional = conditionalClasses();
+    void everyConditionOfTheServiceSeesTheSameWithAndWithoutTheDeployedSettings() throws Exception {
+        List<AnnotatedTypeMetadata> conditional = conditionalElements();
         assertThat(conditional)
-                .as("classes of io.waymark with a condition on them or on a @Bean method")
-                .extracting(Class::getSimpleName)
-                .contains("JdbcUserStore", "MongoStoreConfiguration", "SecurityConfiguration");
+                .as("classes and @Bean methods of io.waymark with a condition")
+                .extracting(ConditionInputsTest::describe)
+                .contains(
+                        "io.waymark.user.JdbcUserStore",
+                        "io.waymark.store.MongoStoreConfiguration",
+                        "io.waymark.web.TomcatErrorConfiguration");
 
+        // Once per store family: a condition behind another one on the same element is reached
+        // only when the first one matches.
         Set<String> read = new TreeSet<>();
-        for (Class<?> type : conditional) {
-            read.addAll(readByConditionsOf(type));
+        for (String databaseUrl : STORE_URLS) {
+            ConfigurableEnvironment environment = environment(true);
+            environment
+                    .getPropertySources()
+                    .addFirst(
+                            new SystemEnvironmentPropertySource(
+                                    "store", Map.of("DATABASE_URL", databaseUrl)));
+            read.addAll(readByConditions(conditional, environment));
         }
         assertThat(read).as("settings the conditions of io.waymark read").contains("database.url");
 
@@ -102,22 +121,60 @@ class ConditionInputsTest {
                 .isEmpty();
     }
 
+    private static final List<String> STORE_URLS =
+            List.of(
+                    DeployedSetting.DATABASE_URL.example(),
+                    "postgresql://db.internal:5432/waymark",
+                    "mongodb://db.internal:27017/waymark");
+
     /**
-     * Spring's configuration parser evaluates the conditions of the class, its @Bean methods and
-     * its nested configurations with {@link BuildTimeContext.Recorder} listening, as in the build.
+     * Each element's conditions evaluated by Spring's own ConditionEvaluator, in both phases, with
+     * {@link BuildTimeContext.Recorder} listening as in the build; each element on its own, so a
+     * condition on a {@code @Bean} method is reached even when its class's condition would not
+     * match.
      */
-    private static Set<String> readByConditionsOf(Class<?> type) {
-        ConfigurableEnvironment environment = environment(true);
+    private static Set<String> readByConditions(
+            List<AnnotatedTypeMetadata> elements, ConfigurableEnvironment environment)
+            throws ReflectiveOperationException {
         var recorder = new BuildTimeContext.Recorder();
         environment.getPropertySources().addFirst(recorder);
-        var registry = new DefaultListableBeanFactory();
-        registry.registerBeanDefinition("probe", new AnnotatedGenericBeanDefinition(type));
-        var parser = new ConfigurationClassPostProcessor();
-        parser.setEnvironment(environment);
-        parser.setResourceLoader(new DefaultResourceLoader());
-        parser.setBeanClassLoader(ConditionInputsTest.class.getClassLoader());
-        parser.postProcessBeanDefinitionRegistry(registry);
+        Class<?> evaluatorType =
+                Class.forName("org.springframework.context.annotation.ConditionEvaluator");
+        Constructor<?> constructor =
+                evaluatorType.getDeclaredConstructor(
+                        BeanDefinitionRegistry.class, Environment.class, ResourceLoader.class);
+        constructor.setAccessible(true);
+        Object evaluator =
+                constructor.newInstance(
+                        new DefaultListableBeanFactory(), environment, new DefaultResourceLoader());
+        Method shouldSkip =
+                evaluatorType.getDeclaredMethod(
+                        "shouldSkip", AnnotatedTypeMetadata.class, ConfigurationPhase.class);
+        shouldSkip.setAccessible(true);
+        for (AnnotatedTypeMetadata element : elements) {
+            for (ConfigurationPhase phase : ConfigurationPhase.values()) {
+                shouldSkip.invoke(evaluator, element, phase);
+            }
+        }
         return recorder.getSource();
+    }
+
+    private static List<AnnotatedTypeMetadata> conditionalElements() {
+        List<AnnotatedTypeMetadata> elements = new ArrayList<>();
+        for (Class<?> type : conditionalClasses()) {
+            AnnotationMetadata metadata = AnnotationMetadata.introspect(type);
+            if (metadata.isAnnotated(Conditional.class.getName())) {
+                elements.add(metadata);
+            }
+            elements.addAll(metadata.getAnnotatedMethods(Conditional.class.getName()));
+        }
+        return elements;
+    }
+
+    private static String describe(AnnotatedTypeMetadata element) {
+        return element instanceof MethodMetadata method
+                ? method.getDeclaringClassName() + "." + method.getMethodName()
+                : ((AnnotationMetadata) element).getClassName();
     }
 
     private static List<Class<?>> conditionalClasses() {
@@ -128,6 +185,9 @@ class ConditionInputsTest {
                         // Not the classes Spring AOT generated from them.
                         .filter(javaClass -> !javaClass.getName().contains("__"))
                         .map(JavaClass::reflect)
+                        // Not an annotation that carries a condition (ConditionalOnStore): its
+                        // users do.
+                        .filter(type -> !type.isAnnotation())
                         .filter(ConditionInputsTest::hasCondition)
                         .sorted((a, b) -> a.getName().compareTo(b.getName()))
                         .toList();
@@ -147,8 +207,9 @@ class ConditionInputsTest {
      * environment variables or without; nothing of this machine's own environment.
      */
     private static ConfigurableEnvironment environment(boolean deployed) {
+        // A servlet environment, as serve's: @ConditionalOnWebApplication matches.
         var environment =
-                new StandardEnvironment() {
+                new StandardServletEnvironment() {
                     @Override
                     protected void customizePropertySources(MutablePropertySources sources) {}
                 };

@@ -1,10 +1,10 @@
 package io.waymark.compose;
 
-import io.waymark.repository.InlineSecrets;
-import io.waymark.repository.Yamls;
-import io.waymark.repository.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.repository.InlineSecrets;
+import io.waymark.repository.RepositoryFiles;
+import io.waymark.repository.Yamls;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package io.waymark.dockerfile;
 
-import io.waymark.repository.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.infra.data.RdsCertificates;
 import io.waymark.infra.service.ContainerHealthCheck;
+import io.waymark.repository.RepositoryFiles;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;

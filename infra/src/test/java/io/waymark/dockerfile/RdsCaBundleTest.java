@@ -1,8 +1,8 @@
 package io.waymark.dockerfile;
 
-import io.waymark.repository.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.repository.RepositoryFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

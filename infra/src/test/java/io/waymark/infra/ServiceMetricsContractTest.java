@@ -1,8 +1,8 @@
 package io.waymark.infra;
 
-import io.waymark.repository.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.repository.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 
 /**

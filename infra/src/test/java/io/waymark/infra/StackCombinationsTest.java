@@ -1,14 +1,13 @@
 package io.waymark.infra;
 
-import io.waymark.repository.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
-
 
 import io.waymark.infra.config.DatabaseKind;
 import io.waymark.infra.config.Ingress;
 import io.waymark.infra.edge.PublicRoutes;
 import io.waymark.infra.service.ContainerHealthCheck;
 import io.waymark.infra.service.Service;
+import io.waymark.repository.RepositoryFiles;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;

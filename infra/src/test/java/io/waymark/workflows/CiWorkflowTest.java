@@ -1,8 +1,8 @@
 package io.waymark.workflows;
 
-import io.waymark.repository.Yamls;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.repository.Yamls;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package io.waymark.workflows;
 
-import io.waymark.repository.Yamls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.infra.service.CollectorImage;
 import io.waymark.infra.service.ServiceImage;
+import io.waymark.repository.Yamls;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

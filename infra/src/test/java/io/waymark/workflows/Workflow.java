@@ -1,7 +1,7 @@
 package io.waymark.workflows;
 
-import io.waymark.repository.Yamls;
 import io.waymark.repository.RepositoryFiles;
+import io.waymark.repository.Yamls;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

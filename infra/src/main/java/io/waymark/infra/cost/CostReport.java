@@ -1,6 +1,16 @@
 package io.waymark.infra.cost;
 
+import static io.waymark.infra.config.ContextKey.AUTHORIZER_JAR;
+import static io.waymark.infra.config.ContextKey.CERTIFICATE_ARN;
+import static io.waymark.infra.config.ContextKey.DOMAIN;
+import static io.waymark.infra.config.ContextKey.ENV;
+import static io.waymark.infra.config.ContextKey.IMAGE_TAG;
+import static io.waymark.infra.config.ContextKey.INGRESS;
+import static io.waymark.infra.config.ContextKey.PROFILE;
+import static io.waymark.infra.config.ContextKey.REGION;
+
 import io.waymark.infra.WaymarkApp;
+import io.waymark.infra.config.DeploymentConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,20 +34,20 @@ public final class CostReport {
     static final Map<String, Map<String, Object>> PROFILES = new LinkedHashMap<>();
 
     static {
-        PROFILES.put("lean (apigateway, sqlite)", Map.of("profile", "lean"));
-        PROFILES.put("standard (apigateway, postgres)", Map.of("profile", "standard"));
+        PROFILES.put("lean (apigateway, sqlite)", Map.of(PROFILE.key(), "lean"));
+        PROFILES.put("standard (apigateway, postgres)", Map.of(PROFILE.key(), "standard"));
         // An ALB serves HTTPS on a domain (synth refuses plain HTTP); the certificate does not
         // change the price.
         PROFILES.put(
                 "standard (alb, postgres)",
                 Map.of(
-                        "profile",
+                        PROFILE.key(),
                         "standard",
-                        "ingress",
+                        INGRESS.key(),
                         "alb",
-                        "domain",
+                        DOMAIN.key(),
                         "api.example.com",
-                        "certificateArn",
+                        CERTIFICATE_ARN.key(),
                         "arn:aws:acm:us-east-1:123456789012:certificate/cost-estimate"));
     }
 
@@ -90,8 +100,14 @@ public final class CostReport {
     public static Map<String, Object> synthesize(Map<String, Object> overrides) {
         Map<String, Object> context =
                 new HashMap<>(
-                        Map.of("imageTag", "cost-estimate", "env", "dev", "region", "us-east-1"));
-        context.put("authorizerJar", authorizerAsset().toString());
+                        Map.of(
+                                IMAGE_TAG.key(),
+                                "cost-estimate",
+                                ENV.key(),
+                                "dev",
+                                REGION.key(),
+                                "us-east-1"));
+        context.put(AUTHORIZER_JAR.key(), authorizerAsset().toString());
         context.putAll(overrides);
         try {
             Path outdir = Files.createTempDirectory("waymark-cost");
@@ -107,7 +123,7 @@ public final class CostReport {
     // The estimate never runs the authorizer: without a built jar an empty stand-in keeps the asset
     // step happy.
     private static Path authorizerAsset() {
-        Path jar = Path.of(io.waymark.infra.config.DeploymentConfig.DEFAULT_AUTHORIZER_JAR);
+        Path jar = Path.of(DeploymentConfig.DEFAULT_AUTHORIZER_JAR);
         if (Files.exists(jar)) {
             return jar;
         }
