@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.contract.DeployedSetting;
 import io.waymark.infra.service.Service;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -20,9 +24,18 @@ class DeployedSettingsTest {
 
     @Test
     void everyDeploymentSetsExactlyTheContractsSettingsInCommon() {
+        // A whole CPU as well: below one the tasks also get the JVM flags of Service.BELOW_ONE_CPU.
+        Combination standard = Combination.ALLOWED.get(1);
+        Map<String, Object> wholeCpu = new HashMap<>(standard.context());
+        wholeCpu.put("taskCpu", "1024");
+        wholeCpu.put("taskMemory", "2048");
+        List<Synthesized> deployments = new ArrayList<>();
+        Combination.ALLOWED.forEach(combination -> deployments.add(Synthesized.of(combination)));
+        deployments.add(Synthesized.of("whole CPU", wholeCpu, standard.stackName()));
+
         Set<String> inEvery = null;
-        for (Combination combination : Combination.ALLOWED) {
-            var serve = Containers.named(Synthesized.of(combination), Service.SERVE);
+        for (Synthesized deployment : deployments) {
+            var serve = Containers.named(deployment, Service.SERVE);
             Set<String> names = new HashSet<>(Containers.environment(serve).keySet());
             Containers.secretNames(serve).forEach(name -> names.add((String) name));
             if (inEvery == null) {

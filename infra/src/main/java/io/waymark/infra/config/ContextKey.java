@@ -1,13 +1,16 @@
 package io.waymark.infra.config;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Every CDK context key of a Waymark deployment ({@code -c key=value} or {@code cdk.json}), spelled
- * once: {@link DeploymentConfig} reads each through its constant, errors name it, and {@link
- * DeploymentConfig#contextArguments()} writes it back. The table in docs/deploying-to-aws.md lists
- * them for people; {@code ContextKeyTest} keeps the two alike.
+ * once: each constant reads its value (typed, every failure naming the key), {@link
+ * DeploymentConfig} validates the whole, and {@link DeploymentConfig#contextArguments()} writes the
+ * keys back. The table in docs/deploying-to-aws.md lists them for people; {@code ContextKeyTest}
+ * keeps the two alike.
  */
 public enum ContextKey {
     /** {@code lean} (default) or {@code standard}. */
@@ -88,6 +91,72 @@ public enum ContextKey {
         }
         String value = raw.toString().trim();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** One of {@code type}'s constants, spelled in lower case; {@code fallback} when absent. */
+    public <E extends Enum<E>> E choice(
+            Function<String, Object> context, Class<E> type, E fallback) {
+        Optional<String> value = read(context);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return Arrays.stream(type.getEnumConstants())
+                .filter(constant -> DeploymentConfig.lower(constant).equals(value.get()))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                invalid(
+                                        "'"
+                                                + value.get()
+                                                + "' is not one of "
+                                                + String.join(
+                                                        ", ",
+                                                        Arrays.stream(type.getEnumConstants())
+                                                                .map(DeploymentConfig::lower)
+                                                                .toList())));
+    }
+
+    /** The value when it matches {@code pattern}; {@code expected} says what it should be. */
+    public Optional<String> matching(
+            Function<String, Object> context, Pattern pattern, String expected) {
+        Optional<String> value = read(context);
+        value.filter(v -> !pattern.matcher(v).matches())
+                .ifPresent(
+                        v -> {
+                            throw invalid("'" + v + "' is not " + expected);
+                        });
+        return value;
+    }
+
+    /** {@code true} or {@code false}; false when absent. */
+    public boolean bool(Function<String, Object> context) {
+        return read(context)
+                .map(
+                        v ->
+                                switch (v) {
+                                    case "true" -> true;
+                                    case "false" -> false;
+                                    default -> throw invalid("'" + v + "' is not true or false");
+                                })
+                .orElse(false);
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    public Optional<Integer> integer(Function<String, Object> context, int min, int max) {
+        return read(context)
+                .map(
+                        v -> {
+                            try {
+                                int number = Integer.parseInt(v);
+                                if (number >= min && number <= max) {
+                                    return number;
+                                }
+                            } catch (NumberFormatException notANumber) {
+                                // reported below with the allowed range
+                            }
+                            throw invalid(
+                                    "'" + v + "' is not a whole number from " + min + " to " + max);
+                        });
     }
 
     /** {@code -c key=value}, as the CLI takes it. */

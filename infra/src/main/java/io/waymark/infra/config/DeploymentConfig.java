@@ -2,7 +2,6 @@ package io.waymark.infra.config;
 
 import static io.waymark.infra.config.ContextKey.ALARM_EMAIL;
 import static io.waymark.infra.config.ContextKey.ALLOW_PLAIN_HTTP;
-import static io.waymark.infra.config.ContextKey.AUTHORIZER_JAR;
 import static io.waymark.infra.config.ContextKey.AVAILABILITY_ZONE_IDS;
 import static io.waymark.infra.config.ContextKey.CERTIFICATE_ARN;
 import static io.waymark.infra.config.ContextKey.CONNECTION_ARN;
@@ -28,7 +27,6 @@ import static io.waymark.infra.config.ContextKey.TASK_MEMORY;
 import static io.waymark.infra.config.ContextKey.TRACING;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Every switch of a Waymark deployment, read from CDK context ({@code -c key=value} or {@code
@@ -88,26 +85,6 @@ public record DeploymentConfig(
      */
     public static final String DEFAULT_AUTHORIZER_JAR =
             "../authorizer/target/waymark-authorizer.jar";
-
-    private static final Pattern ENV_NAME = Pattern.compile("[a-z][a-z0-9]{0,11}");
-    // ECR tag grammar; "latest" is refused separately because a mutable tag breaks rollbacks.
-    private static final Pattern ECR_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern DNS_NAME =
-            Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
-    private static final Pattern ACM_ARN =
-            Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
-    private static final Pattern BRANCH_NAME = Pattern.compile("[A-Za-z0-9._/-]{1,100}");
-    private static final Pattern GITHUB_OIDC_ARN =
-            Pattern.compile(
-                    "arn:aws[a-z-]*:iam::\\d{12}:oidc-provider/token\\.actions\\.githubusercontent\\.com");
-    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-    private static final Pattern CONNECTION =
-            Pattern.compile(
-                    "arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\\d{12}:connection/[A-Za-z0-9-]+");
-
-    private static final Pattern AZ_ID = Pattern.compile("[a-z]{2,5}\\d-az\\d{1,2}");
 
     public DeploymentConfig {
         requireAllowedCombination(profile, ingress, database);
@@ -186,7 +163,7 @@ public record DeploymentConfig(
 
     // Passwords and bearer tokens cross the ALB; without a certificate they would travel in clear
     // text.
-    private void requireHttpsForAlb(ContextKey domainKey) {
+    void requireHttpsForAlb(ContextKey domainKey) {
         if (allowPlainHttp && isProd()) {
             throw ALLOW_PLAIN_HTTP.invalid("never in prod: prod serves HTTPS only");
         }
@@ -244,177 +221,13 @@ public record DeploymentConfig(
     }
 
     /**
-     * Reads and validates every key.
+     * Reads and validates every key ({@link ContextReader}).
      *
      * @param context lookup of a context key; returns null when absent (like {@code
      *     node.tryGetContext})
      */
     public static DeploymentConfig fromContext(Function<String, Object> context) {
-        var values = new ContextValues(context);
-        Profile profile = values.choice(PROFILE, Profile.class, Profile.LEAN);
-        Ingress ingress = values.choice(INGRESS, Ingress.class, Ingress.APIGATEWAY);
-        // The database default follows the profile, so "-c profile=standard" alone is a valid
-        // deployment.
-        DatabaseKind database =
-                values.choice(
-                        DATABASE,
-                        DatabaseKind.class,
-                        profile.isLean() ? DatabaseKind.SQLITE : DatabaseKind.POSTGRES);
-        PipelineKind pipeline = values.choice(PIPELINE, PipelineKind.class, PipelineKind.GITHUB);
-        String envName =
-                values.matching(
-                                ENV,
-                                ENV_NAME,
-                                "lower-case letters and digits, at most 12, starting with a letter")
-                        .orElse("dev");
-        Optional<String> imageTag = imageTag(values);
-        DomainPair domain =
-                values.pair(
-                        DOMAIN,
-                        "a lower-case DNS name such as api.example.com",
-                        CERTIFICATE_ARN,
-                        ": the certificate must be issued (ACM, same region) for the domain");
-        Optional<String> alarmEmail = values.matching(ALARM_EMAIL, EMAIL, "an e-mail address");
-        Path authorizerJar = Path.of(values.text(AUTHORIZER_JAR).orElse(DEFAULT_AUTHORIZER_JAR));
-        Optional<String> githubRepository =
-                values.matching(
-                        GITHUB_REPOSITORY, OWNER_NAME, "owner/name of the GitHub repository");
-        String githubBranch =
-                values.matching(GITHUB_BRANCH, BRANCH_NAME, "a branch name").orElse("main");
-        Optional<String> githubOidcProviderArn =
-                values.matching(
-                        GITHUB_OIDC_PROVIDER_ARN,
-                        GITHUB_OIDC_ARN,
-                        "an IAM OIDC provider ARN for token.actions.githubusercontent.com");
-        Optional<String> connectionArn =
-                values.matching(
-                        CONNECTION_ARN, CONNECTION, "a CodeStar/CodeConnections connection ARN");
-        Sizing sizing = sizing(values, profile);
-        boolean allowPlainHttp = values.bool(ALLOW_PLAIN_HTTP);
-        DomainPair devDomain =
-                values.pair(
-                        DEV_DOMAIN,
-                        "a lower-case DNS name such as dev.api.example.com",
-                        DEV_CERTIFICATE_ARN,
-                        "");
-        if (devDomain.name().isPresent() && pipeline != PipelineKind.CODEPIPELINE) {
-            throw DEV_DOMAIN.invalid(
-                    "only for pipeline=codepipeline; with GitHub Actions each "
-                            + "environment passes its own "
-                            + DOMAIN.argument("...")
-                            + " in its CDK_CONTEXT variable");
-        }
-        String region =
-                values.matching(REGION, REGION_NAME, "an AWS region such as eu-west-1")
-                        .or(() -> Optional.ofNullable(System.getenv("CDK_DEFAULT_REGION")))
-                        .orElse("us-east-1");
-        List<String> zoneIds = availabilityZoneIds(values, profile, ingress, region);
-        Tracing tracing = values.choice(TRACING, Tracing.class, Tracing.NONE);
-        var config =
-                builder()
-                        .profile(profile)
-                        .ingress(ingress)
-                        .database(database)
-                        .pipeline(pipeline)
-                        .envName(envName)
-                        .imageTag(imageTag)
-                        .domain(domain.name())
-                        .certificateArn(domain.certificateArn())
-                        .alarmEmail(alarmEmail)
-                        .authorizerJar(authorizerJar)
-                        .githubRepository(githubRepository)
-                        .githubBranch(githubBranch)
-                        .githubOidcProviderArn(githubOidcProviderArn)
-                        .connectionArn(connectionArn)
-                        .sizing(sizing)
-                        .allowPlainHttp(allowPlainHttp)
-                        .availabilityZoneIds(zoneIds)
-                        .devDomain(devDomain.name())
-                        .devCertificateArn(devDomain.certificateArn())
-                        .region(region)
-                        .tracing(tracing)
-                        .build();
-        if (pipeline == PipelineKind.GITHUB) {
-            config.requireHttpsForAlb(DOMAIN);
-        }
-        return config;
-    }
-
-    private static Optional<String> imageTag(ContextValues values) {
-        Optional<String> imageTag =
-                values.matching(IMAGE_TAG, ECR_TAG, "an ECR image tag such as a commit SHA");
-        if (imageTag.filter(tag -> tag.equalsIgnoreCase("latest")).isPresent()) {
-            throw IMAGE_TAG.invalid(
-                    "'latest' is mutable; deploy an immutable tag such as the commit SHA");
-        }
-        return imageTag;
-    }
-
-    private static Sizing sizing(ContextValues values, Profile profile) {
-        Sizing defaults = Sizing.defaults(profile);
-        if (profile.isLean()) {
-            for (ContextKey key : List.of(MIN_TASKS, MAX_TASKS, CPU_THRESHOLD)) {
-                if (values.text(key).isPresent()) {
-                    throw key.invalid(
-                            "lean runs exactly one task (SQLite has one writer) and "
-                                    + "does not autoscale; use profile=standard");
-                }
-            }
-        }
-        int minTasks = values.integer(MIN_TASKS, 2, 50).orElse(defaults.minTasks());
-        return new Sizing(
-                values.integer(TASK_CPU, 256, 16384).orElse(defaults.taskCpu()),
-                values.integer(TASK_MEMORY, 512, 122880).orElse(defaults.taskMemoryMiB()),
-                minTasks,
-                values.integer(MAX_TASKS, 2, 50).orElse(Math.max(defaults.maxTasks(), minTasks)),
-                values.integer(CPU_THRESHOLD, 10, 90).orElse(defaults.cpuTargetPercent()),
-                values.integer(MEMORY_THRESHOLD, 50, 100).orElse(defaults.memoryAlarmPercent()));
-    }
-
-    // HTTP API VPC links exist only in some AZs, named by AZ ID (the same zone in every account).
-    // Without a lookup the stack cannot map IDs to the account's AZ names, so it pins the subnets
-    // by ID instead.
-    private static List<String> availabilityZoneIds(
-            ContextValues values, Profile profile, Ingress ingress, String region) {
-        int needed = profile.isLean() ? 1 : 2;
-        Optional<String> explicit = values.text(AVAILABILITY_ZONE_IDS);
-        if (explicit.isPresent()) {
-            List<String> ids = Arrays.stream(explicit.get().split(",")).map(String::trim).toList();
-            ids.stream()
-                    .filter(id -> !AZ_ID.matcher(id).matches())
-                    .findFirst()
-                    .ifPresent(
-                            id -> {
-                                throw AVAILABILITY_ZONE_IDS.invalid(
-                                        "'" + id + "' is not an AZ ID such as use1-az1");
-                            });
-            if (ids.size() < needed || ids.stream().distinct().count() != ids.size()) {
-                throw AVAILABILITY_ZONE_IDS.invalid(
-                        "needs "
-                                + needed
-                                + " distinct AZ IDs for "
-                                + lower(profile)
-                                + ", got '"
-                                + explicit.get()
-                                + "'");
-            }
-            return ids.subList(0, needed);
-        }
-        if (ingress != Ingress.APIGATEWAY) {
-            return List.of();
-        }
-        List<String> supported =
-                VpcLinkZones.supported(region)
-                        .orElseThrow(
-                                () ->
-                                        AVAILABILITY_ZONE_IDS.invalid(
-                                                "region "
-                                                        + region
-                                                        + " is not in the table of AZs that support HTTP API VPC "
-                                                        + "links (VpcLinkZones); pass the AZ IDs AWS lists for it, e.g. "
-                                                        + AVAILABILITY_ZONE_IDS.argument(
-                                                                "xxx-az1,xxx-az2")));
-        return supported.subList(0, needed);
+        return ContextReader.read(context);
     }
 
     private static void requireAllowedCombination(
@@ -601,106 +414,6 @@ public record DeploymentConfig(
                     devCertificateArn,
                     Objects.requireNonNull(region, "region"),
                     tracing);
-        }
-    }
-
-    /** A custom domain and its certificate, given together or not at all. */
-    private record DomainPair(Optional<String> name, Optional<String> certificateArn) {}
-
-    /** Typed access to raw context values; every failure names its key. */
-    private record ContextValues(Function<String, Object> context) {
-
-        Optional<String> text(ContextKey key) {
-            return key.read(context);
-        }
-
-        <E extends Enum<E>> E choice(ContextKey key, Class<E> type, E fallback) {
-            Optional<String> value = text(key);
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            return Arrays.stream(type.getEnumConstants())
-                    .filter(constant -> lower(constant).equals(value.get()))
-                    .findFirst()
-                    .orElseThrow(
-                            () ->
-                                    key.invalid(
-                                            "'"
-                                                    + value.get()
-                                                    + "' is not one of "
-                                                    + String.join(
-                                                            ", ",
-                                                            Arrays.stream(type.getEnumConstants())
-                                                                    .map(DeploymentConfig::lower)
-                                                                    .toList())));
-        }
-
-        Optional<String> matching(ContextKey key, Pattern pattern, String expected) {
-            Optional<String> value = text(key);
-            value.filter(v -> !pattern.matcher(v).matches())
-                    .ifPresent(
-                            v -> {
-                                throw key.invalid("'" + v + "' is not " + expected);
-                            });
-            return value;
-        }
-
-        /**
-         * A domain key and its certificate key: each valid, and both or neither ({@code why} ends
-         * the message that says so).
-         */
-        DomainPair pair(
-                ContextKey domainKey, String expected, ContextKey certificateKey, String why) {
-            Optional<String> name = matching(domainKey, DNS_NAME, expected);
-            Optional<String> certificate =
-                    matching(certificateKey, ACM_ARN, "an ACM certificate ARN");
-            if (name.isPresent() != certificate.isPresent()) {
-                throw (name.isPresent() ? certificateKey : domainKey)
-                        .invalid(
-                                "'"
-                                        + domainKey
-                                        + "' and '"
-                                        + certificateKey
-                                        + "' go together"
-                                        + why);
-            }
-            return new DomainPair(name, certificate);
-        }
-
-        boolean bool(ContextKey key) {
-            return text(key)
-                    .map(
-                            v ->
-                                    switch (v) {
-                                        case "true" -> true;
-                                        case "false" -> false;
-                                        default ->
-                                                throw key.invalid(
-                                                        "'" + v + "' is not true or false");
-                                    })
-                    .orElse(false);
-        }
-
-        Optional<Integer> integer(ContextKey key, int min, int max) {
-            return text(key)
-                    .map(
-                            v -> {
-                                try {
-                                    int number = Integer.parseInt(v);
-                                    if (number >= min && number <= max) {
-                                        return number;
-                                    }
-                                } catch (NumberFormatException notANumber) {
-                                    // reported below with the allowed range
-                                }
-                                throw key.invalid(
-                                        "'"
-                                                + v
-                                                + "' is not a whole number from "
-                                                + min
-                                                + " to "
-                                                + max);
-                            });
         }
     }
 }
