@@ -80,7 +80,7 @@ final class Commands {
      * exits.
      */
     private static int migrate(String[] args) {
-        try (ConfigurableApplicationContext context = offline(Migration.class, args)) {
+        try (ConfigurableApplicationContext context = offline(MigrationConfiguration.class, args)) {
             System.out.println("waymark: migrations applied");
             return 0;
         } catch (RuntimeException e) {

@@ -11,8 +11,8 @@ import com.mongodb.client.model.Sorts;
 import io.waymark.shared.ConflictException;
 import io.waymark.shared.Role;
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Constraints;
 import io.waymark.store.Cursor;
+import io.waymark.store.DatabaseErrors;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
@@ -110,13 +110,13 @@ class MongoUserStore implements UserStore {
                 Instant.ofEpochMilli(d.getLong("created_at")),
                 Instant.ofEpochMilli(d.getLong("updated_at")),
                 d.getLong("version"),
-                // Written since V2 of the schema; older documents count as version 0, as the SQL
-                // default does.
+                // Written since V2 of the schema; older documents
+                // count as version 0, as the SQL default does.
                 d.get("token_version", 0L));
     }
 
     private static RuntimeException translate(MongoWriteException e) {
-        return Constraints.isUniqueViolation(e)
+        return DatabaseErrors.isUniqueViolation(e)
                 ? new ConflictException("That user name or id is taken")
                 : e;
     }

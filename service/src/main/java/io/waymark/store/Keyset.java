@@ -1,0 +1,59 @@
+package io.waymark.store;
+
+import io.waymark.shared.InvalidRequestException;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Keyset pagination, the one way a list's cursor is made and read: rows ordered by a numeric key (a
+ * time in milliseconds, a priority), the id breaking ties, and the cursor holding the last returned
+ * row's key and id. A list that can be sorted several ways puts the name of its order first, so a
+ * cursor is never read in an order other than the one it was issued for.
+ *
+ * @param order the order's name, or {@code null} when the list has only one
+ */
+public record Keyset<T>(String order, ToLongFunction<T> key, Function<T, String> id) {
+
+    /** Where a page continues: strictly after this key and id, in the list's direction. */
+    public record Position(long key, String id) {}
+
+    /** A list with one order: its cursors hold the key and the id. */
+    public static <T> Keyset<T> of(ToLongFunction<T> key, Function<T, String> id) {
+        return new Keyset<>(null, key, id);
+    }
+
+    /** A list sorted in {@code order}, one of several: its cursors name the order too. */
+    public static <T> Keyset<T> ordered(
+            String order, ToLongFunction<T> key, Function<T, String> id) {
+        return new Keyset<>(order, key, id);
+    }
+
+    /**
+     * The position the page continues after, or {@code null} for the first page; a cursor of
+     * another list or order is refused (400) rather than misread.
+     */
+    public Position after(PageRequest page) {
+        Cursor cursor = page.after();
+        if (cursor == null) {
+            return null;
+        }
+        int parts = order == null ? 2 : 3;
+        int first = parts - 2;
+        if (order != null && !cursor.value(0, parts).equals(order)) {
+            throw InvalidRequestException.field("cursor", "was issued for another sort or order");
+        }
+        return new Position(cursor.longValue(first, parts), cursor.value(first + 1, parts));
+    }
+
+    /** The page of rows fetched with {@link PageRequest#fetchSize()}, with its next cursor. */
+    public Page<T> page(List<T> rowsPlusOne, PageRequest page) {
+        return Page.of(rowsPlusOne, page.limit(), this::cursorOf);
+    }
+
+    private Cursor cursorOf(T row) {
+        long rowKey = key.applyAsLong(row);
+        String rowId = id.apply(row);
+        return order == null ? Cursor.of(rowKey, rowId) : Cursor.of(order, rowKey, rowId);
+    }
+}
