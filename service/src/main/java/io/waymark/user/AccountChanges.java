@@ -65,14 +65,7 @@ public class AccountChanges {
                     }
                     User user = current.get();
                     ETags.check(expectedVersion, user.version());
-                    return change(
-                                    user,
-                                    request.userName(),
-                                    request.password(),
-                                    request.currentPassword(),
-                                    request.role(),
-                                    caller,
-                                    client)
+                    return change(user, request.asPatch(), caller, client)
                             .map(changed -> new Upserted(changed, false));
                 });
     }
@@ -90,14 +83,7 @@ public class AccountChanges {
                     User user =
                             store.findById(id).orElseThrow(() -> new NotFoundException("user", id));
                     ETags.check(expectedVersion, user.version());
-                    return change(
-                            user,
-                            request.userName(),
-                            request.password(),
-                            request.currentPassword(),
-                            request.role(),
-                            caller,
-                            client);
+                    return change(user, request, caller, client);
                 });
     }
 
@@ -147,23 +133,21 @@ public class AccountChanges {
      * own password, the new password hashed, and the change saved.
      */
     private Optional<User> change(
-            User user,
-            String userName,
-            String password,
-            String currentPassword,
-            Role requestedRole,
-            Caller caller,
-            String client) {
-        String name = userName == null ? user.userName() : userName;
-        if (password != null) {
+            User user, UserRequests.Patch request, Caller caller, String client) {
+        String name = request.userName() == null ? user.userName() : request.userName();
+        String currentPassword = request.currentPassword();
+        if (request.password() != null) {
             requireCurrentPassword(
                     user, currentPassword, caller, client, "change your own password");
         } else if (!name.equals(user.userName())) {
             // The name signs in: a stolen token that renames the account locks its owner out.
             requireCurrentPassword(user, currentPassword, caller, client, "rename your account");
         }
-        String hash = password == null ? user.passwordHash() : passwords.hash(password);
-        Role role = requestedRole == null ? user.role() : requestedRole;
+        String hash =
+                request.password() == null
+                        ? user.passwordHash()
+                        : passwords.hash(request.password());
+        Role role = request.role() == null ? user.role() : request.role();
         return save(
                 user, user.changed(name, hash, checkedRole(user, role, caller), clock.instant()));
     }
