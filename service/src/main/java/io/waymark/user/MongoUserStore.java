@@ -11,8 +11,8 @@ import com.mongodb.client.model.Sorts;
 import io.waymark.shared.ConflictException;
 import io.waymark.shared.Role;
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Cursor;
 import io.waymark.store.DatabaseErrors;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
@@ -55,14 +55,15 @@ class MongoUserStore implements UserStore {
 
     @Override
     public Page<User> list(PageRequest page) {
-        Bson filter = page.after() == null ? new Document() : gt("_id", page.after().value(0, 1));
+        Keyset.Position after = UserStore.IN_ID_ORDER.after(page);
+        Bson filter = after == null ? new Document() : gt("_id", after.id());
         var rows =
                 users.find(filter)
                         .sort(Sorts.ascending("_id"))
                         .limit(page.fetchSize())
                         .map(MongoUserStore::user)
                         .into(new ArrayList<>());
-        return Page.of(rows, page.limit(), user -> Cursor.of(user.id()));
+        return UserStore.IN_ID_ORDER.page(rows, page);
     }
 
     @Override

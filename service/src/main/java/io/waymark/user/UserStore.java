@@ -2,6 +2,7 @@ package io.waymark.user;
 
 import io.waymark.shared.ConflictException;
 import io.waymark.shared.Role;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import java.util.Optional;
  * UserStoreContractTest}.
  */
 public interface UserStore {
+
+    /** The list's pages: users in id order, which is creation order. */
+    Keyset<User> IN_ID_ORDER = Keyset.byId(User::id);
 
     /** Adds a user; throws {@link ConflictException} when the id or user name is taken. */
     void insert(User user);
