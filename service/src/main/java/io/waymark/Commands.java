@@ -1,7 +1,7 @@
 package io.waymark;
 
 import io.waymark.shared.ApiException;
-import io.waymark.user.UserService;
+import io.waymark.user.AdminAccounts;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -80,7 +80,7 @@ final class Commands {
      * exits.
      */
     private static int migrate(String[] args) {
-        try (ConfigurableApplicationContext context = offline(Migration.class, args)) {
+        try (ConfigurableApplicationContext context = offline(MigrationConfiguration.class, args)) {
             System.out.println("waymark: migrations applied");
             return 0;
         } catch (RuntimeException e) {
@@ -109,7 +109,7 @@ final class Commands {
         }
         try (ConfigurableApplicationContext context =
                 offline(WaymarkApplication.class, new String[0])) {
-            context.getBean(UserService.class).createAdmin(args[0], password);
+            context.getBean(AdminAccounts.class).createAdmin(args[0], password);
             System.out.println("waymark: admin '" + args[0] + "' created");
             return 0;
         } catch (ApiException e) {

@@ -52,7 +52,7 @@ final class Training {
         // An ordinary context start first (migrate's): the cache then also holds the classes of
         // configuration parsing, which serve needs when a setting keeps it off its build-time
         // context.
-        Commands.offline(Migration.class, settings).close();
+        Commands.offline(MigrationConfiguration.class, settings).close();
         SpringApplication application = new SpringApplication(WaymarkApplication.class);
         // The context serve starts from, so that the AOT cache holds the classes serve loads.
         BuildTimeContext.useWhenItMatches(application);

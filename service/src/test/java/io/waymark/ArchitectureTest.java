@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Service;
 
 /**
  * The dependency rule of the service (CONTRIBUTING.md): features depend on the shared kernel and
@@ -28,6 +29,7 @@ class ArchitectureTest {
         slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles().check(SERVICE);
     }
 
+    /** Services by name or by annotation: a feature's services need not be called …Service. */
     @Test
     void storesAndServicesDoNotKnowTheWebLayer() {
         noClasses()
@@ -35,6 +37,8 @@ class ArchitectureTest {
                 .haveSimpleNameEndingWith("Store")
                 .or()
                 .haveSimpleNameEndingWith("Service")
+                .or()
+                .areAnnotatedWith(Service.class)
                 .or()
                 .resideInAPackage("io.waymark.store..")
                 .should()

@@ -1,8 +1,8 @@
 package io.waymark.auth;
 
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Constraints;
-import io.waymark.store.Jdbc;
+import io.waymark.store.DatabaseErrors;
+import io.waymark.store.JdbcClients;
 import io.waymark.store.StoreFamily;
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +12,9 @@ import org.springframework.stereotype.Repository;
 @ConditionalOnStore(StoreFamily.JDBC)
 class JdbcSigningKeyStore implements SigningKeyStore {
 
-    private final Jdbc jdbc;
+    private final JdbcClients jdbc;
 
-    JdbcSigningKeyStore(Jdbc jdbc) {
+    JdbcSigningKeyStore(JdbcClients jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -48,7 +48,7 @@ class JdbcSigningKeyStore implements SigningKeyStore {
 
     @Override
     public boolean insertIfAbsent(StoredKey key) {
-        return Constraints.insertIfAbsent(
+        return DatabaseErrors.insertIfAbsent(
                 () ->
                         jdbc.writes()
                                 .sql(

@@ -6,7 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Constraints;
+import io.waymark.store.DatabaseErrors;
 import io.waymark.store.StoreFamily;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,9 +51,9 @@ class MongoSigningKeyStore implements SigningKeyStore {
 
     @Override
     public boolean insertIfAbsent(StoredKey key) {
-        // The generation is the _id, so two instances racing to create one generation cannot both
-        // win.
-        return Constraints.insertIfAbsent(
+        // The generation is the _id, so two instances
+        // racing to create one generation cannot both win.
+        return DatabaseErrors.insertIfAbsent(
                 () ->
                         keys.insertOne(
                                 new Document("_id", key.generation())

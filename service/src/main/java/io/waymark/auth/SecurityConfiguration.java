@@ -125,10 +125,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                     "Your role does not allow this"));
                 };
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(tokens);
-        // Stateless, bearer tokens only: the filters for sessions, anonymous principals, the
-        // servlet API's
-        // login methods and saved requests would run on every request for nothing (profiled: each
-        // filter costs).
+        // Stateless, bearer tokens only: the filters for sessions, anonymous
+        // principals, the servlet API's login methods and saved requests would
+        // run on every request for nothing (profiled: each filter costs).
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(AbstractHttpConfigurer::disable)
                 .securityContext(

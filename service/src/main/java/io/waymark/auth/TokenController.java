@@ -39,13 +39,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "auth", description = "Sign-in, sign-out and token verification keys")
 class TokenController {
 
-    private final TokenService tokens;
+    private final SignIn signIn;
+    private final AccessTokens tokens;
     private final UserService users;
     private final SigningKeys keys;
     private final ClientAddresses clients;
 
     TokenController(
-            TokenService tokens, UserService users, SigningKeys keys, ClientAddresses clients) {
+            SignIn signIn,
+            AccessTokens tokens,
+            UserService users,
+            SigningKeys keys,
+            ClientAddresses clients) {
+        this.signIn = signIn;
         this.tokens = tokens;
         this.clients = clients;
         this.users = users;
@@ -56,7 +62,7 @@ class TokenController {
             path = "/api/v1/auth/token",
             consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     @Operation(summary = "Sign in with a form body (grant_type=password&username=...&password=...)")
-    ResponseEntity<TokenService.AccessToken> tokenFromForm(
+    ResponseEntity<AccessTokens.AccessToken> tokenFromForm(
             @RequestParam(name = "grant_type", required = false) String grantType,
             @RequestParam(required = false) String username,
             @RequestParam(required = false) String password,
@@ -66,7 +72,7 @@ class TokenController {
 
     @PostMapping(path = "/api/v1/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Sign in with a JSON body")
-    ResponseEntity<TokenService.AccessToken> tokenFromJson(
+    ResponseEntity<AccessTokens.AccessToken> tokenFromJson(
             @RequestBody TokenRequest body, HttpServletRequest request) {
         return issue(body, request);
     }
@@ -111,11 +117,11 @@ class TokenController {
                 .body(keys.publicKeys().toJSONObject());
     }
 
-    private ResponseEntity<TokenService.AccessToken> issue(
+    private ResponseEntity<AccessTokens.AccessToken> issue(
             TokenRequest body, HttpServletRequest request) {
         refuseInTheQuery(request, "password", "username", "grant_type");
         body.validate();
-        return tokens.issue(body.username(), body.password(), clients.of(request))
+        return signIn.signIn(body.username(), body.password(), clients.of(request))
                 .map(token -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(token))
                 .orElseThrow(InvalidCredentialsException::new);
     }

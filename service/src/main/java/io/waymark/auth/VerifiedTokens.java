@@ -68,8 +68,8 @@ class VerifiedTokens implements MeterBinder {
         this.decoder = decoder;
         this.users = users;
         this.clock = clock;
-        // Both caches tell time by the one clock, so an entry's age and a token's expiry are
-        // measured alike.
+        // Both caches tell time by the one clock, so an
+        // entry's age and a token's expiry are measured alike.
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         this.tokens =
                 Caffeine.newBuilder()
@@ -111,8 +111,8 @@ class VerifiedTokens implements MeterBinder {
         if (current < 0) {
             throw new InvalidBearerTokenException("The user of this token no longer exists");
         }
-        // Not only an older version: a newer one than the user's belongs to an earlier user of
-        // this id.
+        // Not only an older version: a newer one than the
+        // user's belongs to an earlier user of this id.
         if (verified.tokenVersion() != current) {
             throw new InvalidBearerTokenException(
                     "This token was revoked: its user signed out, or the password or role changed since");
@@ -161,8 +161,8 @@ class VerifiedTokens implements MeterBinder {
             throw new InvalidBearerTokenException("The access token is invalid or has expired", e);
         }
         if (!verified.expiresAt().isAfter(clock.instant())) {
-            // RFC 7519: valid only before exp. Spring's validator still takes a token at the exact
-            // second.
+            // RFC 7519: valid only before exp. Spring's
+            // validator still takes a token at the exact second.
             throw new InvalidBearerTokenException("The token has expired");
         }
         tokens.put(digest, verified);
@@ -223,8 +223,8 @@ class VerifiedTokens implements MeterBinder {
             } catch (IllegalArgumentException e) {
                 throw new InvalidBearerTokenException("The token names no known role");
             }
-            // The parser reads a JSON integer as a Long; a string, a fraction or nothing is no
-            // version to compare.
+            // The parser reads a JSON integer as a Long; a string,
+            // a fraction or nothing is no version to compare.
             if (!(jwt.getClaim(TokenClaims.VERSION) instanceof Long tokenVersion)
                     || tokenVersion < 0) {
                 throw new InvalidBearerTokenException("The token carries no valid version");

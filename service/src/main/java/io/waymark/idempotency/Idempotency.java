@@ -220,21 +220,18 @@ public class Idempotency {
             IdempotencyRecord claim, Supplier<ResponseEntity<T>> operation) {
         ResponseEntity<T> response;
         try {
-            // The write and its stored answer commit together (where the store has transactions): a
-            // retry then
-            // replays the answer or finds the key free, and never meets a write without its answer,
-            // which it
-            // would repeat once the claim counted as abandoned.
+            // The write and its stored answer commit together (where the store has transactions):
+            // a retry then replays the answer or finds the key free, and never meets a write
+            // without its answer, which it would repeat once the claim counted as abandoned.
             response =
                     transactions.inTransaction(
                             () -> {
                                 ResponseEntity<T> answer = operation.get();
                                 if (answer.getStatusCode().is2xxSuccessful()
                                         && !store.complete(answerOf(claim, answer))) {
-                                    // The claim was taken over as abandoned (this ran too long):
-                                    // the other request does the
-                                    // write, so this one is undone and the client replays the
-                                    // other's answer.
+                                    // The claim was taken over as abandoned (this ran too
+                                    // long): the other request does the write, so this one
+                                    // is undone and the client replays the other's answer.
                                     log.warn(
                                             "Idempotency claim was taken over before its answer could be stored");
                                     throw new IdempotencyKeyInUseException();

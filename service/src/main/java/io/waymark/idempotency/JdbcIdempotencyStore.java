@@ -1,8 +1,8 @@
 package io.waymark.idempotency;
 
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Constraints;
-import io.waymark.store.Jdbc;
+import io.waymark.store.DatabaseErrors;
+import io.waymark.store.JdbcClients;
 import io.waymark.store.StoreFamily;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,15 +18,15 @@ class JdbcIdempotencyStore implements IdempotencyStore {
     private static final String THIS_RECORD =
             "owner_id = :ownerId AND idem_key = :key AND request_hash = :requestHash AND created_at = :createdAt";
 
-    private final Jdbc jdbc;
+    private final JdbcClients jdbc;
 
-    JdbcIdempotencyStore(Jdbc jdbc) {
+    JdbcIdempotencyStore(JdbcClients jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public boolean claim(IdempotencyRecord claim) {
-        return Constraints.insertIfAbsent(
+        return DatabaseErrors.insertIfAbsent(
                 () ->
                         jdbc.writes()
                                 .sql(

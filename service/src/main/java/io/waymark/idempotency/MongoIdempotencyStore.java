@@ -8,7 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Constraints;
+import io.waymark.store.DatabaseErrors;
 import io.waymark.store.StoreFamily;
 import io.waymark.user.UserDeleted;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class MongoIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean claim(IdempotencyRecord claim) {
-        return Constraints.insertIfAbsent(
+        return DatabaseErrors.insertIfAbsent(
                 () ->
                         keys.insertOne(
                                 new Document("owner_id", claim.ownerId())

@@ -1,8 +1,8 @@
 package io.waymark.location;
 
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Cursor;
-import io.waymark.store.Jdbc;
+import io.waymark.store.JdbcClients;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
@@ -49,12 +49,14 @@ class JdbcLocationStore implements LocationStore {
                     + NEWEST_FIRST
                     + " LIMIT :limit";
 
-    private final Jdbc jdbc;
+    private final JdbcClients jdbc;
     private final NamedParameterJdbcTemplate batch;
     private final TransactionTemplate transaction;
 
     JdbcLocationStore(
-            Jdbc jdbc, NamedParameterJdbcTemplate batch, PlatformTransactionManager transactions) {
+            JdbcClients jdbc,
+            NamedParameterJdbcTemplate batch,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transaction = new TransactionTemplate(transactions);
@@ -66,8 +68,8 @@ class JdbcLocationStore implements LocationStore {
                 locations.stream()
                         .map(JdbcLocationStore::columns)
                         .toArray(SqlParameterSource[]::new);
-        // One JDBC batch in one transaction: a 1,000-ping upload is one round trip and lands whole
-        // or not at all.
+        // One JDBC batch in one transaction: a 1,000-ping upload
+        // is one round trip and lands whole or not at all.
         transaction.executeWithoutResult(
                 status ->
                         batch.batchUpdate(
@@ -126,13 +128,14 @@ class JdbcLocationStore implements LocationStore {
 
     @Override
     public Page<Location> track(String userId, Instant from, Instant to, PageRequest page) {
-        // Every id is longer than "", so (to, "") excludes exactly the rows recorded at `to` and
-        // later.
+        // Every id is longer than "", so (to, "") excludes
+        // exactly the rows recorded at `to` and later.
         long beforeRecordedAt = to == null ? Long.MAX_VALUE : to.toEpochMilli();
         String beforeId = "";
-        if (page.after() != null && page.after().longValue(0, 2) < beforeRecordedAt) {
-            beforeRecordedAt = page.after().longValue(0, 2);
-            beforeId = page.after().value(1, 2);
+        Keyset.Position after = TRACK.after(page);
+        if (after != null && after.key() < beforeRecordedAt) {
+            beforeRecordedAt = after.key();
+            beforeId = after.id();
         }
         var rows =
                 jdbc.reads()
@@ -144,10 +147,7 @@ class JdbcLocationStore implements LocationStore {
                         .param("limit", page.fetchSize())
                         .query(JdbcLocationStore::row)
                         .list();
-        return Page.of(
-                rows,
-                page.limit(),
-                location -> Cursor.of(location.recordedAt().toEpochMilli(), location.id()));
+        return TRACK.page(rows, page);
     }
 
     @Override

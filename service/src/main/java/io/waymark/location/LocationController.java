@@ -57,8 +57,7 @@ class LocationController {
             Caller caller,
             @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
         // The answer's exact type is what a replay is read back as: BigDecimal coordinates keep
-        // their digits then
-        // too, where a generic map would turn -0.000001 into the double -1.0E-6.
+        // their digits then too, where a generic map would turn -0.000001 into the double -1.0E-6.
         if (submission.isBatch()) {
             return batch(submission, caller, idempotencyKey);
         }

@@ -2,12 +2,14 @@ package io.waymark.location;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.waymark.shared.Coordinate;
 import java.math.BigDecimal;
 import java.util.List;
 
 /**
  * Request bodies of the location endpoints. Checked by {@link PingValidator}, which reports every
- * bad ping at once.
+ * bad ping at once; the limits the API description shows are its constants and {@link
+ * Coordinate}'s, so the two cannot drift.
  */
 final class LocationRequests {
 
@@ -21,9 +23,15 @@ final class LocationRequests {
      */
     @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record Ping(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-90", maximum = "90")
+            @Schema(
+                            requiredMode = Schema.RequiredMode.REQUIRED,
+                            minimum = "-" + Coordinate.MAX_LAT,
+                            maximum = "" + Coordinate.MAX_LAT)
                     BigDecimal lat,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-180", maximum = "180")
+            @Schema(
+                            requiredMode = Schema.RequiredMode.REQUIRED,
+                            minimum = "-" + Coordinate.MAX_LNG,
+                            maximum = "" + Coordinate.MAX_LNG)
                     BigDecimal lng,
             @Schema(minimum = "0") Double accuracyM,
             @Schema(format = "date-time", description = "default: now") String recordedAt) {}
@@ -36,7 +44,7 @@ final class LocationRequests {
     record Batch(
             @ArraySchema(
                             minItems = 1,
-                            maxItems = 1000,
+                            maxItems = PingValidator.MAX_BATCH,
                             schema = @Schema(implementation = Ping.class))
                     @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
                     List<Ping> pings) {}

@@ -2,6 +2,7 @@ package io.waymark.location;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.waymark.shared.Coordinate;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +24,8 @@ public record LocationResponse(
         return new LocationResponse(
                 location.id(),
                 location.userId(),
-                MicroDegrees.toDegrees(location.latE6()),
-                MicroDegrees.toDegrees(location.lngE6()),
+                Coordinate.toDegrees(location.latE6()),
+                Coordinate.toDegrees(location.lngE6()),
                 location.accuracyM(),
                 location.recordedAt(),
                 location.createdAt());

@@ -1,5 +1,6 @@
 package io.waymark.location;
 
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import java.time.Instant;
@@ -12,6 +13,10 @@ import java.util.List;
  * DESC).
  */
 interface LocationStore {
+
+    /** A track's pages: newest first by recorded_at, then id, the order of the index. */
+    Keyset<Location> TRACK =
+            Keyset.of(location -> location.recordedAt().toEpochMilli(), Location::id);
 
     /** Stores every location or none: a failure part way leaves nothing of this batch behind. */
     void insertAll(List<Location> locations);

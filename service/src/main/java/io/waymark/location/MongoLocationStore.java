@@ -13,7 +13,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Cursor;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
@@ -102,11 +102,12 @@ class MongoLocationStore implements LocationStore {
         if (to != null) {
             filters.add(lt("recorded_at", to.toEpochMilli()));
         }
-        if (page.after() != null) {
-            long recordedAt = page.after().longValue(0, 2);
-            String id = page.after().value(1, 2);
-            // The plain bound gives the index scan its starting point; the OR only settles ties on
-            // recorded_at.
+        Keyset.Position after = TRACK.after(page);
+        if (after != null) {
+            long recordedAt = after.key();
+            String id = after.id();
+            // The plain bound gives the index scan its starting
+            // point; the OR only settles ties on recorded_at.
             filters.add(lte("recorded_at", recordedAt));
             filters.add(or(lt("recorded_at", recordedAt), lt("_id", id)));
         }
@@ -117,10 +118,7 @@ class MongoLocationStore implements LocationStore {
                         .limit(page.fetchSize())
                         .map(MongoLocationStore::location)
                         .into(new ArrayList<>());
-        return Page.of(
-                rows,
-                page.limit(),
-                location -> Cursor.of(location.recordedAt().toEpochMilli(), location.id()));
+        return TRACK.page(rows, page);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.waymark.location;
 
 import io.waymark.shared.ApiException.FieldError;
+import io.waymark.shared.Coordinate;
 import io.waymark.shared.IdGenerator;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.Rfc3339;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +27,6 @@ class PingValidator {
      * clock.
      */
     static final Duration MAX_FUTURE = Duration.ofMinutes(5);
-
-    private static final BigDecimal MAX_LAT = BigDecimal.valueOf(90);
-    private static final BigDecimal MAX_LNG = BigDecimal.valueOf(180);
 
     private final Clock clock;
     private final IdGenerator ids;
@@ -89,8 +86,9 @@ class PingValidator {
             return null;
         }
         int before = errors.size();
-        Integer lat = microDegrees(ping.lat(), MAX_LAT, field(prefix, "lat"), errors);
-        Integer lng = microDegrees(ping.lng(), MAX_LNG, field(prefix, "lng"), errors);
+        Coordinate at =
+                Coordinate.of(
+                        ping.lat(), ping.lng(), field(prefix, "lat"), field(prefix, "lng"), errors);
         Double accuracy = ping.accuracyM();
         if (accuracy != null && !(accuracy >= 0 && Double.isFinite(accuracy))) {
             errors.add(
@@ -102,25 +100,7 @@ class PingValidator {
         if (errors.size() > before) {
             return null;
         }
-        return new Location(ids.newId(), userId, lat, lng, accuracy, recordedAt, now);
-    }
-
-    private static Integer microDegrees(
-            BigDecimal degrees, BigDecimal max, String field, List<FieldError> errors) {
-        if (degrees == null) {
-            errors.add(new FieldError(field, "is required"));
-            return null;
-        }
-        if (degrees.abs().compareTo(max) > 0) {
-            errors.add(new FieldError(field, "must be between -" + max + " and " + max));
-            return null;
-        }
-        if (MicroDegrees.tooPrecise(degrees)) {
-            errors.add(
-                    new FieldError(field, "must have at most " + MicroDegrees.SCALE + " decimals"));
-            return null;
-        }
-        return MicroDegrees.of(degrees);
+        return new Location(ids.newId(), userId, at.latE6(), at.lngE6(), accuracy, recordedAt, now);
     }
 
     private static Instant recordedAt(

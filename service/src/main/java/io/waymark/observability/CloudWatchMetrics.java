@@ -189,8 +189,8 @@ final class CloudWatchMetrics implements SmartLifecycle {
         if (namespace.isEmpty()) {
             return; // WAYMARK_CLOUDWATCH_NAMESPACE set to nothing: off, as when it is not set
         }
-        // The first call only records where the counts stand: requests before it (start-up checks)
-        // are not this minute's.
+        // The first call only records where the counts stand:
+        // requests before it (start-up checks) are not this minute's.
         publish();
         scheduler =
                 Executors.newSingleThreadScheduledExecutor(

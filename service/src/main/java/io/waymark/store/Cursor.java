@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The position after which a page continues: the sort key values of the last row seen, the row id
  * last so that ties are broken and pages stay stable while rows are inserted. Opaque to clients
- * (base64url).
+ * (base64url). Lists make and read theirs through {@link Keyset}.
  */
 public record Cursor(List<String> values) {
 

@@ -19,9 +19,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * SQLite and PostgreSQL: HikariCP pools ({@link Jdbc} says which does what); Spring Boot's Flyway
- * runs the migrations of the matching dialect through the primary pool, which is also the one
- * transactions use.
+ * SQLite and PostgreSQL: HikariCP pools ({@link JdbcClients} says which does what); Spring Boot's
+ * Flyway runs the migrations of the matching dialect through the primary pool, which is also the
+ * one transactions use.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnStore(StoreFamily.JDBC)
@@ -57,8 +57,8 @@ class JdbcStoreConfiguration {
             DatabaseUrl url, DatabaseProperties credentials, StoreStartup startup) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("waymark");
-        // Callers queue for a connection instead of piling onto the database; past this, the store
-        // is unavailable.
+        // Callers queue for a connection instead of piling onto
+        // the database; past this, the store is unavailable.
         dataSource.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         if (url.kind() == DatabaseUrl.Kind.SQLITE) {
             sqlite(dataSource, url);
@@ -95,8 +95,8 @@ class JdbcStoreConfiguration {
             target = new GatedDataSource(target, startup, CONNECTION_TIMEOUT);
         }
         LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(target);
-        // Given, so the proxy need not open a connection at start to learn them (which would also
-        // open the gate).
+        // Given, so the proxy need not open a connection at
+        // start to learn them (which would also open the gate).
         lazy.setDefaultAutoCommit(true);
         lazy.setDefaultTransactionIsolation(
                 url.kind() == DatabaseUrl.Kind.SQLITE
@@ -133,9 +133,9 @@ class JdbcStoreConfiguration {
      * one connection.
      */
     @Bean
-    Jdbc jdbc(JdbcClient primary, DatabaseUrl url) {
+    JdbcClients jdbc(JdbcClient primary, DatabaseUrl url) {
         if (!url.isSqliteWal()) {
-            return new Jdbc(primary, primary, null);
+            return new JdbcClients(primary, primary, null);
         }
         HikariDataSource readers = new HikariDataSource();
         readers.setPoolName("waymark-reads");
@@ -143,7 +143,7 @@ class JdbcStoreConfiguration {
         sqlite(readers, url);
         readers.setMaximumPoolSize(SQLITE_READERS);
         readers.setConnectionInitSql("PRAGMA query_only = true");
-        return new Jdbc(JdbcClient.create(readers), primary, readers);
+        return new JdbcClients(JdbcClient.create(readers), primary, readers);
     }
 
     @Bean
@@ -158,7 +158,7 @@ class JdbcStoreConfiguration {
     }
 
     @Bean
-    StoreProbe jdbcStoreProbe(Jdbc jdbc) {
+    StoreProbe jdbcStoreProbe(JdbcClients jdbc) {
         return () -> jdbc.reads().sql("SELECT 1").query(Integer.class).single();
     }
 
@@ -166,16 +166,14 @@ class JdbcStoreConfiguration {
         Path file = url.sqlitePath().toAbsolutePath();
         OwnerOnly.databaseFile(file);
         dataSource.setJdbcUrl("jdbc:sqlite:" + file);
-        // IMMEDIATE transactions (writer only) take the write lock up front, so a read-then-write
-        // transaction can
-        // never hit SQLITE_BUSY half way; another process's writer waits on the busy timeout
-        // instead of failing.
+        // IMMEDIATE transactions (writer only) take the write lock up front, so
+        // a read-then-write transaction can never hit SQLITE_BUSY half way;
+        // another process's writer waits on the busy timeout instead of failing.
         dataSource.addDataSourceProperty("journal_mode", url.journalMode().toUpperCase());
         dataSource.addDataSourceProperty("busy_timeout", "30000");
         dataSource.addDataSourceProperty("foreign_keys", "true");
-        // WAL with NORMAL survives a process crash (the journal is synced at checkpoints); on EFS
-        // the rollback
-        // journal needs FULL, or a power loss mid-commit can corrupt the file.
+        // WAL with NORMAL survives a process crash (the journal is synced at checkpoints); on
+        // EFS the rollback journal needs FULL, or a power loss mid-commit can corrupt the file.
         dataSource.addDataSourceProperty(
                 "synchronous", url.journalMode().equals("wal") ? "NORMAL" : "FULL");
     }

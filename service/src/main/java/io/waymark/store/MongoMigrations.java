@@ -26,8 +26,8 @@ public class MongoMigrations implements InitializingBean {
         database.getCollection("signing_keys").createIndex(Indexes.ascending("kid"), unique);
         var todos = database.getCollection("todos");
         todos.createIndex(Indexes.ascending("owner_id", "created_at", "_id"));
-        // deadline_sort is the deadline, or Long.MAX_VALUE without one: the COALESCE of the SQL
-        // index.
+        // deadline_sort is the deadline, or Long.MAX_VALUE
+        // without one: the COALESCE of the SQL index.
         todos.createIndex(Indexes.ascending("owner_id", "deadline_sort", "_id"));
         todos.createIndex(Indexes.ascending("owner_id", "priority", "_id"));
         todos.createIndex(Indexes.ascending("created_at", "_id"));

@@ -1,7 +1,8 @@
 package io.waymark.todo;
 
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Jdbc;
+import io.waymark.store.JdbcClients;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.StoreFamily;
 import java.sql.ResultSet;
@@ -35,9 +36,9 @@ class JdbcTodoStore implements TodoStore {
                     TodoSort.PRIORITY, "priority",
                     TodoSort.DEADLINE, "COALESCE(deadline, " + Todo.NO_DEADLINE + ")");
 
-    private final Jdbc jdbc;
+    private final JdbcClients jdbc;
 
-    JdbcTodoStore(Jdbc jdbc) {
+    JdbcTodoStore(JdbcClients jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -86,7 +87,7 @@ class JdbcTodoStore implements TodoStore {
         }
         String sortKey = SORT_EXPRESSIONS.get(query.sort());
         String direction = query.descending() ? "DESC" : "ASC";
-        TodoQuery.After after = query.after();
+        Keyset.Position after = query.after();
         if (after != null) {
             String beyond = query.descending() ? "<" : ">";
             conditions.add(
@@ -99,7 +100,7 @@ class JdbcTodoStore implements TodoStore {
                             + " = :afterKey AND id "
                             + beyond
                             + " :afterId))");
-            params.put("afterKey", after.sortKey());
+            params.put("afterKey", after.key());
             params.put("afterId", after.id());
         }
         params.put("limit", query.page().fetchSize());
@@ -121,7 +122,7 @@ class JdbcTodoStore implements TodoStore {
                         .params(params)
                         .query(JdbcTodoStore::row)
                         .list();
-        return Page.of(rows, query.page().limit(), query::cursorOf);
+        return query.keyset().page(rows, query.page());
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.StoreFamily;
 import io.waymark.user.UserDeleted;
@@ -74,16 +75,16 @@ class MongoTodoStore implements TodoStore {
             conditions.add(regex("search_text", quoteRegex(query.search())));
         }
         String sortField = SORT_FIELDS.get(query.sort());
-        TodoQuery.After after = query.after();
+        Keyset.Position after = query.after();
         if (after != null) {
             conditions.add(
                     query.descending()
                             ? or(
-                                    lt(sortField, after.sortKey()),
-                                    and(eq(sortField, after.sortKey()), lt("_id", after.id())))
+                                    lt(sortField, after.key()),
+                                    and(eq(sortField, after.key()), lt("_id", after.id())))
                             : or(
-                                    gt(sortField, after.sortKey()),
-                                    and(eq(sortField, after.sortKey()), gt("_id", after.id()))));
+                                    gt(sortField, after.key()),
+                                    and(eq(sortField, after.key()), gt("_id", after.id()))));
         }
         Bson order =
                 query.descending()
@@ -95,7 +96,7 @@ class MongoTodoStore implements TodoStore {
                         .limit(query.page().fetchSize())
                         .map(MongoTodoStore::todo)
                         .into(new ArrayList<>());
-        return Page.of(rows, query.page().limit(), query::cursorOf);
+        return query.keyset().page(rows, query.page());
     }
 
     @Override

@@ -33,17 +33,20 @@ final class TodoMergePatch {
                     "JSON Merge Patch (RFC 7396) of a to-do: members left out keep their value; null removes "
                             + "description or deadline")
     record Members(
-            @Schema(minLength = 1, maxLength = 200) String title,
+            @Schema(minLength = 1, maxLength = TodoRequest.MAX_TITLE) String title,
             @Schema(
                             types = {"string", "null"},
-                            maxLength = 10_000)
+                            maxLength = TodoRequest.MAX_DESCRIPTION)
                     String description,
             @Schema(
                             types = {"string", "null"},
                             format = "date-time")
                     String deadline,
             TodoStatus status,
-            @Schema(minimum = "0", maximum = "1000") Integer priority) {}
+            @Schema(
+                            minimum = "" + TodoRequest.MIN_PRIORITY,
+                            maximum = "" + TodoRequest.MAX_PRIORITY)
+                    Integer priority) {}
 
     /** The to-do's fields with the patch applied, as a request to validate like a PUT body. */
     static TodoRequest apply(JsonNode patch, Todo current) {

@@ -1,7 +1,6 @@
 package io.waymark.todo;
 
-import io.waymark.shared.InvalidRequestException;
-import io.waymark.store.Cursor;
+import io.waymark.store.Keyset;
 import io.waymark.store.PageRequest;
 import java.time.Instant;
 
@@ -22,28 +21,16 @@ record TodoQuery(
         boolean descending,
         PageRequest page) {
 
-    private static final int CURSOR_PARTS = 3;
-
-    /** Where the page continues: after this sort key and id, in the query's direction. */
-    record After(long sortKey, String id) {}
-
     /**
-     * The position after the cursor; a cursor issued for another order is refused rather than
-     * misread.
+     * Where the page continues, in the query's order; a cursor issued for another order is refused
+     * rather than misread.
      */
-    After after() {
-        Cursor cursor = page.after();
-        if (cursor == null) {
-            return null;
-        }
-        if (!cursor.value(0, CURSOR_PARTS).equals(order())) {
-            throw InvalidRequestException.field("cursor", "was issued for another sort or order");
-        }
-        return new After(cursor.longValue(1, CURSOR_PARTS), cursor.value(2, CURSOR_PARTS));
+    Keyset.Position after() {
+        return keyset().after(page);
     }
 
-    Cursor cursorOf(Todo todo) {
-        return Cursor.of(order(), sort.keyOf(todo), todo.id());
+    Keyset<Todo> keyset() {
+        return Keyset.ordered(order(), sort::keyOf, Todo::id);
     }
 
     private String order() {

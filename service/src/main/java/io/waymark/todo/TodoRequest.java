@@ -18,15 +18,32 @@ import jakarta.validation.constraints.Size;
  * @param priority 0 when left out
  */
 record TodoRequest(
-        @NotBlank(message = TITLE_MESSAGE) @Size(max = 200, message = TITLE_MESSAGE) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
-        @Size(max = 10_000, message = "must be at most 10,000 characters") @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String description,
+        @NotBlank(message = TITLE_MESSAGE) @Size(max = MAX_TITLE, message = TITLE_MESSAGE) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
+        @Size(max = MAX_DESCRIPTION, message = DESCRIPTION_MESSAGE) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String description,
         String deadline,
         TodoStatus status,
-        @Min(value = 0, message = PRIORITY_MESSAGE) @Max(value = 1000, message = PRIORITY_MESSAGE) Integer priority) {
+        @Min(value = MIN_PRIORITY, message = PRIORITY_MESSAGE) @Max(value = MAX_PRIORITY, message = PRIORITY_MESSAGE) Integer priority) {
+
+    /**
+     * The limits, read by these annotations and by the API description of a merge patch ({@link
+     * TodoMergePatch.Members}).
+     */
+    static final int MAX_TITLE = 200;
+
+    static final int MAX_DESCRIPTION = 10_000;
+    static final int MIN_PRIORITY = 0;
+    static final int MAX_PRIORITY = 1000;
 
     static final String TITLE_MESSAGE =
-            "is required: 1 to 200 characters (leading and trailing spaces are trimmed)";
-    static final String PRIORITY_MESSAGE = "must be between 0 and 1000";
+            "is required: 1 to "
+                    + MAX_TITLE
+                    + " characters (leading and trailing spaces are trimmed)";
+
+    /** Written out with its thousands separator; {@code TodoRequestTest} ties it to the limit. */
+    static final String DESCRIPTION_MESSAGE = "must be at most 10,000 characters";
+
+    static final String PRIORITY_MESSAGE =
+            "must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY;
 
     /**
      * PostgreSQL text cannot hold U+0000; refused on every store, so they all keep the same to-dos.

@@ -24,12 +24,12 @@ class AdminBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
-    private final UserService users;
+    private final AdminAccounts admins;
     private final AdminProperties admin;
     private final StoreStartup startup;
 
-    AdminBootstrap(UserService users, AdminProperties admin, StoreStartup startup) {
-        this.users = users;
+    AdminBootstrap(AdminAccounts admins, AdminProperties admin, StoreStartup startup) {
+        this.admins = admins;
         this.admin = admin;
         this.startup = startup;
     }
@@ -47,7 +47,7 @@ class AdminBootstrap implements SmartInitializingSingleton {
             return;
         }
         try {
-            if (users.bootstrapAdmin(admin.user(), admin.password())) {
+            if (admins.createFirstAdmin(admin.user(), admin.password())) {
                 log.info("Created the first admin '{}'", admin.user());
             }
         } catch (ConflictException e) {

@@ -3,9 +3,9 @@ package io.waymark.user;
 import io.waymark.shared.ConflictException;
 import io.waymark.shared.Role;
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Constraints;
-import io.waymark.store.Cursor;
-import io.waymark.store.Jdbc;
+import io.waymark.store.DatabaseErrors;
+import io.waymark.store.JdbcClients;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
@@ -24,9 +24,9 @@ class JdbcUserStore implements UserStore {
     private static final String COLUMNS =
             "id, user_name, password_hash, role, created_at, updated_at, version, token_version";
 
-    private final Jdbc jdbc;
+    private final JdbcClients jdbc;
 
-    JdbcUserStore(Jdbc jdbc) {
+    JdbcUserStore(JdbcClients jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -67,7 +67,8 @@ class JdbcUserStore implements UserStore {
 
     @Override
     public Page<User> list(PageRequest page) {
-        String after = page.after() == null ? "" : page.after().value(0, 1);
+        Keyset.Position position = UserStore.IN_ID_ORDER.after(page);
+        String after = position == null ? "" : position.id();
         var rows =
                 jdbc.reads()
                         .sql(
@@ -78,7 +79,7 @@ class JdbcUserStore implements UserStore {
                         .param("limit", page.fetchSize())
                         .query(this::row)
                         .list();
-        return Page.of(rows, page.limit(), user -> Cursor.of(user.id()));
+        return UserStore.IN_ID_ORDER.page(rows, page);
     }
 
     @Override
@@ -154,7 +155,7 @@ class JdbcUserStore implements UserStore {
     }
 
     private static RuntimeException translate(DataAccessException e) {
-        return Constraints.isUniqueViolation(e)
+        return DatabaseErrors.isUniqueViolation(e)
                 ? new ConflictException("That user name or id is taken")
                 : e;
     }

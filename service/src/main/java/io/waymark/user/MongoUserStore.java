@@ -11,8 +11,8 @@ import com.mongodb.client.model.Sorts;
 import io.waymark.shared.ConflictException;
 import io.waymark.shared.Role;
 import io.waymark.store.ConditionalOnStore;
-import io.waymark.store.Constraints;
-import io.waymark.store.Cursor;
+import io.waymark.store.DatabaseErrors;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.store.StoreFamily;
@@ -55,14 +55,15 @@ class MongoUserStore implements UserStore {
 
     @Override
     public Page<User> list(PageRequest page) {
-        Bson filter = page.after() == null ? new Document() : gt("_id", page.after().value(0, 1));
+        Keyset.Position after = UserStore.IN_ID_ORDER.after(page);
+        Bson filter = after == null ? new Document() : gt("_id", after.id());
         var rows =
                 users.find(filter)
                         .sort(Sorts.ascending("_id"))
                         .limit(page.fetchSize())
                         .map(MongoUserStore::user)
                         .into(new ArrayList<>());
-        return Page.of(rows, page.limit(), user -> Cursor.of(user.id()));
+        return UserStore.IN_ID_ORDER.page(rows, page);
     }
 
     @Override
@@ -110,13 +111,13 @@ class MongoUserStore implements UserStore {
                 Instant.ofEpochMilli(d.getLong("created_at")),
                 Instant.ofEpochMilli(d.getLong("updated_at")),
                 d.getLong("version"),
-                // Written since V2 of the schema; older documents count as version 0, as the SQL
-                // default does.
+                // Written since V2 of the schema; older documents
+                // count as version 0, as the SQL default does.
                 d.get("token_version", 0L));
     }
 
     private static RuntimeException translate(MongoWriteException e) {
-        return Constraints.isUniqueViolation(e)
+        return DatabaseErrors.isUniqueViolation(e)
                 ? new ConflictException("That user name or id is taken")
                 : e;
     }

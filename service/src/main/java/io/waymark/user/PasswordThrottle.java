@@ -204,8 +204,8 @@ class PasswordThrottle {
                 return Duration.ZERO;
             }
             if (running > 0) {
-                return FIRST_DELAY; // over the budget, one check at a time: this one waits for the
-                // running one
+                // Over the budget, one check at a time: this one waits for the running one.
+                return FIRST_DELAY;
             }
             Duration delay =
                     min(FIRST_DELAY.multipliedBy(1L << Math.min(count - free, 20)), MAX_DELAY);

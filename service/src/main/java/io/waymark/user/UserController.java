@@ -36,10 +36,18 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     private final UserService users;
+    private final Registration registration;
+    private final AccountChanges accounts;
     private final ClientAddresses clients;
 
-    UserController(UserService users, ClientAddresses clients) {
+    UserController(
+            UserService users,
+            Registration registration,
+            AccountChanges accounts,
+            ClientAddresses clients) {
         this.users = users;
+        this.registration = registration;
+        this.accounts = accounts;
         this.clients = clients;
     }
 
@@ -53,7 +61,7 @@ class UserController {
             @Valid @RequestBody UserRequests.Register request,
             Optional<Caller> caller,
             HttpServletRequest http) {
-        User user = users.register(request, caller, clients.of(http));
+        User user = registration.register(request, caller, clients.of(http));
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id()))
                 .eTag(ETags.of(user.version()))
                 .body(UserResponse.of(user));
@@ -63,9 +71,8 @@ class UserController {
     @Operation(summary = "List users (admin)")
     Page<UserResponse> list(
             @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor,
-            Caller caller) {
-        return users.list(PageRequest.of(limit, cursor), caller).map(UserResponse::of);
+            @RequestParam(required = false) String cursor) {
+        return users.list(PageRequest.of(limit, cursor)).map(UserResponse::of);
     }
 
     @GetMapping("/{id}")
@@ -90,8 +97,8 @@ class UserController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Caller caller,
             HttpServletRequest http) {
-        UserService.Upserted result =
-                users.replace(
+        AccountChanges.Upserted result =
+                accounts.replace(
                         id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http));
         return respond(result.created() ? HttpStatus.CREATED : HttpStatus.OK, result.user());
     }
@@ -108,7 +115,8 @@ class UserController {
             HttpServletRequest http) {
         return respond(
                 HttpStatus.OK,
-                users.patch(id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http)));
+                accounts.patch(
+                        id, request, caller, ETags.expectedVersion(ifMatch), clients.of(http)));
     }
 
     // No body either way: any Accept will do (a generated client asks for application/problem+json
@@ -126,7 +134,7 @@ class UserController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Caller caller,
             HttpServletRequest http) {
-        users.delete(
+        accounts.delete(
                 id,
                 caller,
                 ETags.expectedVersion(ifMatch),

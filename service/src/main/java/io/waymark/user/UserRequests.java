@@ -28,7 +28,13 @@ final class UserRequests {
             @NotNull @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String userName,
             @Password String password,
             String currentPassword,
-            Role role) {}
+            Role role) {
+
+        /** PUT changes an existing user as a PATCH naming every field would. */
+        Patch asPatch() {
+            return new Patch(userName, password, currentPassword, role);
+        }
+    }
 
     /**
      * {@code PATCH /api/v1/users/{id}}: only the fields that are present change; passwords as for

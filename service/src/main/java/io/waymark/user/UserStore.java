@@ -1,6 +1,8 @@
 package io.waymark.user;
 
+import io.waymark.shared.ConflictException;
 import io.waymark.shared.Role;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import java.util.Optional;
@@ -12,10 +14,10 @@ import java.util.Optional;
  */
 public interface UserStore {
 
-    /**
-     * Adds a user; throws {@link io.waymark.web.ConflictException} when the id or user name is
-     * taken.
-     */
+    /** The list's pages: users in id order, which is creation order. */
+    Keyset<User> IN_ID_ORDER = Keyset.byId(User::id);
+
+    /** Adds a user; throws {@link ConflictException} when the id or user name is taken. */
     void insert(User user);
 
     Optional<User> findById(String id);
@@ -28,8 +30,7 @@ public interface UserStore {
 
     /**
      * Replaces a user if it is still at {@code expectedVersion}; returns false when it changed or
-     * vanished meanwhile. Throws {@link io.waymark.web.ConflictException} when the new user name is
-     * taken.
+     * vanished meanwhile. Throws {@link ConflictException} when the new user name is taken.
      */
     boolean update(User user, long expectedVersion);
 

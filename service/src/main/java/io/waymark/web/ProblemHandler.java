@@ -2,7 +2,7 @@ package io.waymark.web;
 
 import io.waymark.shared.ApiException;
 import io.waymark.shared.InvalidRequestException;
-import io.waymark.store.Constraints;
+import io.waymark.store.DatabaseErrors;
 import java.util.List;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
@@ -53,7 +53,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
-        if (e instanceof DataAccessException data && Constraints.isMissingReference(data)) {
+        if (e instanceof DataAccessException data && DatabaseErrors.isMissingReference(data)) {
             // The caller's user was deleted while this request ran (other instances learn of a
             // deletion within
             // seconds): the token no longer stands for anyone.

@@ -54,12 +54,12 @@ public record MapProperties(String tiles, String attribution, String attribution
         int authorityStart = template.indexOf("://") + 3;
         String authority = authorityStart < 3 ? "" : authority(template, authorityStart);
         if (authority.contains("@")) {
-            return "must not carry a user name or password"; // and the value is not repeated into
-            // the log
+            // The value is not repeated into the log either.
+            return "must not carry a user name or password";
         }
         String quoted = "'" + template + "' ";
-        // A {s} subdomain would need a wildcard in the Content-Security-Policy, which allows
-        // exactly one origin.
+        // A {s} subdomain would need a wildcard in the
+        // Content-Security-Policy, which allows exactly one origin.
         if (authority.isEmpty() || authority.contains("{")) {
             return quoted + "needs a fixed http or https host without placeholders";
         }

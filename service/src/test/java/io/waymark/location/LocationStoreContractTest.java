@@ -4,6 +4,7 @@ import static io.waymark.location.Pings.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.waymark.shared.Coordinate;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.testing.OnEveryStore;
@@ -166,9 +167,9 @@ class LocationStoreContractTest extends OnEveryStore {
 
         assertThat(stored).containsExactlyElementsOf(batch);
         for (int i = 0; i < points.length; i++) {
-            assertThat(MicroDegrees.toDegrees(stored.get(i).latE6()).toPlainString())
+            assertThat(Coordinate.toDegrees(stored.get(i).latE6()).toPlainString())
                     .isEqualTo(points[i][0]);
-            assertThat(MicroDegrees.toDegrees(stored.get(i).lngE6()).toPlainString())
+            assertThat(Coordinate.toDegrees(stored.get(i).lngE6()).toPlainString())
                     .isEqualTo(points[i][1]);
         }
     }

@@ -1,5 +1,6 @@
 package io.waymark.location;
 
+import io.waymark.shared.Coordinate;
 import io.waymark.shared.IdGenerator;
 import io.waymark.shared.Role;
 import io.waymark.testing.Accounts;
@@ -62,8 +63,8 @@ final class Pings {
         return new Location(
                 newId(),
                 userId,
-                MicroDegrees.of(new BigDecimal(lat)),
-                MicroDegrees.of(new BigDecimal(lng)),
+                Coordinate.microDegrees(new BigDecimal(lat)),
+                Coordinate.microDegrees(new BigDecimal(lng)),
                 accuracyM,
                 recordedAt,
                 recordedAt);

@@ -177,8 +177,8 @@ class ManagementServerTest {
         try (Socket bound = new Socket()) {
             bound.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
         }
-        // Another loopback address of this very machine: refused, as any address but the bound one
-        // would be.
+        // Another loopback address of this very machine:
+        // refused, as any address but the bound one would be.
         assertThatThrownBy(
                         () -> {
                             try (Socket other = new Socket()) {

@@ -1,6 +1,6 @@
 package io.waymark.testing;
 
-import io.waymark.user.UserService;
+import io.waymark.user.AdminAccounts;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,7 +45,7 @@ public final class Accounts {
     }
 
     public Account admin(String name) {
-        String id = service.bean(UserService.class).createAdmin(name, PASSWORD).id();
+        String id = service.bean(AdminAccounts.class).createAdmin(name, PASSWORD).id();
         return new Account(id, name, signIn(name, PASSWORD));
     }
 

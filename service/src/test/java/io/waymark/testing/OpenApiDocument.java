@@ -117,8 +117,7 @@ public final class OpenApiDocument {
         }
         if (node.has("oneOf")) {
             // One of several objects (a ping, or a batch of them): their members together, which is
-            // the shape the
-            // generator knows as "one item or a batch" and sends as one or the other.
+            // the shape the generator knows as "one item or a batch" and sends as one or the other.
             Map<String, Schema> members = new LinkedHashMap<>();
             node.get("oneOf")
                     .forEach(

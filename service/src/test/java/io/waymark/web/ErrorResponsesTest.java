@@ -94,8 +94,8 @@ class ErrorResponsesTest {
 
                     @Override
                     public long contentLength() {
-                        return -1; // forces chunked transfer encoding: no Content-Length to check
-                        // up front
+                        // Forces chunked transfer encoding: no Content-Length to check up front.
+                        return -1;
                     }
 
                     @Override

@@ -76,9 +76,9 @@ final class Browser implements AutoCloseable {
                 "--window-size=" + PHONE_WIDTH + "," + PHONE_HEIGHT,
                 "--user-data-dir=" + profile,
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
-        // New headless Chromium keeps windows at least 500 px wide; emulating the phone's screen
-        // gives the page a
-        // real 390 px viewport (and the mobile viewport rules) whatever the window may be.
+        // New headless Chromium keeps windows at least 500 px wide;
+        // emulating the phone's screen gives the page a real 390 px viewport
+        // (and the mobile viewport rules) whatever the window may be.
         options.setExperimentalOption(
                 "mobileEmulation",
                 Map.of(
@@ -197,8 +197,8 @@ final class Browser implements AutoCloseable {
     /** Saves the whole page, top to bottom, as if the phone's screen were as tall as the page. */
     @SuppressWarnings("unchecked")
     Path fullPageScreenshot(String name) {
-        script("document.activeElement?.blur()"); // the picture shows the page, not the focus of
-        // the last click
+        // The picture shows the page, not the focus of the last click.
+        script("document.activeElement?.blur()");
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
         Map<String, Object> shot =

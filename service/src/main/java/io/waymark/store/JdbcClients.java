@@ -13,13 +13,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * writers queue in Java instead, where waiting costs nothing. Reads have a pool of their own,
  * read-only, which WAL lets run beside the writer.
  */
-public final class Jdbc implements AutoCloseable {
+public final class JdbcClients implements AutoCloseable {
 
     private final JdbcClient reads;
     private final JdbcClient writes;
     private final HikariDataSource readPool;
 
-    Jdbc(JdbcClient reads, JdbcClient writes, HikariDataSource readPool) {
+    JdbcClients(JdbcClient reads, JdbcClient writes, HikariDataSource readPool) {
         this.reads = reads;
         this.writes = writes;
         this.readPool = readPool;

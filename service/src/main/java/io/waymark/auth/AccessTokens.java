@@ -6,71 +6,38 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.contract.TokenClaims;
 import io.waymark.shared.Caller;
 import io.waymark.shared.StoreUnavailableException;
-import io.waymark.shared.TooManyRequestsException;
+import io.waymark.user.AccountChanges;
 import io.waymark.user.User;
-import io.waymark.user.UserService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Optional;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Service;
 
-/** Checks credentials (with throttling), issues ES256 access tokens and ends them on sign-out. */
+/** Issues ES256 access tokens ({@link SignIn} decides to whom) and ends them on sign-out. */
 @Service
-class TokenService {
+class AccessTokens {
 
-    private final UserService users;
     private final SigningKeys keys;
     private final VerifiedTokens verified;
+    private final AccountChanges accounts;
     private final TokenProperties properties;
     private final Clock clock;
 
-    /**
-     * {@code waymark_sign_in_attempts_total{outcome}}: password sign-ins that succeeded, failed, or
-     * were throttled.
-     */
-    private final Counter succeeded;
-
-    private final Counter failed;
-    private final Counter throttled;
-
-    TokenService(
-            UserService users,
+    AccessTokens(
             SigningKeys keys,
             VerifiedTokens verified,
+            AccountChanges accounts,
             TokenProperties properties,
-            Clock clock,
-            MeterRegistry meters) {
-        this.users = users;
+            Clock clock) {
         this.keys = keys;
         this.verified = verified;
+        this.accounts = accounts;
         this.properties = properties;
         this.clock = clock;
-        this.succeeded = attempts(meters, "success");
-        this.failed = attempts(meters, "failure");
-        this.throttled = attempts(meters, "throttled");
-    }
-
-    /**
-     * The token for these credentials, or empty when they are wrong; 429 when this client must
-     * wait.
-     */
-    Optional<AccessToken> issue(String userName, String password, String client) {
-        Optional<User> user;
-        try {
-            user = users.authenticate(userName, password, client);
-        } catch (TooManyRequestsException e) {
-            throttled.increment();
-            throw e;
-        }
-        (user.isPresent() ? succeeded : failed).increment();
-        return user.map(this::sign);
     }
 
     /**
@@ -89,17 +56,11 @@ class TokenService {
         } catch (AuthenticationException e) {
             return;
         }
-        users.signOut(caller.id());
+        accounts.signOut(caller.id());
     }
 
-    private static Counter attempts(MeterRegistry meters, String outcome) {
-        return Counter.builder("waymark.sign.in.attempts")
-                .tag("outcome", outcome)
-                .description("Password sign-ins at POST /api/v1/auth/token by outcome")
-                .register(meters);
-    }
-
-    private AccessToken sign(User user) {
+    /** A token for this user, whose credentials {@link SignIn} has checked. */
+    AccessToken issue(User user) {
         Instant now = clock.instant();
         ECKey key = keys.signingKey();
         JWTClaimsSet claims =

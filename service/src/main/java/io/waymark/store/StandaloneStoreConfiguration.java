@@ -10,4 +10,4 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({StoreConfiguration.class, JdbcStoreConfiguration.class, MongoStoreConfiguration.class})
-public class StoreOnly {}
+public class StandaloneStoreConfiguration {}

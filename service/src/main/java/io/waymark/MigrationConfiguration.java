@@ -1,6 +1,6 @@
 package io.waymark;
 
-import io.waymark.store.StoreOnly;
+import io.waymark.store.StandaloneStoreConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -21,5 +21,5 @@ import org.springframework.context.annotation.Import;
     DataSourceTransactionManagerAutoConfiguration.class,
     FlywayAutoConfiguration.class
 })
-@Import(StoreOnly.class)
-class Migration {}
+@Import(StandaloneStoreConfiguration.class)
+class MigrationConfiguration {}

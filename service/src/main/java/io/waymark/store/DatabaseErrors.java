@@ -11,9 +11,9 @@ import org.springframework.dao.DuplicateKeyException;
  * already exists" (which {@link #insertIfAbsent} turns into an answer) and, for the SQL stores,
  * "the row this one refers to does not exist".
  */
-public final class Constraints {
+public final class DatabaseErrors {
 
-    private Constraints() {}
+    private DatabaseErrors() {}
 
     /**
      * Runs {@code insert}; returns false instead when the key exists already. The database's unique
@@ -40,9 +40,8 @@ public final class Constraints {
         }
         if (e instanceof DataAccessException) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                // PostgreSQL: SQLState 23505. SQLite reports no SQLState (so Spring cannot classify
-                // it), only its
-                // extended result code in the message.
+                // PostgreSQL: SQLState 23505. SQLite reports no SQLState (so Spring
+                // cannot classify it), only its extended result code in the message.
                 if (cause instanceof SQLException sql
                         && ("23505".equals(sql.getSQLState())
                                 || String.valueOf(sql.getMessage())
