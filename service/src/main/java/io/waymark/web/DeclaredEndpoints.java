@@ -42,11 +42,13 @@ public class DeclaredEndpoints {
             }
         }
         found.sort(Comparator.comparing(Declared::path).thenComparing(Declared::method));
-        List<String> missing = found.stream().map(Declared::whatIsMissing).flatMap(List::stream).toList();
+        List<String> missing =
+                found.stream().map(Declared::whatIsMissing).flatMap(List::stream).toList();
         if (!missing.isEmpty()) {
             // Refused at start-up, so that no reader (security, API description, train) meets an
             // endpoint it cannot place.
-            throw new IllegalStateException("Endpoint declarations incomplete: " + String.join("; ", missing));
+            throw new IllegalStateException(
+                    "Endpoint declarations incomplete: " + String.join("; ", missing));
         }
         this.all = List.copyOf(found);
     }
@@ -90,7 +92,11 @@ public class DeclaredEndpoints {
                 missing.add(this + " has no example");
             }
             if (!isApi() && !isPublic()) {
-                missing.add(this + " is outside " + PublicEndpoints.API_PREFIX + " and so public: declare it so");
+                missing.add(
+                        this
+                                + " is outside "
+                                + PublicEndpoints.API_PREFIX
+                                + " and so public: declare it so");
             }
             return missing;
         }
