@@ -3,6 +3,7 @@ package io.waymark.web;
 import io.waymark.contract.PublicEndpoints;
 import io.waymark.shared.Endpoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,9 @@ public class DeclaredEndpoints {
             }
         }
         found.sort(Comparator.comparing(Declared::path).thenComparing(Declared::method));
-        List<String> missing =
-                found.stream().map(Declared::whatIsMissing).flatMap(List::stream).toList();
+        List<String> missing = new ArrayList<>();
+        found.forEach(endpoint -> missing.addAll(endpoint.whatIsMissing()));
+        found.forEach(endpoint -> missing.addAll(endpoint.unmadeVariables(found)));
         if (!missing.isEmpty()) {
             // Refused at start-up, so that no reader (security, API description, train) meets an
             // endpoint it cannot place.
@@ -97,6 +99,45 @@ public class DeclaredEndpoints {
                                 + " is outside "
                                 + PublicEndpoints.API_PREFIX
                                 + " and so public: declare it so");
+            }
+            return missing;
+        }
+
+        /**
+         * A path variable's example value comes from the example or from a POST to the collection
+         * before it ({@code /api/v1/todos} for {@code /api/v1/todos/{id}}): one of them must be
+         * there.
+         */
+        List<String> unmadeVariables(List<Declared> all) {
+            if (declaration == null) {
+                return List.of();
+            }
+            List<String> missing = new ArrayList<>();
+            for (int at = path.indexOf("/{"); at >= 0; at = path.indexOf("/{", at + 1)) {
+                String collection = path.substring(0, at);
+                String variable = path.substring(at + 2, path.indexOf('}', at));
+                boolean made =
+                        all.stream()
+                                .anyMatch(
+                                        other ->
+                                                other.method.equals("POST")
+                                                        && other.path.equals(collection));
+                boolean named =
+                        Arrays.stream(declaration.examples())
+                                .allMatch(
+                                        example ->
+                                                Arrays.stream(example.variables())
+                                                        .anyMatch(
+                                                                v -> v.startsWith(variable + "=")));
+                if (!made && !named) {
+                    missing.add(
+                            this
+                                    + ": no POST "
+                                    + collection
+                                    + " makes its {"
+                                    + variable
+                                    + "}, and not every example names it");
+                }
             }
             return missing;
         }
