@@ -40,6 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "auth", description = "Sign-in, sign-out and token verification keys")
 class TokenController {
 
+    private static final String WRONG_CREDENTIALS = "Wrong user name or password";
+
     private final TokenService tokens;
     private final UserService users;
     private final SigningKeys keys;
@@ -59,7 +61,7 @@ class TokenController {
             answers =
                     @Endpoint.Answer(
                             type = ProblemType.INVALID_CREDENTIALS,
-                            when = "Wrong user name or password"),
+                            when = WRONG_CREDENTIALS),
             examples =
                     @Endpoint.Example(
                             contentType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
@@ -84,7 +86,7 @@ class TokenController {
             answers =
                     @Endpoint.Answer(
                             type = ProblemType.INVALID_CREDENTIALS,
-                            when = "Wrong user name or password"),
+                            when = WRONG_CREDENTIALS),
             examples =
                     @Endpoint.Example(
                             body =

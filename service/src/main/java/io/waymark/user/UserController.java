@@ -37,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "users", description = "Registration and user management (self or admin)")
 class UserController {
 
+    private static final String NAME_TAKEN = "That user name or id is taken";
+
     private final UserService users;
     private final ClientAddresses clients;
 
@@ -52,9 +54,7 @@ class UserController {
                 @Endpoint.Answer(
                         type = ProblemType.FORBIDDEN,
                         when = "Only an admin may create an admin"),
-                @Endpoint.Answer(
-                        type = ProblemType.CONFLICT,
-                        when = "That user name or id is taken")
+                @Endpoint.Answer(type = ProblemType.CONFLICT, when = NAME_TAKEN)
             },
             examples =
                     @Endpoint.Example(
@@ -102,10 +102,7 @@ class UserController {
     @Endpoint(
             access = Endpoint.Access.SIGNED_IN,
             limit = Endpoint.Limit.THROTTLED,
-            answers =
-                    @Endpoint.Answer(
-                            type = ProblemType.CONFLICT,
-                            when = "That user name or id is taken"),
+            answers = @Endpoint.Answer(type = ProblemType.CONFLICT, when = NAME_TAKEN),
             examples =
                     @Endpoint.Example(
                             body = "{\"user_name\":\"trainee-{round}\",\"role\":\"user\"}",
@@ -136,10 +133,7 @@ class UserController {
     @Endpoint(
             access = Endpoint.Access.SIGNED_IN,
             limit = Endpoint.Limit.THROTTLED,
-            answers =
-                    @Endpoint.Answer(
-                            type = ProblemType.CONFLICT,
-                            when = "That user name or id is taken"),
+            answers = @Endpoint.Answer(type = ProblemType.CONFLICT, when = NAME_TAKEN),
             examples =
                     @Endpoint.Example(
                             contentType = "application/merge-patch+json",
