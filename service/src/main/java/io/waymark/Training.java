@@ -40,6 +40,7 @@ final class Training {
     static final int ROUNDS = 300;
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+    private static final Pattern MEMBER = Pattern.compile("\"(\\w+)\":\"([^\"]*)\"");
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
     private static final String USER = "trainer";
     private static final String PASSWORD = "training-password-1";
@@ -57,6 +58,9 @@ final class Training {
 
     /** The id the last successful POST to each collection answered. */
     private final Map<String, String> made = new HashMap<>();
+
+    /** {@code {devices.key}}: each text member of the last answer to a POST to that collection. */
+    private final Map<String, String> learned = new HashMap<>();
 
     private final Set<String> sent = new HashSet<>();
     private String token = "";
@@ -157,7 +161,8 @@ final class Training {
         HttpRequest.Builder request = request(endpoint.method(), path, contentType, body);
         for (String header : example.headers()) {
             int colon = header.indexOf(':');
-            request.header(
+            // Set, not added: an example's own Authorization (a device key) replaces the admin's.
+            request.setHeader(
                     header.substring(0, colon).trim(),
                     fill(header.substring(colon + 1).trim(), round));
         }
@@ -183,7 +188,10 @@ final class Training {
         learn(endpoint, answer);
     }
 
-    /** The token of a sign-in, the id a POST made, and that a DELETE unmade it. */
+    /**
+     * The token of a sign-in, the id and the other text members a POST answered, and that a DELETE
+     * unmade the id.
+     */
     private void learn(DeclaredEndpoints.Declared endpoint, HttpResponse<String> answer) {
         Matcher issued = TOKEN.matcher(answer.body());
         if (issued.find()) {
@@ -192,6 +200,11 @@ final class Training {
         Matcher id = ID.matcher(answer.body());
         if (endpoint.method().equals("POST") && answer.statusCode() / 100 == 2 && id.find()) {
             made.put(endpoint.path(), id.group(1));
+            String collection = endpoint.path().substring(endpoint.path().lastIndexOf('/') + 1);
+            Matcher member = MEMBER.matcher(answer.body());
+            while (member.find()) {
+                learned.put("{" + collection + "." + member.group(1) + "}", member.group(2));
+            }
         }
         if (endpoint.method().equals("DELETE")) {
             made.remove(endpoint.path().substring(0, endpoint.path().lastIndexOf("/{")));
@@ -224,10 +237,15 @@ final class Training {
         return path.toString();
     }
 
-    private static String fill(String text, int round) {
-        return text.replace("{round}", Integer.toString(round))
-                .replace("{user}", USER)
-                .replace("{password}", PASSWORD);
+    private String fill(String text, int round) {
+        String filled =
+                text.replace("{round}", Integer.toString(round))
+                        .replace("{user}", USER)
+                        .replace("{password}", PASSWORD);
+        for (Map.Entry<String, String> member : learned.entrySet()) {
+            filled = filled.replace(member.getKey(), member.getValue());
+        }
+        return filled;
     }
 
     private void everyExampleWasSent() {

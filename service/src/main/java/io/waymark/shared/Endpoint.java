@@ -66,7 +66,9 @@ public @interface Endpoint {
      * admin. A path variable that follows a collection ({@code /api/v1/todos/{id}}) takes the id
      * that the last successful {@code POST} to that collection answered, unless {@link #variables}
      * names it. {@code {round}}, {@code {user}} and {@code {password}} in the query, headers or
-     * body stand for the training round and the admin's credentials.
+     * body stand for the training round and the admin's credentials, and {@code {devices.key}} for
+     * the text member {@code key} of the last answer to a POST to {@code .../devices} (POSTs are
+     * sent first, in path order).
      */
     @interface Example {
         /** {@code name=value} for a path variable that is not an id made by this run. */
