@@ -13,8 +13,8 @@ import java.lang.annotation.Target;
  * (public, signed in, admin), the OpenAPI document (bearer scheme, 401/403, 429, the declared
  * answers), {@code contract}'s list of public endpoints (a test ties it), the {@code train} command
  * (it sends every example and checks its status) and the generated bad-input test (it makes
- * resources with the examples). {@code EndpointDeclarationsTest} fails when a handler of the
- * service has no declaration or no example. See CONTRIBUTING.md, "Adding an endpoint".
+ * resources with the examples). Start-up ({@code DeclaredEndpoints}) fails when a handler of the
+ * service has no declaration or no example. See CONTRIBUTING.md, "Adding an endpoint or a feature".
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
