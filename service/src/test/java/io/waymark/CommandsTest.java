@@ -2,6 +2,7 @@ package io.waymark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
 import io.waymark.testing.ServiceProcess;
@@ -11,9 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +122,37 @@ class CommandsTest {
             }
             assertThat(names)
                     .contains("users", "signing_keys", "todos", "locations", "idempotency_keys");
+        }
+    }
+
+    /**
+     * Each feature sets up its own MongoDB collections ({@code MongoCollections} in its package),
+     * and {@code migrate}, whose context holds no feature, still finds and runs every one.
+     */
+    @Test
+    void migrateCreatesEveryFeaturesMongoIndexes() {
+        String url = TestStore.MONGODB.newDatabase().get("database.url");
+        try (var context =
+                Commands.offline(MigrationConfiguration.class, new String[] {"--database.url=" + url})) {
+            MongoDatabase database = context.getBean(MongoDatabase.class);
+            Map<String, List<String>> indexes = new TreeMap<>();
+            for (String collection :
+                    List.of("users", "signing_keys", "todos", "locations", "idempotency_keys")) {
+                List<String> keys = new ArrayList<>();
+                database.getCollection(collection)
+                        .listIndexes()
+                        .forEach(index -> keys.add(index.get("key", Document.class).toJson()));
+                indexes.put(collection, keys);
+            }
+
+            assertThat(indexes.get("users")).contains("{\"user_name_key\": 1}", "{\"role\": 1}");
+            assertThat(indexes.get("signing_keys")).contains("{\"kid\": 1}");
+            assertThat(indexes.get("todos"))
+                    .contains("{\"owner_id\": 1, \"deadline_sort\": 1, \"_id\": 1}");
+            assertThat(indexes.get("locations"))
+                    .contains("{\"user_id\": 1, \"recorded_at\": -1, \"_id\": -1}");
+            assertThat(indexes.get("idempotency_keys"))
+                    .contains("{\"owner_id\": 1, \"idem_key\": 1}", "{\"created_at\": 1}");
         }
     }
 

@@ -4,8 +4,11 @@ import java.util.List;
 
 /**
  * Which requests need no access token (service contract: health, docs, the web page, JWKS,
- * registration, sign-in and sign-out). The one list the service's security filter chain, its
- * OpenAPI document and the API Gateway routes (infra's {@code PublicRoutes}) are built from.
+ * registration, sign-in and sign-out), for the modules that cannot see the service's classes: the
+ * API Gateway routes (infra's {@code PublicRoutes}) and the authorizer. In the service each
+ * endpoint declares itself public on its handler ({@code @Endpoint(access = PUBLIC)}), and its
+ * {@code DeclaredEndpointsTest} fails when those declarations and {@link #API} disagree, either
+ * way.
  */
 public final class PublicEndpoints {
 

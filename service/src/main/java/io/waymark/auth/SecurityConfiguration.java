@@ -5,9 +5,12 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.waymark.contract.PublicEndpoints;
 import io.waymark.contract.TokenClaims;
+import io.waymark.shared.ProblemType;
+import io.waymark.shared.Role;
 import io.waymark.shared.StoreUnavailableException;
 import io.waymark.user.UserService;
 import io.waymark.web.ClientAddresses;
+import io.waymark.web.DeclaredEndpoints;
 import io.waymark.web.ProblemWriter;
 import io.waymark.web.Problems;
 import io.waymark.web.PublicUrl;
@@ -22,7 +25,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -58,11 +60,11 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Stateless bearer-token security: every {@code /api/**} endpoint needs a valid ES256 token except
- * sign-in and registration; everything else (health, docs, the web page, JWKS) is public. No
- * sessions or cookies, hence no CSRF tokens. Failures answer with problem+json and {@code
- * WWW-Authenticate: Bearer}. The web beans are only made for {@code serve}; {@code migrate} and
- * {@code create-admin} run without a web server.
+ * Stateless bearer-token security: each endpoint as its {@code @Endpoint} declares (public, signed
+ * in, admin); anything else under {@code /api/} needs a valid ES256 token, and everything else
+ * (health, docs, the web page, JWKS) is public. No sessions or cookies, hence no CSRF tokens.
+ * Failures answer with problem+json and {@code WWW-Authenticate: Bearer}. The web beans are only
+ * made for {@code serve}; {@code migrate} and {@code create-admin} run without a web server.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
@@ -94,7 +96,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
             CorsProperties cors,
             MapProperties map,
             ClientAddresses clients,
-            PublicUrl publicUrl)
+            PublicUrl publicUrl,
+            DeclaredEndpoints endpoints)
             throws Exception {
         // Spring builds resource_metadata from the request's Host; ours names the configured URL.
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
@@ -110,8 +113,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                     problems.write(
                             response,
                             Problems.of(
-                                    HttpStatus.UNAUTHORIZED,
-                                    "unauthorized",
+                                    ProblemType.UNAUTHORIZED,
                                     "A valid bearer access token is required"));
                 };
         AccessDeniedHandler forbidden =
@@ -119,10 +121,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                     new BearerTokenAccessDeniedHandler().handle(request, response, e);
                     problems.write(
                             response,
-                            Problems.of(
-                                    HttpStatus.FORBIDDEN,
-                                    "forbidden",
-                                    "Your role does not allow this"));
+                            Problems.of(ProblemType.FORBIDDEN, "Your role does not allow this"));
                 };
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(tokens);
         // Stateless, bearer tokens only: the filters for sessions, anonymous
@@ -142,17 +141,21 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .servletApi(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(
                         requests -> {
-                            // The one list of public endpoints (PublicEndpoints), which OpenAPI and
-                            // API Gateway share.
-                            PublicEndpoints.API.forEach(
-                                    endpoint ->
-                                            requests.requestMatchers(
-                                                            HttpMethod.valueOf(endpoint.method()),
-                                                            endpoint.path())
-                                                    .permitAll());
-                            requests.requestMatchers(HttpMethod.GET, "/api/v1/users")
-                                    .hasRole("ADMIN")
-                                    .requestMatchers(PublicEndpoints.API_PREFIX + "**")
+                            // What each endpoint declares where it is written (@Endpoint); the
+                            // contract's list of public endpoints, which API Gateway reads, is
+                            // tied to the declarations by a test.
+                            for (DeclaredEndpoints.Declared endpoint : endpoints.all()) {
+                                var matcher =
+                                        requests.requestMatchers(
+                                                HttpMethod.valueOf(endpoint.method()),
+                                                endpoint.path());
+                                switch (endpoint.declaration().access()) {
+                                    case PUBLIC -> matcher.permitAll();
+                                    case ADMIN -> matcher.hasRole(Role.ADMIN.name());
+                                    case SIGNED_IN -> matcher.authenticated();
+                                }
+                            }
+                            requests.requestMatchers(PublicEndpoints.API_PREFIX + "**")
                                     .authenticated()
                                     .anyRequest()
                                     .permitAll();

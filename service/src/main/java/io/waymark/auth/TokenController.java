@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.shared.ApiException;
 import io.waymark.shared.Caller;
+import io.waymark.shared.Endpoint;
 import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.ProblemType;
 import io.waymark.user.UserResponse;
 import io.waymark.user.UserService;
 import io.waymark.web.ClientAddresses;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "auth", description = "Sign-in, sign-out and token verification keys")
 class TokenController {
+
+    private static final String WRONG_CREDENTIALS = "Wrong user name or password";
 
     private final SignIn signIn;
     private final AccessTokens tokens;
@@ -58,6 +61,19 @@ class TokenController {
         this.keys = keys;
     }
 
+    @Endpoint(
+            access = Endpoint.Access.PUBLIC,
+            limit = Endpoint.Limit.THROTTLED,
+            answers =
+                    @Endpoint.Answer(
+                            type = ProblemType.INVALID_CREDENTIALS,
+                            when = WRONG_CREDENTIALS),
+            examples =
+                    @Endpoint.Example(
+                            contentType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                            body = "grant_type=password&username={user}&password={password}",
+                            status = 200,
+                            every = 20))
     @PostMapping(
             path = "/api/v1/auth/token",
             consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -70,6 +86,19 @@ class TokenController {
         return issue(new TokenRequest(grantType, username, password, null, null), request);
     }
 
+    @Endpoint(
+            access = Endpoint.Access.PUBLIC,
+            limit = Endpoint.Limit.THROTTLED,
+            answers =
+                    @Endpoint.Answer(
+                            type = ProblemType.INVALID_CREDENTIALS,
+                            when = WRONG_CREDENTIALS),
+            examples =
+                    @Endpoint.Example(
+                            body =
+                                    "{\"grant_type\":\"password\",\"username\":\"{user}\",\"password\":\"{password}\"}",
+                            status = 200,
+                            every = 20))
     @PostMapping(path = "/api/v1/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Sign in with a JSON body")
     ResponseEntity<AccessTokens.AccessToken> tokenFromJson(
@@ -81,6 +110,14 @@ class TokenController {
      * Public: holding the token is what proves the right to end it, and a client whose token has
      * already ended must still be able to sign out without an error.
      */
+    @Endpoint(
+            access = Endpoint.Access.PUBLIC,
+            examples =
+                    @Endpoint.Example(
+                            contentType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                            body = "token=not-a-token",
+                            status = 200,
+                            every = 20))
     @PostMapping(
             path = "/api/v1/auth/revoke",
             consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
@@ -103,12 +140,16 @@ class TokenController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
     }
 
+    @Endpoint(access = Endpoint.Access.SIGNED_IN, examples = @Endpoint.Example(status = 200))
     @GetMapping("/api/v1/auth/me")
     @Operation(summary = "The signed-in user")
     UserResponse me(Caller caller) {
         return UserResponse.of(users.get(caller.id(), caller));
     }
 
+    @Endpoint(
+            access = Endpoint.Access.PUBLIC,
+            examples = @Endpoint.Example(status = 200, every = 20))
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Public keys that verify access tokens (JWK Set)")
     ResponseEntity<Map<String, Object>> jwks() {
@@ -182,10 +223,7 @@ class TokenController {
     /** The same answer for an unknown user and a wrong password, so neither can be told apart. */
     static class InvalidCredentialsException extends ApiException {
         InvalidCredentialsException() {
-            super(
-                    HttpStatus.UNAUTHORIZED,
-                    "invalid-credentials",
-                    "The user name or password is wrong");
+            super(ProblemType.INVALID_CREDENTIALS, "The user name or password is wrong");
         }
     }
 }

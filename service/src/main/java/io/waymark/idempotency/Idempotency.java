@@ -3,6 +3,7 @@ package io.waymark.idempotency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.ProblemType;
 import io.waymark.shared.Sha256;
 import io.waymark.shared.UnprocessableException;
 import io.waymark.store.StoreTransactions;
@@ -73,8 +74,19 @@ public class Idempotency {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     static final int MAX_KEY_LENGTH = 255;
-    static final Duration RETENTION = Duration.ofHours(24);
+    static final int RETENTION_HOURS = 24;
+    static final Duration RETENTION = Duration.ofHours(RETENTION_HOURS);
     static final long IN_FLIGHT_WAIT_SECONDS = 5;
+
+    /** What a client may rely on, for the API description of an operation that takes the key. */
+    public static final String RETRIES =
+            "With an Idempotency-Key, a retry with the same body within "
+                    + RETENTION_HOURS
+                    + " h replays the first answer (Idempotent-Replayed: true) and creates nothing; the same"
+                    + " key with another body is 422; a retry while the first is still running waits for it,"
+                    + " or after "
+                    + IN_FLIGHT_WAIT_SECONDS
+                    + " s answers 409 with Retry-After.";
 
     /**
      * A claim still without an answer after this long belongs to a request that failed without
@@ -192,7 +204,7 @@ public class Idempotency {
                 if (!record.requestHash().equals(hash)) {
                     reused.increment();
                     throw new UnprocessableException(
-                            "idempotency-key-reused",
+                            ProblemType.IDEMPOTENCY_KEY_REUSED,
                             "This Idempotency-Key was used with a different request body; use a new key for a new request");
                 }
                 if (record.completed()) {

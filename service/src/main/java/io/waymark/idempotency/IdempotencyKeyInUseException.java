@@ -1,9 +1,9 @@
 package io.waymark.idempotency;
 
 import io.waymark.shared.ApiException;
+import io.waymark.shared.ProblemType;
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 
 /**
  * 409: the first request with this key is still running; the client retries after Retry-After
@@ -13,8 +13,7 @@ class IdempotencyKeyInUseException extends ApiException {
 
     IdempotencyKeyInUseException() {
         super(
-                HttpStatus.CONFLICT,
-                "idempotency-key-in-use",
+                ProblemType.IDEMPOTENCY_KEY_IN_USE,
                 "A request with this Idempotency-Key is still being processed; retry it shortly to get its answer");
     }
 

@@ -18,7 +18,7 @@ import org.bson.conversions.Bson;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Repository;
 
-/** Relies on the unique (owner_id, idem_key) index made by {@code MongoMigrations}. */
+/** Relies on the unique (owner_id, idem_key) index made by {@link MongoIdempotencyCollections}. */
 @Repository
 @ConditionalOnStore(StoreFamily.MONGO)
 class MongoIdempotencyStore implements IdempotencyStore {

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.idempotency.Idempotency;
 import io.waymark.shared.Caller;
+import io.waymark.shared.Endpoint;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import java.util.ArrayList;
@@ -39,6 +40,18 @@ class LocationController {
         this.idempotency = idempotency;
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            limit = Endpoint.Limit.PER_USER_WRITES,
+            examples = {
+                @Endpoint.Example(
+                        body = "{\"lat\":51.5,\"lng\":-0.12,\"accuracy_m\":5}",
+                        status = 201),
+                @Endpoint.Example(
+                        body =
+                                "{\"pings\":[{\"lat\":51.500001,\"lng\":-0.120001},{\"lat\":51.500002,\"lng\":-0.120002}]}",
+                        status = 201)
+            })
     @PostMapping("/api/v1/locations")
     @Operation(
             summary =
@@ -72,6 +85,7 @@ class LocationController {
                                         locations.record(submission, caller).getFirst())));
     }
 
+    @Endpoint(access = Endpoint.Access.SIGNED_IN, examples = @Endpoint.Example(status = 200))
     @GetMapping("/api/v1/locations/latest")
     @Operation(
             summary =
@@ -84,6 +98,9 @@ class LocationController {
         return new LocationResponse.Latest(LocationResponse.of(locations.latest(userIds, caller)));
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            examples = @Endpoint.Example(query = "limit=50", status = 200, every = 20))
     @GetMapping("/api/v1/users/{id}/locations")
     @Operation(
             summary = "A user's track, newest first (self or admin)",

@@ -12,27 +12,24 @@ import org.springframework.http.HttpStatus;
  */
 public abstract class ApiException extends RuntimeException {
 
-    private final HttpStatus status;
-    private final String type;
+    private final ProblemType type;
     private final List<FieldError> errors;
 
-    protected ApiException(HttpStatus status, String type, String detail, List<FieldError> errors) {
+    protected ApiException(ProblemType type, String detail, List<FieldError> errors) {
         super(detail);
-        this.status = status;
         this.type = type;
         this.errors = List.copyOf(errors);
     }
 
-    protected ApiException(HttpStatus status, String type, String detail) {
-        this(status, type, detail, List.of());
+    protected ApiException(ProblemType type, String detail) {
+        this(type, detail, List.of());
     }
 
     public HttpStatus status() {
-        return status;
+        return type.status();
     }
 
-    /** The last segment of the problem type, e.g. {@code not-found}. */
-    public String type() {
+    public ProblemType type() {
         return type;
     }
 

@@ -1,10 +1,8 @@
 package io.waymark.shared;
 
-import org.springframework.http.HttpStatus;
-
 public class ConflictException extends ApiException {
 
     public ConflictException(String detail) {
-        super(HttpStatus.CONFLICT, "conflict", detail);
+        super(ProblemType.CONFLICT, detail);
     }
 }

@@ -5,13 +5,12 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 
 /** 400: the request is understood but a value in it is not acceptable. */
 public class InvalidRequestException extends ApiException {
 
     public InvalidRequestException(String detail, List<FieldError> errors) {
-        super(HttpStatus.BAD_REQUEST, "validation", detail, errors);
+        super(ProblemType.VALIDATION, detail, errors);
     }
 
     public static InvalidRequestException field(String field, String message) {

@@ -2,7 +2,6 @@ package io.waymark.shared;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 
 /**
  * 503: the store is down, restarting or failing over; the same request will work once it is back.
@@ -17,8 +16,7 @@ public class StoreUnavailableException extends ApiException {
 
     public StoreUnavailableException() {
         super(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "store-unavailable",
+                ProblemType.STORE_UNAVAILABLE,
                 "The database is unavailable for a moment; retry the request after the delay in Retry-After");
     }
 

@@ -2,14 +2,13 @@ package io.waymark.shared;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 
 public class TooManyRequestsException extends ApiException {
 
     private final Duration retryAfter;
 
     public TooManyRequestsException(String detail, Duration retryAfter) {
-        super(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", detail);
+        super(ProblemType.TOO_MANY_REQUESTS, detail);
         this.retryAfter = retryAfter;
     }
 

@@ -1,10 +1,8 @@
 package io.waymark.shared;
 
-import org.springframework.http.HttpStatus;
-
 public class UnprocessableException extends ApiException {
 
-    public UnprocessableException(String type, String detail) {
-        super(HttpStatus.UNPROCESSABLE_CONTENT, type, detail);
+    public UnprocessableException(ProblemType type, String detail) {
+        super(type, detail);
     }
 }

@@ -7,11 +7,14 @@ import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bson.Document;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
 
 /**
  * MongoDB and Amazon DocumentDB through the plain driver: the stores need documents and indexes,
@@ -19,6 +22,15 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnStore(StoreFamily.MONGO)
+// Each feature's collections, also for migrate, whose context has no features: only classes
+// implementing MongoCollections are registered from this scan.
+@ComponentScan(
+        basePackages = "io.waymark",
+        useDefaultFilters = false,
+        includeFilters =
+                @ComponentScan.Filter(
+                        type = FilterType.ASSIGNABLE_TYPE,
+                        classes = MongoCollections.class))
 class MongoStoreConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -53,8 +65,8 @@ class MongoStoreConfiguration {
     }
 
     @Bean
-    MongoMigrations mongoMigrations(MongoDatabase database) {
-        return new MongoMigrations(database);
+    MongoMigrations mongoMigrations(MongoDatabase database, List<MongoCollections> features) {
+        return new MongoMigrations(database, features);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.idempotency.Idempotency;
 import io.waymark.shared.Caller;
 import io.waymark.shared.ETags;
+import io.waymark.shared.Endpoint;
 import io.waymark.store.Page;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -44,13 +45,26 @@ class TodoController {
         this.idempotency = idempotency;
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            limit = Endpoint.Limit.PER_USER_WRITES,
+            examples = {
+                @Endpoint.Example(
+                        body =
+                                "{\"title\":\"train {round}\",\"description\":\"a mix\",\"deadline\":\"2030-01-01T00:00:00Z\",\"priority\":3}",
+                        status = 201),
+                @Endpoint.Example(
+                        body = "{\"title\":\"idempotent\"}",
+                        headers = Idempotency.HEADER + ": key-{round}",
+                        status = 201),
+                @Endpoint.Example(
+                        body = "{\"title\":\"idempotent\"}",
+                        headers = Idempotency.HEADER + ": key-{round}",
+                        status = 201),
+                @Endpoint.Example(body = "{\"title\":\"\",\"priority\":-1}", status = 400)
+            })
     @PostMapping
-    @Operation(
-            summary = "Add a to-do",
-            description =
-                    "With an Idempotency-Key, a retry with the same body within 24 h replays the first answer "
-                            + "(Idempotent-Replayed: true) and creates nothing; the same key with another body is 422; a retry "
-                            + "while the first is still running waits for it, or after 5 s answers 409 with Retry-After.")
+    @Operation(summary = "Add a to-do", description = Idempotency.RETRIES)
     @ApiResponse(
             responseCode = "201",
             description = "Created; Location names it, ETag is its version",
@@ -74,6 +88,12 @@ class TodoController {
                 });
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            examples =
+                    @Endpoint.Example(
+                            query = "limit=20&sort=deadline&order=desc&status=pending&q=train",
+                            status = 200))
     @GetMapping
     @Operation(summary = "List to-dos (your own; an admin everyone's, or one user's with owner_id)")
     Page<TodoResponse> list(
@@ -111,12 +131,25 @@ class TodoController {
                 .map(TodoResponse::of);
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            examples = {
+                @Endpoint.Example(status = 200),
+                @Endpoint.Example(variables = "id=not-a-todo", status = 404)
+            })
     @GetMapping("/{id}")
     @Operation(summary = "Get a to-do")
     ResponseEntity<TodoResponse> get(@PathVariable String id, Caller caller) {
         return respond(todos.get(id, caller));
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            limit = Endpoint.Limit.PER_USER_WRITES,
+            examples =
+                    @Endpoint.Example(
+                            body = "{\"title\":\"replaced\",\"status\":\"in_progress\"}",
+                            status = 200))
     @PutMapping("/{id}")
     @Operation(summary = "Replace a to-do (fields left out take their defaults)")
     ResponseEntity<TodoResponse> replace(
@@ -127,6 +160,14 @@ class TodoController {
         return respond(todos.replace(id, request, caller, ETags.expectedVersion(ifMatch)));
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            limit = Endpoint.Limit.PER_USER_WRITES,
+            examples =
+                    @Endpoint.Example(
+                            contentType = "application/merge-patch+json",
+                            body = "{\"status\":\"completed\",\"deadline\":null}",
+                            status = 200))
     @PatchMapping(
             path = "/{id}",
             consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
@@ -142,6 +183,10 @@ class TodoController {
 
     // No body either way: any Accept will do (a generated client asks for application/problem+json
     // only).
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            limit = Endpoint.Limit.PER_USER_WRITES,
+            examples = @Endpoint.Example(status = 204))
     @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
     @Operation(summary = "Delete a to-do")
     @ApiResponse(responseCode = "204", description = "Deleted")

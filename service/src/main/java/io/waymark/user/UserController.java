@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.shared.Caller;
 import io.waymark.shared.ETags;
+import io.waymark.shared.Endpoint;
+import io.waymark.shared.ProblemType;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.web.ClientAddresses;
@@ -35,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "users", description = "Registration and user management (self or admin)")
 class UserController {
 
+    private static final String NAME_TAKEN = "That user name or id is taken";
+
     private final UserService users;
     private final Registration registration;
     private final AccountChanges accounts;
@@ -51,6 +55,21 @@ class UserController {
         this.clients = clients;
     }
 
+    @Endpoint(
+            access = Endpoint.Access.PUBLIC,
+            limit = Endpoint.Limit.THROTTLED,
+            answers = {
+                @Endpoint.Answer(
+                        type = ProblemType.FORBIDDEN,
+                        when = "Only an admin may create an admin"),
+                @Endpoint.Answer(type = ProblemType.CONFLICT, when = NAME_TAKEN)
+            },
+            examples =
+                    @Endpoint.Example(
+                            body =
+                                    "{\"user_name\":\"trainee-{round}\",\"password\":\"{password}\"}",
+                            status = 201,
+                            every = 20))
     @PostMapping
     @Operation(summary = "Register a user (public); only an admin may create an admin")
     @ApiResponse(
@@ -67,6 +86,9 @@ class UserController {
                 .body(UserResponse.of(user));
     }
 
+    @Endpoint(
+            access = Endpoint.Access.ADMIN,
+            examples = @Endpoint.Example(query = "limit=20", status = 200, every = 20))
     @GetMapping
     @Operation(summary = "List users (admin)")
     Page<UserResponse> list(
@@ -75,12 +97,24 @@ class UserController {
         return users.list(PageRequest.of(limit, cursor)).map(UserResponse::of);
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            examples = @Endpoint.Example(status = 200, every = 20))
     @GetMapping("/{id}")
     @Operation(summary = "Get a user (self or admin)")
     ResponseEntity<UserResponse> get(@PathVariable String id, Caller caller) {
         return respond(HttpStatus.OK, users.get(id, caller));
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            limit = Endpoint.Limit.THROTTLED,
+            answers = @Endpoint.Answer(type = ProblemType.CONFLICT, when = NAME_TAKEN),
+            examples =
+                    @Endpoint.Example(
+                            body = "{\"user_name\":\"trainee-{round}\",\"role\":\"user\"}",
+                            status = 200,
+                            every = 20))
     @PutMapping("/{id}")
     @Operation(summary = "Replace a user, or create one under this id (admin)")
     @ApiResponse(
@@ -103,6 +137,16 @@ class UserController {
         return respond(result.created() ? HttpStatus.CREATED : HttpStatus.OK, result.user());
     }
 
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            limit = Endpoint.Limit.THROTTLED,
+            answers = @Endpoint.Answer(type = ProblemType.CONFLICT, when = NAME_TAKEN),
+            examples =
+                    @Endpoint.Example(
+                            contentType = "application/merge-patch+json",
+                            body = "{\"user_name\":\"renamed-{round}\"}",
+                            status = 200,
+                            every = 20))
     @PatchMapping(
             path = "/{id}",
             consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
@@ -121,6 +165,10 @@ class UserController {
 
     // No body either way: any Accept will do (a generated client asks for application/problem+json
     // only).
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            limit = Endpoint.Limit.THROTTLED,
+            examples = @Endpoint.Example(status = 204, every = 20))
     @DeleteMapping(path = "/{id}", produces = MediaType.ALL_VALUE)
     @Operation(
             summary = "Delete a user with their to-dos and locations",

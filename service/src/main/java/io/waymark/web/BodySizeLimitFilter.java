@@ -1,5 +1,6 @@
 package io.waymark.web;
 
+import io.waymark.shared.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,6 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final long MAX_BYTES = 1024 * 1024;
+
+    /** How {@link #MAX_BYTES} reads in answers and in the API description. */
+    static final String MAX_SIZE = MAX_BYTES / (1024 * 1024) + " MiB";
+
     static final String EXCEEDED = BodySizeLimitFilter.class.getName() + ".exceeded";
 
     private final ProblemWriter problems;
@@ -36,9 +40,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static ProblemDetail problem() {
         return Problems.of(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "body-too-large",
-                "The request body is larger than 1 MiB");
+                ProblemType.BODY_TOO_LARGE, "The request body is larger than " + MAX_SIZE);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.waymark.shared.Endpoint;
+import io.waymark.shared.ProblemType;
 import io.waymark.store.StoreProbe;
 import io.waymark.store.StoreStartup;
 import org.slf4j.Logger;
@@ -12,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -45,12 +46,14 @@ class HealthController {
     /** {@code {"status": "up"}} or {@code {"status": "ready"}}. */
     record Status(String status) {}
 
+    @Endpoint(access = Endpoint.Access.PUBLIC, examples = @Endpoint.Example(status = 200))
     @GetMapping("/health")
     @Operation(summary = "Liveness")
     ResponseEntity<Status> live() {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Status("up"));
     }
 
+    @Endpoint(access = Endpoint.Access.PUBLIC, examples = @Endpoint.Example(status = 200))
     @GetMapping("/health/ready")
     @Operation(summary = "Readiness: checks the store")
     @ApiResponse(
@@ -59,7 +62,8 @@ class HealthController {
             content = @Content(schema = @Schema(implementation = Status.class)))
     @ApiResponse(
             responseCode = "503",
-            description = "Not ready: the store does not answer, or the service is shutting down",
+            description =
+                    "Not ready: the store does not answer, or the service is shutting down (not-ready)",
             content =
                     @Content(
                             mediaType = "application/problem+json",
@@ -83,9 +87,7 @@ class HealthController {
     private static ResponseEntity<ProblemDetail> unavailable(String detail) {
         // Set, not negotiated: the class produces application/json, and a problem is problem+json
         // whatever Accept says.
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .cacheControl(CacheControl.noStore())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", detail));
+        ProblemDetail problem = Problems.of(ProblemType.NOT_READY, detail);
+        return Problems.start(problem).cacheControl(CacheControl.noStore()).body(problem);
     }
 }

@@ -1,7 +1,7 @@
 package io.waymark.web;
 
 import io.waymark.shared.ApiException;
-import org.springframework.http.HttpStatus;
+import io.waymark.shared.ProblemType;
 
 /**
  * 500: a fault of ours. The answer says nothing of it but the request id, which finds the logged
@@ -11,8 +11,7 @@ class InternalFailureException extends ApiException {
 
     InternalFailureException() {
         super(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal",
+                ProblemType.INTERNAL_ERROR,
                 "The server failed to answer this request; the request id in X-Request-Id identifies it in the logs");
     }
 }

@@ -1,7 +1,7 @@
 package io.waymark.web;
 
 import io.waymark.shared.ApiException;
-import org.springframework.http.HttpStatus;
+import io.waymark.shared.ProblemType;
 
 /**
  * 400: the body cannot be read at all: missing, not JSON, or broken in transit (a bad chunked
@@ -10,9 +10,6 @@ import org.springframework.http.HttpStatus;
 class MalformedBodyException extends ApiException {
 
     MalformedBodyException() {
-        super(
-                HttpStatus.BAD_REQUEST,
-                "malformed-body",
-                "The request body is missing or is not valid JSON");
+        super(ProblemType.MALFORMED_BODY, "The request body is missing or is not valid JSON");
     }
 }

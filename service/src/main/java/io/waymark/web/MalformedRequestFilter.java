@@ -1,5 +1,6 @@
 package io.waymark.web;
 
+import io.waymark.shared.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,8 +50,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             problems.write(
                     response,
                     Problems.of(
-                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                            "unsupported-media-type",
+                            ProblemType.UNSUPPORTED_MEDIA_TYPE,
                             "Content-Type must be one concrete media type, such as application/json"));
             return;
         }
@@ -59,8 +59,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
                 problems.write(
                         response,
                         Problems.of(
-                                HttpStatus.BAD_REQUEST,
-                                "malformed-parameters",
+                                ProblemType.MALFORMED_PARAMETERS,
                                 "A parameter holds the NUL character (%00), which no value of this service can contain"));
                 return;
             }
@@ -71,8 +70,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
                     status == HttpStatus.CONTENT_TOO_LARGE
                             ? BodySizeLimitFilter.problem()
                             : Problems.of(
-                                    HttpStatus.BAD_REQUEST,
-                                    "malformed-parameters",
+                                    ProblemType.MALFORMED_PARAMETERS,
                                     "The query string or form body is not valid percent-encoded UTF-8, or has too many parameters"));
             return;
         }

@@ -2,12 +2,12 @@ package io.waymark.web;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.waymark.shared.ApiException;
+import io.waymark.shared.ProblemType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,8 +26,8 @@ class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         if (!(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code)) {
             // Asked for directly, not forwarded to: there is no error here, and no page either.
-            return problemJson(
-                    Problems.of(HttpStatus.NOT_FOUND, "not-found", "There is no page at /error"));
+            return Problems.answer(
+                    Problems.of(ProblemType.NOT_FOUND, "There is no page at /error"));
         }
         // The request's filters, and its trace scope, have ended: its log line and problem take
         // both ids from here.
@@ -46,26 +46,18 @@ class ProblemErrorController implements ErrorController {
     private static ResponseEntity<ProblemDetail> dispatchedError(
             HttpServletRequest request, int code) {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
-            return ProblemHandler.answer(
+            return Problems.answer(
                     failure instanceof ApiException api ? api : Problems.unexpected(failure));
         }
         HttpStatus status =
                 HttpStatus.resolve(code) != null
                         ? HttpStatus.valueOf(code)
                         : HttpStatus.INTERNAL_SERVER_ERROR;
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(
+        return Problems.answer(
+                Problems.ofStatus(
                         status,
                         status.is5xxServerError()
                                 ? "The server failed to answer this request"
-                                : "The request could not be processed");
-        Problems.ensureType(problem);
-        return problemJson(problem);
-    }
-
-    private static ResponseEntity<ProblemDetail> problemJson(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                                : "The request could not be processed"));
     }
 }

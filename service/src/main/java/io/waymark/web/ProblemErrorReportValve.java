@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * Tomcat's own error answers as problem+json instead of its HTML page: requests Tomcat refuses
@@ -22,21 +22,13 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String title = reasonPhrase(status);
-        String detail =
-                status >= 500
-                        ? "The server failed to answer this request"
-                        : "The request could not be read: its request line or headers are malformed or too large";
         String json =
-                "{\"type\":\""
-                        + Problems.typeUri(Problems.slug(title))
-                        + "\",\"title\":\""
-                        + title
-                        + "\",\"status\":"
-                        + status
-                        + ",\"detail\":\""
-                        + detail
-                        + "\"}";
+                Problems.json(
+                        Problems.ofStatus(
+                                HttpStatusCode.valueOf(status),
+                                status >= 500
+                                        ? "The server failed to answer this request"
+                                        : "The request could not be read: its request line or headers are malformed or too large"));
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -48,10 +40,5 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response was committed meanwhile: nothing more can be sent.
         }
-    }
-
-    private static String reasonPhrase(int status) {
-        HttpStatus known = HttpStatus.resolve(status);
-        return known != null ? known.getReasonPhrase() : "Error";
     }
 }

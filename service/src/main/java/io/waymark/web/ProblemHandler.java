@@ -2,14 +2,13 @@ package io.waymark.web;
 
 import io.waymark.shared.ApiException;
 import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.ProblemType;
 import io.waymark.store.DatabaseErrors;
 import java.util.List;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -35,7 +34,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException e) {
-        return answer(e);
+        return Problems.answer(e);
     }
 
     /**
@@ -44,10 +43,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<ProblemDetail> handleRejected(RequestRejectedException e) {
-        return problemJsonOf(
+        return Problems.answer(
                 Problems.of(
-                        HttpStatus.BAD_REQUEST,
-                        "rejected-request",
+                        ProblemType.REJECTED_REQUEST,
                         "A header or parameter holds characters this service does not accept (control or unassigned characters)"));
     }
 
@@ -57,31 +55,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             // The caller's user was deleted while this request ran (other instances learn of a
             // deletion within
             // seconds): the token no longer stands for anyone.
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            ProblemDetail gone =
+                    Problems.of(
+                            ProblemType.UNAUTHORIZED, "The user of this token no longer exists");
+            return Problems.start(gone)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
-                    .body(
-                            Problems.of(
-                                    HttpStatus.UNAUTHORIZED,
-                                    "unauthorized",
-                                    "The user of this token no longer exists"));
+                    .body(gone);
         }
-        return answer(Problems.unexpected(e));
-    }
-
-    /**
-     * Every problem answer: its status, Retry-After when it has one, and problem+json whatever
-     * Accept says.
-     */
-    static ResponseEntity<ProblemDetail> answer(ApiException e) {
-        ResponseEntity.BodyBuilder response =
-                ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        e.retryAfter()
-                .ifPresent(
-                        wait ->
-                                response.header(
-                                        HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(wait)));
-        return response.body(Problems.of(e));
+        return Problems.answer(Problems.unexpected(e));
     }
 
     @Override
@@ -98,8 +79,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                 ApiException.FieldError.wireName(error.getField()),
                                                 error.getDefaultMessage()))
                         .toList();
-        return problemJson(
-                ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
+        return problemJson(Problems.of(InvalidRequestException.of(errors)));
     }
 
     @Override
@@ -122,8 +102,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                                                 .getParameterName()),
                                                                         error.getDefaultMessage())))
                         .toList();
-        return problemJson(
-                ResponseEntity.badRequest(), Problems.of(InvalidRequestException.of(errors)));
+        return problemJson(Problems.of(InvalidRequestException.of(errors)));
     }
 
     @Override
@@ -137,7 +116,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         ? ApiException.FieldError.wireName(e.getPropertyName())
                         : "parameter";
         return problemJson(
-                ResponseEntity.badRequest(),
                 Problems.of(InvalidRequestException.field(field, "has an invalid value")));
     }
 
@@ -148,15 +126,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status,
             WebRequest request) {
         if (request.getAttribute(BodySizeLimitFilter.EXCEEDED, WebRequest.SCOPE_REQUEST) != null) {
-            return problemJson(
-                    ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE),
-                    BodySizeLimitFilter.problem());
+            return problemJson(BodySizeLimitFilter.problem());
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 String field = path(unknown);
                 return problemJson(
-                        ResponseEntity.badRequest(),
                         Problems.validation(
                                 "Unknown field '" + field + "'",
                                 List.of(
@@ -166,7 +141,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
                 String field = path(json);
                 return problemJson(
-                        ResponseEntity.badRequest(),
                         Problems.validation(
                                 "Invalid value for '" + field + "'",
                                 List.of(
@@ -174,7 +148,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                 field, "has an invalid value or type"))));
             }
         }
-        return problemJson(ResponseEntity.badRequest(), Problems.of(new MalformedBodyException()));
+        return problemJson(Problems.of(new MalformedBodyException()));
     }
 
     /**
@@ -187,7 +161,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
-        return problemJson(ResponseEntity.status(HttpStatus.NOT_FOUND), noSuchPath());
+        return problemJson(noSuchPath());
     }
 
     @Override
@@ -196,11 +170,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
-        return problemJson(ResponseEntity.status(HttpStatus.NOT_FOUND), noSuchPath());
+        return problemJson(noSuchPath());
     }
 
     private static ProblemDetail noSuchPath() {
-        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Nothing is served at this path");
+        return Problems.of(ProblemType.NOT_FOUND, "Nothing is served at this path");
     }
 
     /** Spring's own problems (404, 405, 415, 406, ...) keep their status and get a stable type. */
@@ -217,23 +191,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Problems.ensureType(problem);
             // Preset, so that an Accept the problem cannot satisfy (406, say) still gets it, not an
             // empty answer.
-            return ResponseEntity.status(response.getStatusCode())
-                    .headers(response.getHeaders())
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
+            return Problems.start(problem).headers(response.getHeaders()).body(problem);
         }
         return response;
     }
 
-    private static ResponseEntity<ProblemDetail> problemJsonOf(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
-    }
-
-    private static ResponseEntity<Object> problemJson(
-            ResponseEntity.BodyBuilder response, ProblemDetail problem) {
-        return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    private static ResponseEntity<Object> problemJson(ProblemDetail problem) {
+        return Problems.start(problem).body(problem);
     }
 
     private static String path(JacksonException e) {

@@ -4,8 +4,8 @@ import io.waymark.shared.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,18 +24,26 @@ public class ProblemWriter {
 
     /** An {@link ApiException}'s problem, with its Retry-After. */
     public void write(HttpServletResponse response, ApiException e) throws IOException {
-        e.retryAfter()
-                .ifPresent(
-                        wait ->
-                                response.setHeader(
-                                        HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(wait)));
-        write(response, Problems.of(e));
+        write(response, Problems.answer(e));
     }
 
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        Problems.ensureType(problem);
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        write(response, Problems.answer(problem));
+    }
+
+    /** The answer {@link Problems} built, written by hand where no controller can return it. */
+    private void write(HttpServletResponse response, ResponseEntity<ProblemDetail> answer)
+            throws IOException {
+        response.setStatus(answer.getStatusCode().value());
+        answer.getHeaders()
+                .forEach(
+                        (name, values) -> {
+                            if (name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                                response.setContentType(values.getFirst());
+                            } else {
+                                values.forEach(value -> response.addHeader(name, value));
+                            }
+                        });
+        json.writeValue(response.getOutputStream(), answer.getBody());
     }
 }

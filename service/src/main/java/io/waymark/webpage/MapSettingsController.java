@@ -3,6 +3,7 @@ package io.waymark.webpage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.waymark.shared.Endpoint;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +38,9 @@ class MapSettingsController {
                         properties.attributionUrl().isEmpty() ? null : properties.attributionUrl());
     }
 
+    @Endpoint(
+            access = Endpoint.Access.PUBLIC,
+            examples = @Endpoint.Example(status = 200, every = 20))
     @GetMapping("/map-settings.json")
     @Operation(summary = "The web page's map settings: tile URL template and attribution (public)")
     ResponseEntity<MapSettings> settings() {

@@ -240,13 +240,16 @@ final class BadRequestGenerator {
                 new Family(
                         target,
                         new Kind("someone else's id", List.of("bystander")),
-                        (p, v) ->
-                                p.path.put(
-                                        name,
-                                        p.template.contains("/todos/")
-                                                ? fixture.bystanderTodos.getFirst()
-                                                : fixture.bystander.id())));
+                        (p, v) -> p.path.put(name, someoneElses(p.template, name))));
         return families;
+    }
+
+    /** The bystander's member of the collection before the variable, or the bystander. */
+    private String someoneElses(String template, String variable) {
+        String collection = template.substring(0, template.indexOf("/{" + variable + "}"));
+        return fixture.isOwned(collection)
+                ? fixture.bystanderMembers(collection).getFirst()
+                : fixture.bystander.id();
     }
 
     private List<Family> headerFamilies(Parameter parameter) {

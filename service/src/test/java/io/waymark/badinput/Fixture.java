@@ -13,30 +13,38 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.waymark.auth.SigningKeys;
+import io.waymark.shared.Endpoint;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
 import io.waymark.testing.RunningService;
 import io.waymark.testing.Signatures;
+import io.waymark.web.DeclaredEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.springframework.http.HttpStatus;
 
 /**
  * Who the generated requests come from and whose data they must not touch:
  *
  * <ul>
- *   <li>the <b>bystander</b>, a user with to-dos and pings made before the run: nothing the run
- *       sends may change them (their ids are used as targets, so the run tries);
- *   <li>the <b>attacker</b>, an ordinary user whose token signs most requests, with to-dos of its
- *       own so that requests on {@code /todos/{id}} get past the lookup to the checks behind it;
+ *   <li>the <b>bystander</b>, a user with the data every signed-in {@code POST}'s declared examples
+ *       make (to-dos, pings, ...), made before the run: nothing the run sends may change it (its
+ *       ids are used as targets, so the run tries);
+ *   <li>the <b>attacker</b>, an ordinary user whose token signs most requests, with members of its
+ *       own in each collection a user owns, so that requests on {@code /todos/{id}} and the like
+ *       get past the lookup to the checks behind it;
  *   <li>the <b>self</b> account, the target of requests on {@code /users/{id}} with its own id
  *       (they may rename, re-password or delete it: nobody else depends on it);
  *   <li>an <b>admin</b>, for read-only requests only.
@@ -51,8 +59,6 @@ final class Fixture {
     final Accounts.Account attacker;
     final Accounts.Account self;
     final Accounts.Account admin;
-    final List<String> bystanderTodos = new ArrayList<>();
-    final List<String> attackerTodos = new ArrayList<>();
 
     /**
      * Credentials that must be refused, by what is wrong with them: the value of the Authorization
@@ -61,60 +67,54 @@ final class Fixture {
     final Map<String, String> invalidCredentials = new LinkedHashMap<>();
 
     private final Api api;
+    private final List<DeclaredEndpoints.Declared> endpoints;
+
+    /**
+     * The collections whose members a signed-in user makes and owns ({@code /api/v1/todos}): a
+     * signed-in {@code POST} to a path that has a member path ({@code /api/v1/todos/{id}}). The
+     * other collection with member paths is the accounts', whose members are the fixture's users.
+     */
+    private final Set<String> owned = new TreeSet<>();
+
+    private final Map<String, List<String>> bystanderMade = new HashMap<>();
+    private final Map<String, List<String>> attackerMade = new HashMap<>();
+    private int sent;
 
     private Fixture(RunningService service) {
         this.api = service.api();
+        this.endpoints = service.bean(DeclaredEndpoints.class).all();
         Accounts accounts = new Accounts(service);
         bystander = accounts.user();
         attacker = accounts.user();
         self = accounts.user();
         admin = accounts.admin();
-        for (int i = 0; i < 3; i++) {
-            bystanderTodos.add(
-                    created(
-                            api.post(
-                                    "/api/v1/todos",
-                                    bystander.token(),
-                                    Map.of(
-                                            "title",
-                                            "bystander " + i,
-                                            "description",
-                                            "keep me",
-                                            "deadline",
-                                            "2027-01-0" + (i + 1) + "T09:00:00Z",
-                                            "priority",
-                                            i))));
+        for (DeclaredEndpoints.Declared endpoint : endpoints) {
+            boolean hasMembers =
+                    endpoints.stream().anyMatch(e -> e.path().startsWith(endpoint.path() + "/{"));
+            if (isMadeBySignedIn(endpoint) && hasMembers) {
+                owned.add(endpoint.path());
+            }
         }
-        created(
-                api.post(
-                        "/api/v1/locations",
-                        bystander.token(),
-                        Map.of(
-                                "pings",
-                                List.of(
-                                        Map.of(
-                                                "lat",
-                                                51.5,
-                                                "lng",
-                                                -0.12,
-                                                "accuracy_m",
-                                                5.0,
-                                                "recorded_at",
-                                                "2026-05-01T12:00:00Z"),
-                                        Map.of(
-                                                "lat",
-                                                -33.865143,
-                                                "lng",
-                                                151.2099,
-                                                "recorded_at",
-                                                "2026-05-01T12:05:00Z")))));
-        for (int i = 0; i < 5; i++) {
-            attackerTodos.add(
-                    created(
-                            api.post(
-                                    "/api/v1/todos",
-                                    attacker.token(),
-                                    Map.of("title", "attacker " + i))));
+        // The bystander's data: what each signed-in POST's examples make, so that every kind of
+        // data the service keeps is there to be harmed, and must not be.
+        for (DeclaredEndpoints.Declared endpoint : endpoints) {
+            if (isMadeBySignedIn(endpoint)) {
+                for (Endpoint.Example example : endpoint.declaration().examples()) {
+                    if (example.status() == HttpStatus.CREATED.value()) {
+                        make(endpoint, example, bystander, bystanderMade);
+                    }
+                }
+            }
+        }
+        // The attacker's own members of each owned collection, so that requests on a member get
+        // past the lookup to the checks behind it.
+        for (DeclaredEndpoints.Declared endpoint : endpoints) {
+            if (owned.contains(endpoint.path()) && endpoint.method().equals("POST")) {
+                Endpoint.Example example = firstCreating(endpoint);
+                for (int i = 0; i < 5; i++) {
+                    make(endpoint, example, attacker, attackerMade);
+                }
+            }
         }
         forgeCredentials(service.bean(SigningKeys.class).signingKey());
     }
@@ -123,34 +123,114 @@ final class Fixture {
         return new Fixture(service);
     }
 
+    /** Whether members of this collection belong to the user who made them. */
+    boolean isOwned(String collection) {
+        return owned.contains(collection);
+    }
+
+    /** The attacker's members of an owned collection. */
+    List<String> attackerMembers(String collection) {
+        return attackerMade.get(collection);
+    }
+
+    /** The bystander's members of an owned collection. */
+    List<String> bystanderMembers(String collection) {
+        return bystanderMade.get(collection);
+    }
+
     /**
-     * The bystander's data as they see it: every answer (status, ETag, body) that must not change.
+     * The bystander's data as they see it: every answer (status, ETag, body) of every read the
+     * service declares, on the bystander's own members and account, that must not change.
      */
     Map<String, String> bystanderData() {
         Map<String, String> data = new LinkedHashMap<>();
-        List<String> paths =
-                new ArrayList<>(
-                        List.of(
-                                "/api/v1/auth/me",
-                                "/api/v1/users/" + bystander.id(),
-                                "/api/v1/todos?limit=200",
-                                "/api/v1/users/" + bystander.id() + "/locations?limit=200",
-                                "/api/v1/locations/latest"));
-        bystanderTodos.forEach(id -> paths.add("/api/v1/todos/" + id));
-        for (String path : paths) {
-            Api.Response response = api.get(path, bystander.token());
-            data.put(
-                    path,
-                    response.status() + " " + response.header("ETag") + " " + response.body());
+        for (DeclaredEndpoints.Declared endpoint : endpoints) {
+            // Not an admin's reads: the bystander is refused them, and a refusal carries its
+            // request's trace id.
+            if (endpoint.method().equals("GET")
+                    && endpoint.isApi()
+                    && endpoint.declaration().access() != Endpoint.Access.ADMIN) {
+                for (String path : bystanderPaths(endpoint.path())) {
+                    Api.Response response = api.get(path, bystander.token());
+                    data.put(
+                            path,
+                            response.status()
+                                    + " "
+                                    + response.header("ETag")
+                                    + " "
+                                    + response.body());
+                }
+            }
         }
         return data;
     }
 
-    private static String created(Api.Response response) {
-        if (response.status() != 201) {
+    /** The template with each variable filled every way the bystander can fill it. */
+    private List<String> bystanderPaths(String template) {
+        int at = template.indexOf("/{");
+        if (at < 0) {
+            return List.of(template);
+        }
+        int end = template.indexOf('}', at) + 1;
+        String collection = template.substring(0, at);
+        List<String> values =
+                owned.contains(collection)
+                        ? bystanderMade.getOrDefault(collection, List.of())
+                        : List.of(bystander.id());
+        List<String> paths = new ArrayList<>();
+        for (String value : values) {
+            for (String rest : bystanderPaths(template.substring(end))) {
+                paths.add(collection + "/" + value + rest);
+            }
+        }
+        return paths;
+    }
+
+    private static boolean isMadeBySignedIn(DeclaredEndpoints.Declared endpoint) {
+        return endpoint.isApi()
+                && endpoint.method().equals("POST")
+                && !endpoint.isPublic()
+                && firstCreating(endpoint) != null;
+    }
+
+    private static Endpoint.Example firstCreating(DeclaredEndpoints.Declared endpoint) {
+        for (Endpoint.Example example : endpoint.declaration().examples()) {
+            if (example.status() == HttpStatus.CREATED.value()) {
+                return example;
+            }
+        }
+        return null;
+    }
+
+    /** Sends a creating example as this account; its id, if it answers one, is kept. */
+    private void make(
+            DeclaredEndpoints.Declared endpoint,
+            Endpoint.Example example,
+            Accounts.Account account,
+            Map<String, List<String>> made) {
+        String round = "fixture-" + (++sent);
+        Api.Call call =
+                api.call("POST", endpoint.path())
+                        .token(account.token())
+                        .body(
+                                example.contentType().isEmpty()
+                                        ? "application/json"
+                                        : example.contentType(),
+                                example.body().replace("{round}", round));
+        for (String header : example.headers()) {
+            int colon = header.indexOf(':');
+            call.header(
+                    header.substring(0, colon).trim(),
+                    header.substring(colon + 1).trim().replace("{round}", round));
+        }
+        Api.Response response = call.send();
+        if (response.status() != HttpStatus.CREATED.value()) {
             throw new IllegalStateException("Fixture write failed: " + response);
         }
-        return response.json().has("id") ? response.json().get("id").asString() : "";
+        if (response.json().has("id")) {
+            made.computeIfAbsent(endpoint.path(), c -> new ArrayList<>())
+                    .add(response.json().get("id").asString());
+        }
     }
 
     private void forgeCredentials(ECKey realKey) {

@@ -20,11 +20,12 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * The valid request for each operation, from its schemas: ids of the fixture's accounts and to-dos
- * in the path, a token, and a body with a valid value for every member. Two things the document
- * cannot say are filled in from its own shapes: a body with both single-item members and an array
- * of such items is "one item or a batch", never both; and a merge-patch body that springdoc
- * describes as a Jackson {@code JsonNode} takes the members of the PUT body on the same path.
+ * The valid request for each operation, from its schemas: ids of the fixture's accounts and of the
+ * members it made in the path (by the collection before the variable, as declared), a token, and a
+ * body with a valid value for every member. Two things the document cannot say are filled in from
+ * its own shapes: a body with both single-item members and an array of such items is "one item or a
+ * batch", never both; and a merge-patch body that springdoc describes as a Jackson {@code JsonNode}
+ * takes the members of the PUT body on the same path.
  */
 final class ValidRequests {
 
@@ -48,19 +49,22 @@ final class ValidRequests {
         boolean safe = op.method().equals("GET") || op.method().equals("HEAD");
         Accounts.Account caller = safe && random.nextBoolean() ? fixture.admin : fixture.attacker;
         for (Parameter parameter : op.parameters("path")) {
+            String variable = "/{" + parameter.name() + "}";
+            String collection = op.path().substring(0, op.path().indexOf(variable));
             String value;
-            if (op.path().endsWith("/users/{" + parameter.name() + "}")) {
-                // Writes to a user go to the expendable self account; reads may name anyone.
+            if (fixture.isOwned(collection)) {
+                List<String> members = fixture.attackerMembers(collection);
+                value = members.get(random.nextInt(members.size()));
+            } else if (op.path().endsWith(variable)) {
+                // An account itself: writes go to the expendable self account; reads may name
+                // anyone.
                 if (!safe) {
                     caller = fixture.self;
                 }
                 value = safe ? fixture.attacker.id() : fixture.self.id();
-            } else if (op.path().contains("/todos/{")) {
-                value = fixture.attackerTodos.get(random.nextInt(fixture.attackerTodos.size()));
-            } else if (op.path().contains("/users/{")) {
-                value = caller == fixture.admin ? fixture.bystander.id() : fixture.attacker.id();
             } else {
-                value = "x";
+                // Something of an account's.
+                value = caller == fixture.admin ? fixture.bystander.id() : fixture.attacker.id();
             }
             probe.path.put(parameter.name(), value);
         }

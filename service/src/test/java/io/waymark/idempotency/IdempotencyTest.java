@@ -143,7 +143,7 @@ class IdempotencyTest extends OnEveryStore {
 
         assertThatThrownBy(() -> execute(idempotency(), key, new Request("eggs")))
                 .isInstanceOf(UnprocessableException.class)
-                .extracting(e -> ((ApiException) e).type())
+                .extracting(e -> ((ApiException) e).type().slug())
                 .isEqualTo("idempotency-key-reused");
         assertThat(runs).hasValue(1);
     }
@@ -270,7 +270,7 @@ class IdempotencyTest extends OnEveryStore {
                         IdempotencyKeyInUseException.class,
                         e -> {
                             assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
-                            assertThat(e.type()).isEqualTo("idempotency-key-in-use");
+                            assertThat(e.type().slug()).isEqualTo("idempotency-key-in-use");
                             assertThat(e.retryAfter())
                                     .as("Retry-After")
                                     .contains(Duration.ofSeconds(1));

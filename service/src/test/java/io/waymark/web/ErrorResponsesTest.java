@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Api;
+import io.waymark.testing.RawHttp;
 import io.waymark.testing.RunningService;
 import io.waymark.testing.TestStore;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every failure is application/problem+json with type, title, status and detail, and never leaks
@@ -141,6 +143,25 @@ class ErrorResponsesTest {
         parts.addAll(java.util.Collections.nCopies(copies, chunk));
         parts.add("\"}".getBytes());
         return parts;
+    }
+
+    /** Refused by Tomcat before any servlet runs: its error valve writes the problem. */
+    @Test
+    void headersTooLargeForTomcatAreAProblemToo() {
+        RawHttp http = RawHttp.to(api);
+        RawHttp.Answer answer =
+                http.request("GET", "/health").header("X-Padding", "a".repeat(64 * 1024)).send();
+
+        assertThat(answer.status()).isBetween(400, 499);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        var json = JsonMapper.builder().build().readTree(answer.text());
+        assertThat(json.get("type").asString())
+                .isEqualTo(
+                        "urn:waymark:problem:"
+                                + json.get("title").asString().toLowerCase().replace(' ', '-'));
+        assertThat(json.get("status").asInt()).isEqualTo(answer.status());
+        assertThat(json.get("detail").asString()).contains("request line or headers");
+        assertThat(json.has("instance")).isFalse();
     }
 
     private static void assertProblem(Api.Response response, int status) {

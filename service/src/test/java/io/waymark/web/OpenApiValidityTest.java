@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.waymark.shared.ProblemType;
 import io.waymark.testing.Api;
 import io.waymark.testing.RunningService;
 import io.waymark.testing.TestStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,6 +112,37 @@ class OpenApiValidityTest {
                 .isFalse();
         assertThat(document.at("/paths/~1api~1v1~1todos/get/responses/503").isMissingNode())
                 .isFalse();
+    }
+
+    /**
+     * Every type the service can emit (the catalogue) is named in the description of an answer with
+     * its status, and every type a description names is in the catalogue.
+     */
+    @Test
+    void everyProblemTypeOfTheCatalogueIsDocumentedAndNoOther() {
+        Map<String, Set<Integer>> documented = new TreeMap<>();
+        Pattern names = Pattern.compile("\\(([a-z0-9-]+(?:, [a-z0-9-]+)*)\\)");
+        for (JsonNode operation : operations()) {
+            for (var response : operation.get("responses").properties()) {
+                if (!response.getKey().matches("[45]\\d\\d")) {
+                    continue;
+                }
+                Matcher named = names.matcher(response.getValue().path("description").asString());
+                while (named.find()) {
+                    for (String name : named.group(1).split(", ")) {
+                        documented
+                                .computeIfAbsent(name, n -> new TreeSet<>())
+                                .add(Integer.parseInt(response.getKey()));
+                    }
+                }
+            }
+        }
+        Map<String, Set<Integer>> catalogue = new TreeMap<>();
+        for (ProblemType type : ProblemType.values()) {
+            catalogue.put(type.slug(), Set.of(type.status().value()));
+        }
+
+        assertThat(documented).isEqualTo(catalogue);
     }
 
     private List<JsonNode> operations() {
