@@ -243,6 +243,55 @@ class CommandsTest {
         }
     }
 
+    /**
+     * Issue 23: on AWS every task starts with the same WAYMARK_ADMIN_* from the stack's secret, so
+     * the bootstrap must create the admin once and never put the secret's password back after the
+     * admin changed it.
+     */
+    @Test
+    void theBootstrapAdminsChangedPasswordSurvivesARestartWithTheSameSettings() {
+        Map<String, String> settings =
+                Map.of(
+                        "DATABASE_URL",
+                        sqliteUrl(),
+                        "WAYMARK_ADMIN_USER",
+                        "first",
+                        "WAYMARK_ADMIN_PASSWORD",
+                        Accounts.PASSWORD);
+        String changed = "a-new-password-of-the-admin";
+        try (var serve = ServiceProcess.start(settings)) {
+            Api api = serve.awaitServing(EXIT);
+            String token = new Accounts.SignIn(api).as("first", Accounts.PASSWORD);
+            String id = api.get("/api/v1/auth/me", token).json().get("id").asString();
+            assertThat(
+                            api.patch(
+                                            "/api/v1/users/" + id,
+                                            token,
+                                            Map.of(
+                                                    "password",
+                                                    changed,
+                                                    "current_password",
+                                                    Accounts.PASSWORD))
+                                    .status())
+                    .isEqualTo(200);
+        }
+        try (var again = ServiceProcess.start(settings)) {
+            Api api = again.awaitServing(EXIT);
+            String token = new Accounts.SignIn(api).as("first", changed);
+            assertThat(api.get("/api/v1/auth/me", token).json().get("role").asString())
+                    .isEqualTo("admin");
+            assertThat(
+                            api.call("POST", "/api/v1/auth/token")
+                                    .body(
+                                            "application/x-www-form-urlencoded",
+                                            "grant_type=password&username=first&password="
+                                                    + Accounts.PASSWORD)
+                                    .send()
+                                    .status())
+                    .isEqualTo(401);
+        }
+    }
+
     @Test
     void jsonLogFormatWritesStructuredLines() {
         try (var serve =
