@@ -40,9 +40,19 @@ public final class WaymarkApp {
 
     private WaymarkApp() {}
 
+    /**
+     * A context the app refuses ends the process with the one line that names the key, and exit
+     * code 2: as an exception it would reach the person running {@code cdk synth} inside ten lines
+     * of Maven's {@code [ERROR]} wrapping (exec:java reports what main throws).
+     */
     public static void main(String[] args) {
         App app = new App();
-        build(app);
+        try {
+            build(app);
+        } catch (InvalidContextException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         app.synth();
     }
 
