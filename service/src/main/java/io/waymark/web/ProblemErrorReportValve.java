@@ -36,7 +36,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                         + status
                         + ",\"detail\":\""
                         + detail
-                        + "\"}";
+                        + "\"}"
+                        + JsonAnswers.END;
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -1,5 +1,7 @@
 package io.waymark.web;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.waymark.shared.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -36,6 +38,7 @@ public class ProblemWriter {
         Problems.ensureType(problem);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        response.getOutputStream()
+                .write((json.writeValueAsString(problem) + JsonAnswers.END).getBytes(UTF_8));
     }
 }
