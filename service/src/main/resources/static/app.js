@@ -225,6 +225,7 @@ async function loadTodos({ append = false } = {}) {
   list.setAttribute('aria-busy', 'true');
   try {
     const { data } = await authed('GET', `api/v1/todos?${params}`);
+    await owners.learnOwnersOf(data.items);
     if (request !== listRequest) {
       return;
     }

@@ -2,7 +2,7 @@
 // each to-do names its owner, a "Person" choice narrows the list to one person (GET /todos?owner_id=…), and the
 // heading says which list it is.
 
-const PAGE_LIMIT = 200;
+import { everyone } from './people.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -13,24 +13,8 @@ export function createTodoOwners({ authed }) {
   const heading = byId('todo-heading');
 
   let me = null;
-  // Names by user id, for an admin; a to-do of someone created since the last look shows their id until then.
+  // Names by user id, for an admin; read again when a to-do's owner is not among them (someone new).
   let names = new Map();
-
-  /** Every user, sorted by name (GET /users is an admin's). */
-  async function everyone() {
-    const users = [];
-    let cursor = null;
-    do {
-      const params = new URLSearchParams({ limit: String(PAGE_LIMIT) });
-      if (cursor) {
-        params.set('cursor', cursor);
-      }
-      const { data } = await authed('GET', `api/v1/users?${params}`);
-      users.push(...data.items);
-      cursor = data.next_cursor ?? null;
-    } while (cursor);
-    return users.sort((a, b) => a.user_name.localeCompare(b.user_name));
-  }
 
   function isAdmin() {
     return me?.role === 'admin';
@@ -46,24 +30,36 @@ export function createTodoOwners({ authed }) {
     return select.value === me.id ? 'Your to-dos' : `${names.get(select.value) ?? 'One person'}’s to-dos`;
   }
 
+  /** Fills the person choice with every user, keeping the choice made. */
+  async function learnNames() {
+    const chosen = select.value;
+    const users = await everyone(authed);
+    names = new Map(users.map((user) => [user.id, user.user_name]));
+    select.replaceChildren(new Option('Everyone', ''), ...users.map((user) => new Option(
+      user.id === me.id ? `${user.user_name} (you)` : user.user_name, user.id)));
+    select.value = names.has(chosen) ? chosen : '';
+    heading.textContent = title();
+  }
+
   return {
     /** After sign-in: an admin gets the person choice, filled with every user. */
     async enter(caller) {
       me = caller;
       field.hidden = !isAdmin();
-      if (!isAdmin()) {
+      if (isAdmin()) {
+        await learnNames();
+      } else {
         names = new Map();
         select.replaceChildren(new Option('Everyone', ''));
         heading.textContent = title();
-        return;
       }
-      const chosen = select.value;
-      const users = await everyone();
-      names = new Map(users.map((user) => [user.id, user.user_name]));
-      select.replaceChildren(new Option('Everyone', ''), ...users.map((user) => new Option(
-        user.id === me.id ? `${user.user_name} (you)` : user.user_name, user.id)));
-      select.value = names.has(chosen) ? chosen : '';
-      heading.textContent = title();
+    },
+
+    /** Before a page of to-dos is shown: someone who joined since the names were read gets a name too. */
+    async learnOwnersOf(todos) {
+      if (isAdmin() && todos.some((todo) => !names.has(todo.owner_id))) {
+        await learnNames();
+      }
     },
 
     /** Forgets the last account's people. */
@@ -90,7 +86,5 @@ export function createTodoOwners({ authed }) {
       return todo.owner_id === me.id ? `Owner: ${me.user_name} (you)`
         : `Owner: ${names.get(todo.owner_id) ?? todo.owner_id}`;
     },
-
-    select,
   };
 }

@@ -55,6 +55,13 @@ class AdminTodoListPageTest extends BrowserTest {
         person.selectByVisibleText("Everyone");
         page.awaitTodo("Bob reads the meter");
         assertThat(heading()).isEqualTo("Everyone’s to-dos");
+
+        // Someone who registers while the admin's page is open is named, not shown as an id.
+        Account dave = accounts.user();
+        add(dave, "Dave fixes the gate");
+        page.filter("Pending");
+        page.awaitTodo("Dave fixes the gate");
+        assertThat(owner(page, "Dave fixes the gate")).isEqualTo("Owner: " + dave.userName());
         assertThat(browser.horizontalOverflow())
                 .as("nothing wider than the phone: %s", browser.elementsBeyond(390))
                 .isZero();

@@ -26,6 +26,7 @@ class WebPageAssetsTest {
                     "/api.js",
                     "/ui.js",
                     "/map.js",
+                    "/people.js",
                     "/share-location.js",
                     "/todo-owners.js");
     private static final Pattern MARKUP_SINKS =
