@@ -68,6 +68,7 @@ export function createLocationSharing({ authed }) {
     if (waiting.length > MAX_WAITING) {
       waiting = waiting.slice(-MAX_WAITING);
     }
+    status.dataset.waiting = String(waiting.length);
     if (!sentAny && !sending) {
       send();
     } else {
@@ -98,6 +99,7 @@ export function createLocationSharing({ authed }) {
     }
     const batch = waiting;
     waiting = [];
+    status.dataset.waiting = '0';
     sending = (async () => {
       try {
         await authed('POST', 'api/v1/locations', {
@@ -113,6 +115,7 @@ export function createLocationSharing({ authed }) {
       } catch (error) {
         // Kept for the next try, oldest first, so a dead zone loses nothing but what is over the cap.
         waiting = [...batch, ...waiting].slice(-MAX_WAITING);
+        status.dataset.waiting = String(waiting.length);
         if (watch !== null) {
           show(`Could not send (${error.message}); will try again with the next position.`);
         }

@@ -116,6 +116,31 @@ class ShareLocationPageTest extends BrowserTest {
     }
 
     @Test
+    void closingThePageSendsWhatWasWaiting() {
+        Account walker = new Accounts(service).user();
+        place(44.0, 6.0, 10);
+        map.openAs(walker);
+        button("share-start").click();
+        wait.until(d -> !latest(walker).isEmpty());
+
+        place(44.5, 6.5, 12);
+        // The moved position waits for the next batch, ten seconds away ...
+        wait.withMessage("a position waiting for the next batch")
+                .until(
+                        d ->
+                                "1"
+                                        .equals(
+                                                browser.script(
+                                                        "return document.getElementById('share-status')"
+                                                                + ".dataset.waiting")));
+        // ... when the page goes away: only its pagehide send (keepalive) can deliver it now.
+        browser.driver().get(service.api().baseUrl() + "/favicon.svg");
+
+        wait.withMessage(() -> "the waiting position on the API: " + latest(walker))
+                .until(d -> Double.valueOf(44.5).equals(latest(walker).get("lat")));
+    }
+
+    @Test
     void signingOutStopsSharing() {
         Account walker = new Accounts(service).user();
         place(45.0, 7.0, 10);
