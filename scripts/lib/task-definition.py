@@ -66,6 +66,9 @@ class Resolver:
         # Whole secrets (no JSON key) the task reads, by variable: one local value per run, shared by
         # the task's containers as the one secret is in ECS.
         self.whole_secrets = {"WAYMARK_KEY_ENCRYPTION_KEY": secrets.token_hex(32)}
+        # The first admin's secret ({"username": "admin", "password": generated}) by variable, as its JSON keys
+        # are the same as the database secret's.
+        self.admin = {"WAYMARK_ADMIN_USER": "admin", "WAYMARK_ADMIN_PASSWORD": secrets.token_hex(16)}
 
     def value(self, value, where):
         """A literal string for VALUE, noting every substitution made for WHERE."""
@@ -138,6 +141,11 @@ def secret_value(resolver, secret, where):
     if not json_key and secret["Name"] in resolver.whole_secrets:
         resolver.note("%s: secret %s -> a random local value" % (where, value_from))
         return resolver.whole_secrets[secret["Name"]]
+    if secret["Name"] in resolver.admin:
+        local = resolver.admin[secret["Name"]]
+        shown = local if secret["Name"] == "WAYMARK_ADMIN_USER" else "<a random local password>"
+        resolver.note("%s: secret %s -> %s" % (where, value_from, shown))
+        return local
     local = {"username": resolver.args.db_user, "password": resolver.args.db_password}.get(json_key)
     if local is None:
         raise Unmapped("%s: secret %s (JSON key %r) has no local value" % (where, value_from, json_key))

@@ -33,9 +33,12 @@ export class ApiError extends Error {
 /**
  * Sends one request. Paths are relative (`api/v1/...`) so the page also works behind a path prefix.
  * Options: json (a body), form (an object sent form-encoded), mergePatch (send json as a JSON Merge Patch),
- * ifMatch (an ETag), anonymous (send no token: a stale token would make even sign-in fail with 401).
+ * ifMatch (an ETag), idempotencyKey (makes a retried write safe), keepalive (the request outlives the page),
+ * anonymous (send no token: a stale token would make even sign-in fail with 401).
  */
-export async function call(method, path, { json, form, mergePatch = false, ifMatch, anonymous = false } = {}) {
+export async function call(method, path, {
+  json, form, mergePatch = false, ifMatch, idempotencyKey, keepalive = false, anonymous = false,
+} = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const token = session.token;
   if (token && !anonymous) {
@@ -43,6 +46,9 @@ export async function call(method, path, { json, form, mergePatch = false, ifMat
   }
   if (ifMatch) {
     headers['If-Match'] = ifMatch;
+  }
+  if (idempotencyKey) {
+    headers['Idempotency-Key'] = idempotencyKey;
   }
   let body;
   if (form) {
@@ -53,7 +59,7 @@ export async function call(method, path, { json, form, mergePatch = false, ifMat
   }
   let response;
   try {
-    response = await fetch(path, { method, headers, body, cache: 'no-store' });
+    response = await fetch(path, { method, headers, body, keepalive, cache: 'no-store' });
   } catch {
     throw new ApiError(0, {
       title: 'Network error',

@@ -4,6 +4,8 @@
 
 import { ApiError, call, session } from './api.js';
 import { createMapView } from './map.js';
+import { createLocationSharing } from './share-location.js';
+import { createTodoOwners } from './todo-owners.js';
 import { button, clearInvalid, clearMessages, el, say, sayProblem } from './ui.js';
 
 const STATUS_LABELS = { pending: 'Pending', in_progress: 'In progress', completed: 'Completed' };
@@ -98,6 +100,8 @@ function showSignIn() {
   listRequest += 1;
   list.replaceChildren();
   mapView.leave({ forget: true });
+  sharing.disable();
+  owners.leave();
   byId('account-name').textContent = '';
   account.hidden = true;
   viewLinks.hidden = true;
@@ -113,6 +117,8 @@ async function enterApp() {
   account.hidden = false;
   viewLinks.hidden = false;
   signInView.hidden = true;
+  sharing.enable();
+  await owners.enter(me);
   await showView();
 }
 
@@ -215,9 +221,11 @@ async function loadTodos({ append = false } = {}) {
   if (append && nextCursor) {
     params.set('cursor', nextCursor);
   }
+  owners.apply(params);
   list.setAttribute('aria-busy', 'true');
   try {
     const { data } = await authed('GET', `api/v1/todos?${params}`);
+    await owners.learnOwnersOf(data.items);
     if (request !== listRequest) {
       return;
     }
@@ -262,6 +270,10 @@ function todoContent(item, todo) {
   }
   if (todo.priority) {
     meta.append(el('span', { className: 'priority', text: `Priority ${todo.priority}` }));
+  }
+  const owner = owners.ownerLabel(todo);
+  if (owner) {
+    meta.append(el('span', { className: 'owner', text: owner }));
   }
   const content = [el('h3', { className: 'title', text: todo.title }), meta];
   if (todo.description) {
@@ -400,6 +412,7 @@ addForm.addEventListener('submit', (event) => {
 
 statusFilter.addEventListener('change', () => run(null, () => loadTodos()));
 sortOrder.addEventListener('change', () => run(null, () => loadTodos()));
+byId('owner-filter').addEventListener('change', () => run(null, () => loadTodos()));
 loadMore.addEventListener('click', () => run(null, () => loadTodos({ append: true })));
 
 // datetime-local inputs speak local wall-clock time without a zone; the API speaks RFC 3339 instants.
@@ -418,6 +431,8 @@ function fromInputValue(local) {
 // --- start ----------------------------------------------------------------------------------------------------
 
 const mapView = createMapView({ authed, run });
+const sharing = createLocationSharing({ authed });
+const owners = createTodoOwners({ authed });
 
 if (session.token) {
   run(null, enterApp);

@@ -8,6 +8,7 @@
 // they cannot be loaded (offline, or no network in the field) the markers and the track still show on an empty
 // background, and the list beside the map says the same in words.
 
+import { everyone } from './people.js';
 import { button, el, say } from './ui.js';
 
 const REFRESH_MS = 5000;
@@ -175,7 +176,7 @@ export function createMapView({ authed, run }) {
   async function refresh() {
     const caller = me;
     refreshing = (async () => {
-      const people = caller.role === 'admin' ? await everyone() : [caller];
+      const people = caller.role === 'admin' ? await everyone(authed) : [caller];
       const latest = await latestOf(people.map((person) => person.id));
       if (view.hidden || me !== caller) {
         return; // left, or signed out, while the answers were on their way
@@ -191,22 +192,6 @@ export function createMapView({ authed, run }) {
     } finally {
       refreshing = null;
     }
-  }
-
-  /** Every user, sorted by name (admins only: GET /users is theirs). */
-  async function everyone() {
-    const users = [];
-    let cursor = null;
-    do {
-      const params = new URLSearchParams({ limit: String(PAGE_LIMIT) });
-      if (cursor) {
-        params.set('cursor', cursor);
-      }
-      const { data } = await authed('GET', `api/v1/users?${params}`);
-      users.push(...data.items);
-      cursor = data.next_cursor ?? null;
-    } while (cursor);
-    return users.sort((a, b) => a.user_name.localeCompare(b.user_name));
   }
 
   /** The latest ping of each of these users who has one, by user id. */

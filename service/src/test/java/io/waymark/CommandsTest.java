@@ -133,7 +133,8 @@ class CommandsTest {
     void migrateCreatesEveryFeaturesMongoIndexes() {
         String url = TestStore.MONGODB.newDatabase().get("database.url");
         try (var context =
-                Commands.offline(MigrationConfiguration.class, new String[] {"--database.url=" + url})) {
+                Commands.offline(
+                        MigrationConfiguration.class, new String[] {"--database.url=" + url})) {
             MongoDatabase database = context.getBean(MongoDatabase.class);
             Map<String, List<String>> indexes = new TreeMap<>();
             for (String collection :
@@ -276,6 +277,55 @@ class CommandsTest {
             assertThat(log)
                     .contains("GET /api/v1/auth/me 200")
                     .doesNotContain(Accounts.PASSWORD, token);
+        }
+    }
+
+    /**
+     * Issue 23: on AWS every task starts with the same WAYMARK_ADMIN_* from the stack's secret, so
+     * the bootstrap must create the admin once and never put the secret's password back after the
+     * admin changed it.
+     */
+    @Test
+    void theBootstrapAdminsChangedPasswordSurvivesARestartWithTheSameSettings() {
+        Map<String, String> settings =
+                Map.of(
+                        "DATABASE_URL",
+                        sqliteUrl(),
+                        "WAYMARK_ADMIN_USER",
+                        "first",
+                        "WAYMARK_ADMIN_PASSWORD",
+                        Accounts.PASSWORD);
+        String changed = "a-new-password-of-the-admin";
+        try (var serve = ServiceProcess.start(settings)) {
+            Api api = serve.awaitServing(EXIT);
+            String token = new Accounts.SignIn(api).as("first", Accounts.PASSWORD);
+            String id = api.get("/api/v1/auth/me", token).json().get("id").asString();
+            assertThat(
+                            api.patch(
+                                            "/api/v1/users/" + id,
+                                            token,
+                                            Map.of(
+                                                    "password",
+                                                    changed,
+                                                    "current_password",
+                                                    Accounts.PASSWORD))
+                                    .status())
+                    .isEqualTo(200);
+        }
+        try (var again = ServiceProcess.start(settings)) {
+            Api api = again.awaitServing(EXIT);
+            String token = new Accounts.SignIn(api).as("first", changed);
+            assertThat(api.get("/api/v1/auth/me", token).json().get("role").asString())
+                    .isEqualTo("admin");
+            assertThat(
+                            api.call("POST", "/api/v1/auth/token")
+                                    .body(
+                                            "application/x-www-form-urlencoded",
+                                            "grant_type=password&username=first&password="
+                                                    + Accounts.PASSWORD)
+                                    .send()
+                                    .status())
+                    .isEqualTo(401);
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.waymark.infra.config.ContextKey;
 import io.waymark.infra.config.DeploymentConfig;
+import io.waymark.infra.config.InvalidContextException;
 import io.waymark.infra.config.PipelineKind;
 import io.waymark.infra.environment.WaymarkStack;
 import io.waymark.infra.pipeline.DeliveryStack;
@@ -40,9 +41,19 @@ public final class WaymarkApp {
 
     private WaymarkApp() {}
 
+    /**
+     * A context the app refuses ends the process with the one line that names the key, and exit
+     * code 2: as an exception it would reach the person running {@code cdk synth} inside ten lines
+     * of Maven's {@code [ERROR]} wrapping (exec:java reports what main throws).
+     */
     public static void main(String[] args) {
         App app = new App();
-        build(app);
+        try {
+            build(app);
+        } catch (InvalidContextException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         app.synth();
     }
 

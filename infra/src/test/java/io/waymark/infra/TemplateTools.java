@@ -1,5 +1,9 @@
 package io.waymark.infra;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -71,7 +75,12 @@ final class TemplateTools {
             throw new AssertionError(
                     "missing " + what + "; WAYMARK_REQUIRE_TEMPLATE_CHECKS=true requires it");
         }
-        Assumptions.abort("template check skipped: missing " + what);
+        String reason = "template check skipped: missing " + what;
+        // Surefire keeps test output in the reports (redirectTestOutputToFile), and the skip's
+        // reason only in the XML; the fork's own stderr still reaches the console.
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)
+                .println(System.lineSeparator() + "[SKIPPED] " + reason);
+        Assumptions.abort(reason);
         throw new IllegalStateException("unreachable");
     }
 }

@@ -1,5 +1,7 @@
 package io.waymark.web;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.waymark.shared.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -44,6 +46,9 @@ public class ProblemWriter {
                                 values.forEach(value -> response.addHeader(name, value));
                             }
                         });
-        json.writeValue(response.getOutputStream(), answer.getBody());
+        response.getOutputStream()
+                .write(
+                        (json.writeValueAsString(answer.getBody()) + JsonAnswers.END)
+                                .getBytes(UTF_8));
     }
 }

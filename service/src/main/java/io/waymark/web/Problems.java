@@ -114,7 +114,7 @@ public final class Problems {
 
     /** The document as JSON, for Tomcat's error valve (see {@link #VALVE_JSON}). */
     static String json(ProblemDetail problem) {
-        return VALVE_JSON.writeValueAsString(problem);
+        return VALVE_JSON.writeValueAsString(problem) + JsonAnswers.END;
     }
 
     /**

@@ -2,7 +2,7 @@ package io.waymark.testing;
 
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The base of a test class that runs once per store (SQLite, PostgreSQL, MongoDB), each time
@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * injects the {@link Parameter} field of a superclass, so a subclass only states its tests.
  */
 @ParameterizedClass
-@EnumSource(TestStore.class)
+@MethodSource("io.waymark.testing.TestStore#selected")
 public abstract class OnEveryStore {
 
     @Parameter protected TestStore store;

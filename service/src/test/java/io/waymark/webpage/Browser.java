@@ -37,6 +37,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final int PHONE_WIDTH = 390;
     static final int PHONE_HEIGHT = 844;
+    static final String MISSING =
+            "The web page tests need headless Chromium: `apt-get install chromium chromium-driver` enables them";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final ChromeDriver driver;
@@ -55,9 +57,7 @@ final class Browser implements AutoCloseable {
      * Skips the calling test (every other test still runs) where the Debian packages are missing.
      */
     static void assumeInstalled() {
-        assumeTrue(
-                installed(),
-                "The web page tests need headless Chromium: `apt-get install chromium chromium-driver` enables them");
+        assumeTrue(installed(), MISSING);
     }
 
     static Browser start() {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.testing.RunningService;
 import io.waymark.testing.TestStore;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +29,11 @@ abstract class BrowserTest {
         if (Browser.installed()) {
             service = RunningService.on(TestStore.SQLITE);
             browser = Browser.start();
+        } else {
+            // Surefire keeps test output in the reports and the skip's reason only in the XML; the
+            // fork's own stderr reaches the console, once per class rather than once per test.
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)
+                    .println(System.lineSeparator() + "[SKIPPED] " + Browser.MISSING);
         }
     }
 

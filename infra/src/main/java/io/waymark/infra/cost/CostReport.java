@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +55,77 @@ public final class CostReport {
     private CostReport() {}
 
     public static void main(String[] args) {
-        double rps = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-        print(System.out, PriceTable.usEast1(), rps);
+        boolean markdown = args.length > 0 && args[0].equals("--markdown");
+        int first = markdown ? 1 : 0;
+        double rps = args.length > first ? Double.parseDouble(args[first]) : 10;
+        if (markdown) {
+            System.out.print(markdown(PriceTable.usEast1(), rps));
+        } else {
+            print(System.out, PriceTable.usEast1(), rps);
+        }
+    }
+
+    /**
+     * The table docs/deploying-to-aws.md shows: one row per item, idle and busy columns per
+     * profile, "–" where a profile has no such item. {@code CostTableTest} fails when the doc's
+     * copy differs.
+     */
+    static String markdown(PriceTable prices, double rps) {
+        Map<String, CostEstimate> estimates = new LinkedHashMap<>();
+        PROFILES.forEach(
+                (label, overrides) ->
+                        estimates.put(label, new CostEstimate(synthesize(overrides), prices)));
+        return markdown(estimates, rps);
+    }
+
+    static String markdown(Map<String, CostEstimate> estimates, double rps) {
+        String busy = String.format(Locale.ROOT, "%.0f req/s", rps);
+        Map<String, double[]> rows = new LinkedHashMap<>();
+        List<String> labels = List.copyOf(estimates.keySet());
+        for (int p = 0; p < labels.size(); p++) {
+            CostEstimate estimate = estimates.get(labels.get(p));
+            List<CostLine> idle = estimate.lines(0);
+            List<CostLine> loaded = estimate.lines(rps);
+            for (int i = 0; i < idle.size(); i++) {
+                double[] cells =
+                        rows.computeIfAbsent(idle.get(i).item(), item -> absent(labels.size()));
+                cells[2 * p] = idle.get(i).monthly();
+                cells[2 * p + 1] = loaded.get(i).monthly();
+            }
+        }
+        StringBuilder table = new StringBuilder("| item |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String label : labels) {
+            table.append(' ').append(label).append(" idle | ").append(label);
+            table.append(' ').append(busy).append(" |");
+            rule.append("---:|---:|");
+        }
+        table.append('\n').append(rule).append('\n');
+        rows.forEach(
+                (item, cells) -> {
+                    table.append("| ").append(item).append(" |");
+                    for (double cell : cells) {
+                        table.append(' ').append(money(cell)).append(" |");
+                    }
+                    table.append('\n');
+                });
+        table.append("| **total** |");
+        for (CostEstimate estimate : estimates.values()) {
+            table.append(" **").append(money(estimate.total(0))).append("** |");
+            table.append(" **").append(money(estimate.total(rps))).append("** |");
+        }
+        return table.append('\n').toString();
+    }
+
+    // NaN marks a profile without the item: its cell shows "–".
+    private static double[] absent(int profiles) {
+        double[] cells = new double[profiles * 2];
+        Arrays.fill(cells, Double.NaN);
+        return cells;
+    }
+
+    static String money(double amount) {
+        return Double.isNaN(amount) ? "–" : String.format(Locale.ROOT, "%.2f", amount);
     }
 
     static void print(PrintStream out, PriceTable prices, double rps) {

@@ -186,6 +186,11 @@ public final class WaymarkStack extends Stack {
                 "Log group of the migrate and serve containers",
                 service.logGroup().getLogGroupName());
         output(
+                "AdminSecret",
+                "The first admin's user name and password (aws secretsmanager get-secret-value"
+                        + " --secret-id); only its first value counts",
+                service.firstAdminSecret().getSecretArn());
+        output(
                 "ClusterName",
                 "ECS cluster (for aws ecs execute-command)",
                 service.fargateService().getCluster().getClusterName());

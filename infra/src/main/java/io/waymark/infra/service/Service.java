@@ -26,6 +26,7 @@ import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.servicediscovery.DnsRecordType;
 import software.amazon.awscdk.services.servicediscovery.IService;
 import software.constructs.Construct;
@@ -218,6 +219,11 @@ public final class Service extends Construct implements IConnectable {
 
     public ContainerDefinition serveContainer() {
         return task.serve();
+    }
+
+    /** The generated secret holding the first admin's user name and password. */
+    public ISecret firstAdminSecret() {
+        return task.firstAdmin();
     }
 
     public LogGroup logGroup() {

@@ -62,6 +62,7 @@ final class ServiceTask {
 
     private final FargateTaskDefinition definition;
     private final ContainerDefinition serve;
+    private final ISecret firstAdmin;
     private final boolean xray;
 
     // Not a construct of its own: the task definition keeps its place (and logical ID) under the
@@ -142,6 +143,7 @@ final class ServiceTask {
         containers.forEach(this::mountScratchVolumes);
         props.database().attach(definition, containers);
         injectKeyEncryptionKey(scope, containers);
+        this.firstAdmin = FirstAdmin.generate(scope, serve);
         if (xray) {
             TraceCollector.add(definition, props.repository(), logGroup)
                     .addMountPoints(
@@ -244,5 +246,9 @@ final class ServiceTask {
 
     ContainerDefinition serve() {
         return serve;
+    }
+
+    ISecret firstAdmin() {
+        return firstAdmin;
     }
 }
