@@ -125,6 +125,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                     "Your role does not allow this"));
                 };
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(tokens);
+        HeaderBearerTokenResolver bearerTokens = new HeaderBearerTokenResolver();
         // Stateless, bearer tokens only: the filters for sessions, anonymous principals, the
         // servlet API's
         // login methods and saved requests would run on every request for nothing (profiled: each
@@ -160,7 +161,16 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         })
                 .oauth2ResourceServer(
                         resource ->
-                                resource.bearerTokenResolver(new HeaderBearerTokenResolver())
+                                resource.bearerTokenResolver(
+                                                request ->
+                                                        // A device key, never an access token:
+                                                        // the ingest code checks it.
+                                                        request.getRequestURI()
+                                                                        .startsWith(
+                                                                                PublicEndpoints
+                                                                                        .INGEST_PREFIX)
+                                                                ? null
+                                                                : bearerTokens.resolve(request))
                                         .authenticationManagerResolver(request -> authenticator)
                                         .authenticationEntryPoint(unauthorized)
                                         .accessDeniedHandler(forbidden)

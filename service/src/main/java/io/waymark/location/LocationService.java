@@ -8,17 +8,19 @@ import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.user.UserService;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /** Recording pings and the self-or-admin rules for reading them. */
 @Service
-class LocationService {
+public class LocationService {
 
     /**
      * Each user costs one index seek; the cap keeps one request from becoming thousands of them.
@@ -48,6 +50,42 @@ class LocationService {
     }
 
     /**
+     * Stores a phone's fixes: each valid one not already stored for this device and instant. An
+     * invalid fix is dropped, not refused, so that a phone never resends one bad point forever; the
+     * answer says which and why, for the caller to count and log.
+     */
+    public Ingested recordFromDevice(String userId, String deviceId, List<DeviceFix> fixes) {
+        List<Location> valid = new ArrayList<>(fixes.size());
+        List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < fixes.size(); i++) {
+            try {
+                valid.add(validator.deviceLocation(fixes.get(i).ping(), userId, deviceId));
+            } catch (InvalidRequestException e) {
+                dropped.add(
+                        "["
+                                + i
+                                + "] "
+                                + e.errors().stream()
+                                        .map(error -> error.field() + " " + error.message())
+                                        .collect(Collectors.joining("; ")));
+            }
+        }
+        if (valid.isEmpty()) {
+            return new Ingested(0, dropped);
+        }
+        limits.pings().take(userId, valid.size());
+        return new Ingested(store.insertNew(valid), dropped);
+    }
+
+    /**
+     * What became of a phone's fixes.
+     *
+     * @param stored how many were new; resends of stored fixes are neither stored nor dropped
+     * @param dropped one line per invalid fix: its index and what was wrong
+     */
+    public record Ingested(int stored, List<String> dropped) {}
+
+    /**
      * The caller's pings of these ids in the order given: what a replayed batch answer is rebuilt
      * from.
      */
@@ -61,7 +99,7 @@ class LocationService {
      * The latest ping of each asked-for user who has one, in the order asked; no ids means the
      * caller.
      */
-    List<Location> latest(List<String> userIds, Caller caller) {
+    public List<Location> latest(List<String> userIds, Caller caller) {
         List<String> wanted =
                 userIds == null || userIds.isEmpty()
                         ? List.of(caller.id())

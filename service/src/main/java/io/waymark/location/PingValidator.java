@@ -28,6 +28,12 @@ class PingValidator {
      */
     static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
+    /**
+     * A phone's offline buffer is taken for a week (a field trip without signal, out of order);
+     * older fixes are dropped, since a phone still sending them has a broken clock or queue.
+     */
+    static final Duration MAX_DEVICE_AGE = Duration.ofDays(7);
+
     private static final BigDecimal MAX_LAT = BigDecimal.valueOf(90);
     private static final BigDecimal MAX_LNG = BigDecimal.valueOf(180);
 
@@ -99,10 +105,75 @@ class PingValidator {
         }
         Instant recordedAt =
                 recordedAt(ping.recordedAt(), now, field(prefix, "recorded_at"), errors);
+        between(ping.batteryPct(), 0, 100, "a percentage", field(prefix, "battery_pct"), errors);
+        between(
+                ping.speedMps(),
+                0,
+                Double.MAX_VALUE,
+                "metres per second, 0 or more",
+                field(prefix, "speed_mps"),
+                errors);
+        between(ping.headingDeg(), 0, 360, "degrees", field(prefix, "heading_deg"), errors);
+        between(
+                ping.altitudeM(),
+                -Double.MAX_VALUE,
+                Double.MAX_VALUE,
+                "a number of metres",
+                field(prefix, "altitude_m"),
+                errors);
         if (errors.size() > before) {
             return null;
         }
-        return new Location(ids.newId(), userId, lat, lng, accuracy, recordedAt, now);
+        return new Location(
+                ids.newId(),
+                userId,
+                lat,
+                lng,
+                accuracy,
+                recordedAt,
+                now,
+                null,
+                ping.batteryPct(),
+                ping.speedMps(),
+                ping.headingDeg(),
+                ping.altitudeM());
+    }
+
+    /**
+     * One fix a phone sent, as the location to store, or {@link InvalidRequestException} naming
+     * what makes it one to drop: the rules of every ping, and an age of at most {@link
+     * #MAX_DEVICE_AGE}.
+     */
+    Location deviceLocation(LocationRequests.Ping ping, String userId, String deviceId) {
+        Instant now = clock.instant();
+        List<FieldError> errors = new ArrayList<>();
+        Location location = location(ping, "", userId, now, errors);
+        if (location != null && location.recordedAt().isBefore(now.minus(MAX_DEVICE_AGE))) {
+            errors.add(
+                    new FieldError(
+                            "recorded_at",
+                            "must be at most " + MAX_DEVICE_AGE.toDays() + " days old"));
+        }
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.of(errors);
+        }
+        return location.fromDevice(deviceId);
+    }
+
+    private static void between(
+            Double value,
+            double least,
+            double most,
+            String what,
+            String field,
+            List<FieldError> errors) {
+        if (value != null && !(value >= least && value <= most)) {
+            String range =
+                    most == Double.MAX_VALUE
+                            ? ""
+                            : " between " + (int) least + " and " + (int) most;
+            errors.add(new FieldError(field, "must be " + what + range));
+        }
     }
 
     private static Integer microDegrees(

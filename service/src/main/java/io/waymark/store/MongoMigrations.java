@@ -8,7 +8,8 @@ import org.springframework.beans.factory.InitializingBean;
 /**
  * The MongoDB counterpart of the Flyway migrations: collections and indexes, created at start-up
  * (by {@code migrate} and by {@code serve}). Index creation is idempotent, so running it on every
- * start is safe. Keep in step with {@code db/migration/*}/V1__schema.sql.
+ * start is safe. Keep in step with {@code db/migration/*}/V1__schema.sql and {@code
+ * db/migration/common}.
  */
 public class MongoMigrations implements InitializingBean {
 
@@ -36,6 +37,17 @@ public class MongoMigrations implements InitializingBean {
                         Indexes.compoundIndex(
                                 Indexes.ascending("user_id"),
                                 Indexes.descending("recorded_at", "_id")));
+        // device_fix is "device id/recorded_at", present only on a device's pings: a sparse
+        // unique index is what makes a resent fix a duplicate (the SQL stores' unique index on
+        // (device_id, recorded_at)), and every server, DocumentDB included, has sparse indexes.
+        database.getCollection("locations")
+                .createIndex(
+                        Indexes.ascending("device_fix"),
+                        new IndexOptions().unique(true).sparse(true));
+        var devices = database.getCollection("devices");
+        devices.createIndex(Indexes.ascending("key_hash"), unique);
+        devices.createIndex(Indexes.ascending("user_id", "created_at", "_id"));
+        devices.createIndex(Indexes.ascending("created_at", "_id"));
         var idempotency = database.getCollection("idempotency_keys");
         idempotency.createIndex(Indexes.ascending("owner_id", "idem_key"), unique);
         idempotency.createIndex(Indexes.ascending("created_at"));

@@ -130,6 +130,14 @@ public class UserService {
         return store.findById(id).map(User::tokenVersion);
     }
 
+    /**
+     * The user a device belongs to, as the caller its requests act for: a device key proves the
+     * device, and the device names its user.
+     */
+    public Optional<Caller> callerOf(String id) {
+        return store.findById(id).map(user -> new Caller(user.id(), user.userName(), user.role()));
+    }
+
     public User get(String id, Caller caller) {
         caller.requireSelfOrAdmin(id);
         return store.findById(id).orElseThrow(() -> new NotFoundException("user", id));

@@ -66,7 +66,11 @@ class OpenApiConfiguration {
                     "PUT /api/v1/todos/{id}",
                     "PATCH /api/v1/todos/{id}",
                     "DELETE /api/v1/todos/{id}",
-                    "POST /api/v1/locations");
+                    "POST /api/v1/locations",
+                    "POST /api/v1/ingest/owntracks",
+                    "GET /api/v1/ingest/osmand",
+                    "POST /api/v1/ingest/osmand",
+                    "POST /api/v1/ingest/overland");
 
     /** Operations that can find a user name taken: 409. */
     private static final Set<String> NAME_TAKEN =
@@ -260,6 +264,8 @@ class OpenApiConfiguration {
                     "401",
                     "Missing, expired, revoked or invalid access token (unauthorized)");
             add(operation, "403", "The caller's role does not allow this (forbidden)");
+        } else if (path.startsWith(PublicEndpoints.INGEST_PREFIX)) {
+            add(operation, "401", "Missing, wrong or deleted device key (unauthorized)");
         } else if (key.equals("POST /api/v1/auth/token")) {
             add(operation, "401", "Wrong user name or password (invalid-credentials)");
         } else if (key.equals("POST /api/v1/users")) {
