@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.shared.Caller;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
+import io.waymark.web.PublicUrl;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -32,9 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DeviceController {
 
     private final DeviceService devices;
+    private final PublicUrl publicUrl;
 
-    DeviceController(DeviceService devices) {
+    DeviceController(DeviceService devices, PublicUrl publicUrl) {
         this.devices = devices;
+        this.publicUrl = publicUrl;
     }
 
     @PostMapping
@@ -57,7 +60,12 @@ class DeviceController {
                                 device.userId(),
                                 device.name(),
                                 device.createdAt(),
-                                created.key()));
+                                created.key(),
+                                DeviceSetup.of(
+                                        publicUrl.url(),
+                                        caller.userName(),
+                                        created.key(),
+                                        device.name())));
     }
 
     @GetMapping

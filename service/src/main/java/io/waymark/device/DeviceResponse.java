@@ -23,5 +23,7 @@ record DeviceResponse(String id, String userId, String name, Instant createdAt) 
                             description =
                                     "The device key: shown this once; the ingest endpoints take it as the password, "
                                             + "id, token or bearer credential")
-                    String key) {}
+                    String key,
+            @Schema(description = "what to type into each app, or scan: shown this once too")
+                    DeviceSetup setup) {}
 }

@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.event.EventListener;
@@ -97,6 +100,13 @@ public class DeviceService {
                         .orElseThrow(() -> new NotFoundException("device", id));
         store.delete(id);
         byKeyHash.invalidate(device.keyHash());
+    }
+
+    /** The names of these devices that still exist, by id: what the team's map labels them with. */
+    public Map<String, String> names(Collection<String> ids) {
+        Map<String, String> names = new HashMap<>();
+        store.findByIds(ids).forEach(device -> names.put(device.id(), device.name()));
+        return names;
     }
 
     /** The device this key belongs to, if any: the ingest endpoints' one credential. */

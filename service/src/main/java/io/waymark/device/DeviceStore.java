@@ -2,6 +2,8 @@ package io.waymark.device;
 
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +15,9 @@ interface DeviceStore {
     void insert(Device device);
 
     Optional<Device> findById(String id);
+
+    /** The devices of these ids that exist, in any order. */
+    List<Device> findByIds(Collection<String> ids);
 
     /** One seek on the unique index of key hashes: what every ingest request costs. */
     Optional<Device> findByKeyHash(String keyHash);

@@ -9,6 +9,8 @@ import io.waymark.store.StoreFamily;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Repository;
 
@@ -47,6 +49,18 @@ class JdbcDeviceStore implements DeviceStore {
                 .param("id", id)
                 .query(JdbcDeviceStore::row)
                 .optional();
+    }
+
+    @Override
+    public List<Device> findByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.reads()
+                .sql("SELECT " + COLUMNS + " FROM devices WHERE id IN (:ids)")
+                .param("ids", List.copyOf(ids))
+                .query(JdbcDeviceStore::row)
+                .list();
     }
 
     /**

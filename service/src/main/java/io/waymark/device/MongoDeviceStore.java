@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
@@ -17,6 +18,7 @@ import io.waymark.store.StoreFamily;
 import io.waymark.user.UserDeleted;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -48,6 +50,13 @@ class MongoDeviceStore implements DeviceStore {
     public Optional<Device> findById(String id) {
         return Optional.ofNullable(devices.find(eq("_id", id)).first())
                 .map(MongoDeviceStore::device);
+    }
+
+    @Override
+    public List<Device> findByIds(Collection<String> ids) {
+        return devices.find(in("_id", List.copyOf(ids)))
+                .map(MongoDeviceStore::device)
+                .into(new ArrayList<>());
     }
 
     /** The database reads from the primary, so a key just deleted is not found again. */

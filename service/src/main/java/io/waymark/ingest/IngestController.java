@@ -86,7 +86,11 @@ class IngestController {
                             content =
                                     @Content(
                                             mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                            schema = @Schema(type = "object")))
+                                            schema =
+                                                    @Schema(
+                                                            implementation =
+                                                                    IngestBodies.OwnTracksMessage
+                                                                            .class)))
                     @RequestBody
                     byte[] body,
             @Parameter(hidden = true)
@@ -145,10 +149,17 @@ class IngestController {
                             content = {
                                 @Content(
                                         mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-                                        schema = @Schema(type = "object")),
+                                        schema =
+                                                @Schema(
+                                                        implementation =
+                                                                IngestBodies.OsmAndForm.class)),
                                 @Content(
                                         mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                        schema = @Schema(type = "object"))
+                                        schema =
+                                                @Schema(
+                                                        implementation =
+                                                                IngestBodies.TraccarClientPosition
+                                                                        .class))
                             })
                     HttpServletRequest request) {
         if (isJson(request)) {
@@ -179,7 +190,11 @@ class IngestController {
                             content =
                                     @Content(
                                             mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                            schema = @Schema(type = "object")))
+                                            schema =
+                                                    @Schema(
+                                                            implementation =
+                                                                    IngestBodies.OverlandBatch
+                                                                            .class)))
                     @RequestBody
                     byte[] body,
             @Parameter(description = "the device key, when the app cannot send a header")

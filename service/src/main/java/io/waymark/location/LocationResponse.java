@@ -124,5 +124,5 @@ public record LocationResponse(
      * The answer to {@code latest}: one item per user who has pinged, shaped like a list page
      * without a cursor.
      */
-    record Latest(List<LocationResponse> items) {}
+    record Latest(List<LatestPosition> items) {}
 }

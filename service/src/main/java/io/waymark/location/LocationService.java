@@ -1,12 +1,15 @@
 package io.waymark.location;
 
 import io.waymark.config.WriteLimits;
+import io.waymark.device.DeviceService;
 import io.waymark.shared.Caller;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.Rfc3339;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.user.UserService;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,10 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /** Recording pings and the self-or-admin rules for reading them. */
 @Service
+@EnableConfigurationProperties(TeamSettings.class)
 public class LocationService {
 
     /**
@@ -31,13 +36,25 @@ public class LocationService {
     private final PingValidator validator;
     private final UserService users;
     private final WriteLimits limits;
+    private final DeviceService devices;
+    private final TeamSettings team;
+    private final Clock clock;
 
     LocationService(
-            LocationStore store, PingValidator validator, UserService users, WriteLimits limits) {
+            LocationStore store,
+            PingValidator validator,
+            UserService users,
+            WriteLimits limits,
+            DeviceService devices,
+            TeamSettings team,
+            Clock clock) {
         this.store = store;
         this.validator = validator;
         this.users = users;
         this.limits = limits;
+        this.devices = devices;
+        this.team = team;
+        this.clock = clock;
     }
 
     /** Stores the caller's pings, all or none; a device only ever reports its own position. */
@@ -111,6 +128,29 @@ public class LocationService {
         wanted.forEach(caller::requireSelfOrAdmin);
         return store.latest(wanted).stream()
                 .sorted(Comparator.comparingInt(location -> wanted.indexOf(location.userId())))
+                .toList();
+    }
+
+    /**
+     * {@link #latest} with each device's name and whether the person is silent or low on battery.
+     */
+    List<LatestPosition> team(List<String> userIds, Caller caller) {
+        List<Location> latest = latest(userIds, caller);
+        Map<String, String> names =
+                devices.names(
+                        latest.stream().map(Location::deviceId).filter(Objects::nonNull).toList());
+        Instant now = clock.instant();
+        Duration silentAfter = team.silence();
+        return latest.stream()
+                .map(
+                        location ->
+                                LatestPosition.of(
+                                        location,
+                                        location.deviceId() == null
+                                                ? null
+                                                : names.get(location.deviceId()),
+                                        now,
+                                        silentAfter))
                 .toList();
     }
 

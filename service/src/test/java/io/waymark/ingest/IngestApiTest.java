@@ -426,4 +426,38 @@ class IngestApiTest extends OnEveryStore {
         assertThat(garbage.status()).isEqualTo(200);
         assertThat(track(phone.owner())).isEmpty();
     }
+
+    @Test
+    void theLatestPositionNamesTheDeviceAndMarksSilenceAndLowBattery() {
+        Phone quiet = phone();
+        Phone lively = phone();
+        String old =
+                PhonePayloads.OVERLAND_FEATURE
+                        .formatted(Instant.now().minus(20, ChronoUnit.MINUTES))
+                        .replace("\"battery_level\":0.89", "\"battery_level\":0.12");
+        overland(quiet.device().key(), "{\"locations\":[" + old + "]}");
+        overland(
+                lively.device().key(),
+                "{\"locations\":["
+                        + PhonePayloads.OVERLAND_FEATURE.formatted(Instant.now().minusSeconds(30))
+                        + "]}");
+
+        JsonNode silent =
+                api().get("/api/v1/locations/latest", quiet.owner().token())
+                        .json()
+                        .get("items")
+                        .get(0);
+        JsonNode fresh =
+                api().get("/api/v1/locations/latest", lively.owner().token())
+                        .json()
+                        .get("items")
+                        .get(0);
+
+        assertThat(silent.get("device_name").asString()).startsWith("phone ");
+        assertThat(silent.get("silent").asBoolean()).isTrue();
+        assertThat(silent.get("low_battery").asBoolean()).isTrue();
+        assertThat(fresh.get("silent").asBoolean()).isFalse();
+        assertThat(fresh.get("low_battery").asBoolean()).isFalse();
+        assertThat(fresh.get("device_id").asString()).isEqualTo(lively.device().id());
+    }
 }
