@@ -3,6 +3,8 @@ package io.waymark.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.testing.Accounts.Account;
 import io.waymark.testing.Api;
 import io.waymark.testing.Devices;
@@ -71,6 +73,17 @@ class IngestApiTest extends OnEveryStore {
                 .header("Authorization", "Bearer " + key)
                 .json(body)
                 .send();
+    }
+
+    /** waymark_ingest_points_total of this protocol and outcome, so far. */
+    private double points(String protocol, String outcome) {
+        Counter counter =
+                bean(MeterRegistry.class)
+                        .find("waymark.ingest.points")
+                        .tag("protocol", protocol)
+                        .tag("outcome", outcome)
+                        .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static void assertDecimal(JsonNode node, String expected) {
@@ -383,12 +396,17 @@ class IngestApiTest extends OnEveryStore {
                         + PhonePayloads.OVERLAND_FEATURE.formatted(now.plusSeconds(3))
                         + "]}";
 
+        double droppedBefore = points("overland", "dropped");
+        double storedBefore = points("overland", "stored");
+
         Api.Response answer = overland(phone.device().key(), body);
 
         assertThat(answer.body()).isEqualTo("{\"result\":\"ok\"}");
         assertThat(track(phone.owner()))
                 .extracting(ping -> ping.get("recorded_at").asString())
                 .containsExactly(now.plusSeconds(3).toString(), now.toString());
+        assertThat(points("overland", "dropped") - droppedBefore).isEqualTo(3);
+        assertThat(points("overland", "stored") - storedBefore).isEqualTo(2);
     }
 
     @Test
