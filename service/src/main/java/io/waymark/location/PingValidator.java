@@ -29,10 +29,11 @@ class PingValidator {
     static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
     /**
-     * A phone's offline buffer is taken for a week (a field trip without signal, out of order);
-     * older fixes are dropped, since a phone still sending them has a broken clock or queue.
+     * How far back a phone's fix may be: any buffer, out of order, and any export a real phone
+     * holds (the apps' documented examples are from 2015 and 2017), but not the ways phone clocks
+     * break: reset to 1970, or thrown back 1,024 weeks (19.6 years) by a GPS week-number rollover.
      */
-    static final Duration MAX_DEVICE_AGE = Duration.ofDays(7);
+    static final Duration MAX_DEVICE_AGE = Duration.ofDays(15 * 365);
 
     private static final BigDecimal MAX_LAT = BigDecimal.valueOf(90);
     private static final BigDecimal MAX_LNG = BigDecimal.valueOf(180);
@@ -152,7 +153,7 @@ class PingValidator {
             errors.add(
                     new FieldError(
                             "recorded_at",
-                            "must be at most " + MAX_DEVICE_AGE.toDays() + " days old"));
+                            "must be at most " + MAX_DEVICE_AGE.toDays() / 365 + " years old"));
         }
         if (!errors.isEmpty()) {
             throw InvalidRequestException.of(errors);

@@ -2,8 +2,8 @@ package io.waymark.ingest;
 
 /**
  * What the phone apps send, written from each app's own documentation or source (cited beside each
- * payload), never from Waymark's code. Times are chosen relative to now by the tests, since a point
- * older than a week is dropped; {@code %s} marks where they go.
+ * payload), never from Waymark's code. Times are mostly chosen relative to now by the tests, so
+ * that no test depends on how old a fix may be; {@code %s} marks where they go.
  */
 final class PhonePayloads {
 
