@@ -1,8 +1,8 @@
 package io.waymark.ingest;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.config.InvalidSettingException;
+import io.waymark.config.WriteLimits;
 import io.waymark.shared.PerMinuteLimit;
 import java.time.Clock;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,13 +29,13 @@ class IngestLimits {
                         "ingest requests from one device",
                         settings.perDevicePerMinute(),
                         clock,
-                        refusals(meters, "ingest-device"));
+                        WriteLimits.refusals(meters, "ingest-device"));
         this.perAddress =
                 new PerMinuteLimit(
                         "ingest requests from one address",
                         settings.perAddressPerMinute(),
                         clock,
-                        refusals(meters, "ingest-address"));
+                        WriteLimits.refusals(meters, "ingest-address"));
     }
 
     void address(String client) {
@@ -44,16 +44,6 @@ class IngestLimits {
 
     void device(String deviceId) {
         perDevice.take(deviceId, 1);
-    }
-
-    /** The meter every throttle counts its refusals on. */
-    private static Runnable refusals(MeterRegistry meters, String throttle) {
-        Counter counter =
-                Counter.builder("waymark.throttle.refusals")
-                        .tag("throttle", throttle)
-                        .description("Requests refused with 429 by a throttle")
-                        .register(meters);
-        return counter::increment;
     }
 
     /**
