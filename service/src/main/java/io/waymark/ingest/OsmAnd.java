@@ -46,7 +46,7 @@ final class OsmAnd {
             lat = Units.degrees(parts[0]);
             lon = Units.degrees(parts[1]);
         }
-        noFix(OwnTracks.required(lat, "lat"), OwnTracks.required(lon, "lon"));
+        noFix(Units.required(lat, "lat"), Units.required(lon, "lon"));
         Double speed = Units.times(Units.known(Units.number(first(p, "speed"))), Units.KNOT);
         Double speedMps = Units.known(Units.number(first(p, "speed_mps")));
         String bearing = first(p, "bearing");
@@ -82,8 +82,8 @@ final class OsmAnd {
 
     private static DeviceFix fix(JsonNode location) {
         JsonNode coords = location.path("coords");
-        BigDecimal lat = OwnTracks.required(Fixes.degrees(coords.get("latitude")), "latitude");
-        BigDecimal lon = OwnTracks.required(Fixes.degrees(coords.get("longitude")), "longitude");
+        BigDecimal lat = Units.required(Fixes.degrees(coords.get("latitude")), "latitude");
+        BigDecimal lon = Units.required(Fixes.degrees(coords.get("longitude")), "longitude");
         noFix(lat, lon);
         String timestamp = Fixes.text(location.get("timestamp"));
         return new DeviceFix(

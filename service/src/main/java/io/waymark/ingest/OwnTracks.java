@@ -28,20 +28,13 @@ final class OwnTracks {
             throw new Units.Unreadable("tst is required");
         }
         return new DeviceFix(
-                required(Fixes.degrees(m.get("lat")), "lat"),
-                required(Fixes.degrees(m.get("lon")), "lon"),
+                Units.required(Fixes.degrees(m.get("lat")), "lat"),
+                Units.required(Fixes.degrees(m.get("lon")), "lon"),
                 Units.known(Fixes.number(m.get("acc"))),
                 Units.epoch(tst),
                 Units.known(Fixes.number(m.get("batt"))),
                 Units.times(Units.known(Fixes.number(m.get("vel"))), Units.KMH),
                 Units.known(Fixes.number(m.get("cog"))),
                 Fixes.number(m.get("alt")));
-    }
-
-    static <T> T required(T value, String name) {
-        if (value == null) {
-            throw new Units.Unreadable(name + " is required");
-        }
-        return value;
     }
 }

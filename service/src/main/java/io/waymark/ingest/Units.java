@@ -142,6 +142,13 @@ final class Units {
         }
     }
 
+    static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new Unreadable(name + " is required");
+        }
+        return value;
+    }
+
     /** A fix that cannot be read at all: dropped and counted, like an invalid one. */
     static final class Unreadable extends RuntimeException {
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
+import io.waymark.testing.Devices;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -90,5 +92,30 @@ class DevicesPageTest extends BrowserTest {
                                 .status())
                 .isEqualTo(200);
         assertThat(driver.getTitle()).isEqualTo("Waymark devices");
+    }
+
+    @Test
+    void theTeamListShowsTheDeviceItsLowBatteryAndSilence() {
+        Account bob = new Accounts(service).user();
+        String key = new Devices(service.api()).of(bob, "Bob's Moto").key();
+        long twentyMinutesAgo = Instant.now().minusSeconds(20 * 60).getEpochSecond();
+        assertThat(
+                        service.api()
+                                .get(
+                                        "/api/v1/ingest/osmand?id="
+                                                + key
+                                                + "&lat=47.3769&lon=8.5417&batt=9&timestamp="
+                                                + twentyMinutesAgo,
+                                        null)
+                                .status())
+                .isEqualTo(200);
+
+        MapPage map = new MapPage(browser, service.api().baseUrl()).openAs(bob);
+
+        browser.waitUpTo(Duration.ofSeconds(10))
+                .until(d -> !map.deviceStatus(bob.userName()).isEmpty());
+        assertThat(map.deviceStatus(bob.userName()))
+                .isEqualTo("Bob's Moto · battery 9 % (low) · silent");
+        assertThat(map.age(bob.userName())).isEqualTo("20 minutes ago");
     }
 }
