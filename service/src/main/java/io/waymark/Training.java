@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
@@ -25,6 +26,7 @@ final class Training {
 
     static final int ROUNDS = 300;
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Pattern KEY = Pattern.compile("\"key\":\"([^\"]+)\"");
     private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     private static final String PASSWORD = "training-password-1";
 
@@ -32,6 +34,7 @@ final class Training {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private String token = "";
+    private String deviceKey = "";
 
     private Training(String base) {
         this.base = base;
@@ -47,7 +50,9 @@ final class Training {
             // One user writing as fast as it can is the point here, not abuse: no per-user limits.
             "--waymark.limits.todos-per-minute=" + Integer.MAX_VALUE,
             "--waymark.limits.pings-per-minute=" + Integer.MAX_VALUE,
-            "--waymark.limits.users-per-minute=" + Integer.MAX_VALUE
+            "--waymark.limits.users-per-minute=" + Integer.MAX_VALUE,
+            "--waymark.limits.ingest.per-device-per-minute=" + Integer.MAX_VALUE,
+            "--waymark.limits.ingest.per-address-per-minute=" + Integer.MAX_VALUE
         };
         // An ordinary context start first (migrate's): the cache then also holds the classes of
         // configuration parsing, which serve needs when a setting keeps it off its build-time
@@ -91,6 +96,46 @@ final class Training {
                                 "/api/v1/auth/token",
                                 "application/x-www-form-urlencoded",
                                 "grant_type=password&username=trainer&password=" + PASSWORD));
+        deviceKey =
+                first(
+                        KEY,
+                        send(
+                                "POST",
+                                "/api/v1/devices",
+                                "application/json",
+                                "{\"name\":\"trainer's phone\"}"));
+    }
+
+    /** A phone's requests: the OsmAnd query, Traccar Client's JSON and an Overland batch. */
+    private void phone(int round) throws IOException, InterruptedException {
+        long at = System.currentTimeMillis() / 1000 - round;
+        send(
+                "GET",
+                "/api/v1/ingest/osmand?id="
+                        + deviceKey
+                        + "&lat=51.5&lon=-0.12&timestamp="
+                        + at
+                        + "&speed=3.5&bearing=90&batt=80",
+                null,
+                null);
+        send(
+                "POST",
+                "/api/v1/ingest/osmand",
+                "application/json",
+                "{\"device_id\":\""
+                        + deviceKey
+                        + "\",\"location\":{\"timestamp\":\""
+                        + Instant.ofEpochSecond(at).plusMillis(500)
+                        + "\",\"coords\":{\"latitude\":51.5,\"longitude\":-0.12,\"speed\":1.5},"
+                        + "\"battery\":{\"level\":0.8}}}");
+        send(
+                "POST",
+                "/api/v1/ingest/overland?token=" + deviceKey,
+                "application/json",
+                "{\"locations\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\","
+                        + "\"coordinates\":[-0.12,51.5]},\"properties\":{\"timestamp\":\""
+                        + Instant.ofEpochSecond(at).plusMillis(250)
+                        + "\",\"speed\":2,\"battery_level\":0.8}}]}");
     }
 
     private void round(int round) throws IOException, InterruptedException {
@@ -136,6 +181,7 @@ final class Training {
                 "application/json",
                 "{\"pings\":[{\"lat\":51.500001,\"lng\":-0.120001},{\"lat\":51.500002,\"lng\":-0.120002}]}");
         send("GET", "/api/v1/locations/latest", null, null);
+        phone(round);
         send("GET", "/api/v1/todos/not-a-todo", null, null);
         send("POST", "/api/v1/todos", "application/json", "{\"title\":\"\",\"priority\":-1}");
         send("DELETE", "/api/v1/todos/" + todo, null, null);

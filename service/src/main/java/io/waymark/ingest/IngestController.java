@@ -204,8 +204,11 @@ class IngestController {
                     @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                     String authorization,
             HttpServletRequest request) {
+        // The parameter, when there is one, is the key on purpose: the header may carry something
+        // else (an access token some client adds to every request).
         String key = token;
-        if (authorization != null
+        if (key == null
+                && authorization != null
                 && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             key = authorization.substring(BEARER.length()).strip();
         }
