@@ -3,6 +3,7 @@
 // parsed as HTML, so a title like <img src=x onerror=...> stays plain text.
 
 import { ApiError, call, session } from './api.js';
+import { createDevicesView } from './devices.js';
 import { createMapView } from './map.js';
 import { createLocationSharing } from './share-location.js';
 import { createTodoOwners } from './todo-owners.js';
@@ -12,6 +13,7 @@ const STATUS_LABELS = { pending: 'Pending', in_progress: 'In progress', complete
 const VIEWS = {
   todos: { title: 'Waymark to-dos', heading: 'todo-heading' },
   map: { title: 'Waymark map', heading: 'map-heading' },
+  devices: { title: 'Waymark devices', heading: 'devices-heading' },
 };
 const PAGE_SIZE = 50;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -102,6 +104,7 @@ function showSignIn() {
   mapView.leave({ forget: true });
   sharing.disable();
   owners.leave();
+  devicesView.leave();
   byId('account-name').textContent = '';
   account.hidden = true;
   viewLinks.hidden = true;
@@ -144,8 +147,14 @@ async function showView({ focus = false } = {}) {
   if (focus) {
     byId(VIEWS[name].heading).focus();
   }
+  if (name !== 'devices') {
+    devicesView.leave();
+  }
   if (name === 'map') {
     await mapView.enter(me);
+  } else if (name === 'devices') {
+    mapView.leave();
+    await devicesView.enter();
   } else {
     mapView.leave();
     await loadTodos();
@@ -433,6 +442,7 @@ function fromInputValue(local) {
 const mapView = createMapView({ authed, run });
 const sharing = createLocationSharing({ authed });
 const owners = createTodoOwners({ authed });
+const devicesView = createDevicesView({ authed, run });
 
 if (session.token) {
   run(null, enterApp);

@@ -273,11 +273,12 @@ export function createMapView({ authed, run }) {
         role: el('span', { className: 'role' }),
         position: el('span', { className: 'position-text' }),
         age: el('span', { className: 'age' }),
+        device: el('span', { className: 'device-status' }),
         actions: el('div', { className: 'actions' }),
         actionsKey: null,
         confirming: false,
       };
-      node.append(row.name, el('p', { className: 'meta' }, [row.role, row.age, row.position]), row.actions);
+      node.append(row.name, el('p', { className: 'meta' }, [row.role, row.age, row.position]), row.device, row.actions);
       rows.set(person.id, row);
     }
     row.name.textContent = person.id === me.id ? `${person.user_name} (you)` : person.user_name;
@@ -289,9 +290,14 @@ export function createMapView({ authed, run }) {
       row.age.replaceChildren(time);
       const accuracy = ping.accuracy_m == null ? '' : ` ±${Math.round(ping.accuracy_m)} m`;
       row.position.textContent = `${ping.lat}, ${ping.lng}${accuracy}`;
+      row.device.textContent = deviceStatus(ping);
+      row.node.classList.toggle('silent', ping.silent === true);
+      row.node.classList.toggle('low-battery', ping.low_battery === true);
     } else {
       row.age.textContent = 'No position yet';
       row.position.textContent = '';
+      row.device.textContent = '';
+      row.node.classList.remove('silent', 'low-battery');
     }
     const key = `${person.user_name}:${person.role}`;
     if (!row.confirming && row.actionsKey !== key) {
@@ -299,6 +305,21 @@ export function createMapView({ authed, run }) {
       row.actions.replaceChildren(...actionsFor(person, row));
     }
     return row.node;
+  }
+
+  /** The device, its battery and the marks of the team view: "Pixel · battery 12 % (low) · silent". */
+  function deviceStatus(ping) {
+    const parts = [];
+    if (ping.device_name) {
+      parts.push(ping.device_name);
+    }
+    if (ping.battery_pct != null) {
+      parts.push(`battery ${Math.round(ping.battery_pct)} %${ping.low_battery ? ' (low)' : ''}`);
+    }
+    if (ping.silent) {
+      parts.push('silent');
+    }
+    return parts.join(' · ');
   }
 
   function actionsFor(person, row) {

@@ -8,9 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,7 +95,9 @@ final class Training {
             // One user writing as fast as it can is the point here, not abuse: no per-user limits.
             "--waymark.limits.todos-per-minute=" + Integer.MAX_VALUE,
             "--waymark.limits.pings-per-minute=" + Integer.MAX_VALUE,
-            "--waymark.limits.users-per-minute=" + Integer.MAX_VALUE
+            "--waymark.limits.users-per-minute=" + Integer.MAX_VALUE,
+            "--waymark.limits.ingest.per-device-per-minute=" + Integer.MAX_VALUE,
+            "--waymark.limits.ingest.per-address-per-minute=" + Integer.MAX_VALUE
         };
         // An ordinary context start first (migrate's): the cache then also holds the classes of
         // configuration parsing, which serve needs when a setting keeps it off its build-time
@@ -164,7 +170,7 @@ final class Training {
             // Set, not added: an example's own Authorization (a device key) replaces the admin's.
             request.setHeader(
                     header.substring(0, colon).trim(),
-                    fill(header.substring(colon + 1).trim(), round));
+                    basic(fill(header.substring(colon + 1).trim(), round)));
         }
         HttpResponse<String> answer = http.send(request.build(), BodyHandlers.ofString());
         if (answer.statusCode() != example.status()) {
@@ -238,14 +244,30 @@ final class Training {
     }
 
     private String fill(String text, int round) {
+        // A position's time: a second earlier each round, so no two rounds send the same fix.
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(round);
         String filled =
                 text.replace("{round}", Integer.toString(round))
+                        .replace("{epoch}", Long.toString(at.getEpochSecond()))
+                        .replace("{now}", at.toString())
                         .replace("{user}", USER)
                         .replace("{password}", PASSWORD);
         for (Map.Entry<String, String> member : learned.entrySet()) {
             filled = filled.replace(member.getKey(), member.getValue());
         }
         return filled;
+    }
+
+    /** {@code Basic user:password} as RFC 7617 sends it: the credentials in Base64. */
+    private static String basic(String value) {
+        String scheme = "Basic ";
+        return value.startsWith(scheme)
+                ? scheme
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        value.substring(scheme.length())
+                                                .getBytes(StandardCharsets.UTF_8))
+                : value;
     }
 
     private void everyExampleWasSent() {

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.waymark.contract.PublicEndpoints;
 import io.waymark.contract.TokenClaims;
+import io.waymark.shared.Endpoint;
 import io.waymark.shared.ProblemType;
 import io.waymark.shared.Role;
 import io.waymark.shared.StoreUnavailableException;
@@ -53,6 +54,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -124,6 +127,21 @@ class SecurityConfiguration implements WebMvcConfigurer {
                             Problems.of(ProblemType.FORBIDDEN, "Your role does not allow this"));
                 };
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(tokens);
+        HeaderBearerTokenResolver bearerTokens = new HeaderBearerTokenResolver();
+        // Where the Authorization header holds a device key, which its handler checks.
+        List<RequestMatcher> deviceKeyEndpoints =
+                endpoints.all().stream()
+                        .filter(e -> e.declaration().access() == Endpoint.Access.DEVICE_KEY)
+                        .map(
+                                e ->
+                                        (RequestMatcher)
+                                                PathPatternRequestMatcher.withDefaults()
+                                                        .matcher(
+                                                                HttpMethod.valueOf(e.method()),
+                                                                e.path()))
+                        .toList();
+        RequestMatcher deviceKeys =
+                request -> deviceKeyEndpoints.stream().anyMatch(m -> m.matches(request));
         // Stateless, bearer tokens only: the filters for sessions, anonymous
         // principals, the servlet API's login methods and saved requests would
         // run on every request for nothing (profiled: each filter costs).
@@ -150,7 +168,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                                 HttpMethod.valueOf(endpoint.method()),
                                                 endpoint.path());
                                 switch (endpoint.declaration().access()) {
-                                    case PUBLIC -> matcher.permitAll();
+                                    case PUBLIC, DEVICE_KEY -> matcher.permitAll();
                                     case ADMIN -> matcher.hasRole(Role.ADMIN.name());
                                     case SIGNED_IN -> matcher.authenticated();
                                 }
@@ -162,7 +180,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         })
                 .oauth2ResourceServer(
                         resource ->
-                                resource.bearerTokenResolver(new HeaderBearerTokenResolver())
+                                resource.bearerTokenResolver(
+                                                request ->
+                                                        deviceKeys.matches(request)
+                                                                ? null
+                                                                : bearerTokens.resolve(request))
                                         .authenticationManagerResolver(request -> authenticator)
                                         .authenticationEntryPoint(unauthorized)
                                         .accessDeniedHandler(forbidden)

@@ -52,7 +52,7 @@ public class WriteLimits {
      * {@code waymark_throttle_refusals_total{throttle}}: the meter the sign-in and registration
      * throttles count on too.
      */
-    private static Runnable refusals(MeterRegistry meters, String throttle) {
+    public static Runnable refusals(MeterRegistry meters, String throttle) {
         Counter counter =
                 Counter.builder("waymark.throttle.refusals")
                         .tag("throttle", throttle)

@@ -25,7 +25,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JdbcLocationStore implements LocationStore {
 
     private static final String COLUMNS =
-            "id, user_id, lat_e6, lng_e6, accuracy_m, recorded_at, created_at";
+            "id, user_id, lat_e6, lng_e6, accuracy_m, recorded_at, created_at, device_id,"
+                    + " battery_pct, speed_mps, heading_deg, altitude_m";
+
+    private static final String INSERT =
+            "INSERT INTO locations ("
+                    + COLUMNS
+                    + ") VALUES (:id, :userId, :latE6, :lngE6, :accuracyM, :recordedAt, :createdAt,"
+                    + " :deviceId, :batteryPct, :speedMps, :headingDeg, :altitudeM)";
 
     /**
      * Newest first; exactly the order of index locations_user_recorded, so no sort step is needed.
@@ -68,15 +75,26 @@ class JdbcLocationStore implements LocationStore {
                 locations.stream()
                         .map(JdbcLocationStore::columns)
                         .toArray(SqlParameterSource[]::new);
-        // One JDBC batch in one transaction: a 1,000-ping upload
-        // is one round trip and lands whole or not at all.
-        transaction.executeWithoutResult(
-                status ->
-                        batch.batchUpdate(
-                                """
-                INSERT INTO locations (id, user_id, lat_e6, lng_e6, accuracy_m, recorded_at, created_at)
-                VALUES (:id, :userId, :latE6, :lngE6, :accuracyM, :recordedAt, :createdAt)""",
-                                rows));
+        // One JDBC batch in one transaction: a 1,000-ping upload is one round trip and lands whole
+        // or not at all.
+        transaction.executeWithoutResult(status -> batch.batchUpdate(INSERT, rows));
+    }
+
+    /**
+     * ON CONFLICT DO NOTHING (SQLite 3.24+ and PostgreSQL alike): a fix already stored for the same
+     * device and instant (unique index locations_device_recorded) is skipped, the rest stored in
+     * the same one transaction.
+     */
+    @Override
+    public int insertNew(List<Location> locations) {
+        SqlParameterSource[] rows =
+                locations.stream()
+                        .map(JdbcLocationStore::columns)
+                        .toArray(SqlParameterSource[]::new);
+        int[] counts =
+                transaction.execute(
+                        status -> batch.batchUpdate(INSERT + " ON CONFLICT DO NOTHING", rows));
+        return IntStream.of(counts).map(count -> Math.max(count, 0)).sum();
     }
 
     @Override
@@ -166,19 +184,32 @@ class JdbcLocationStore implements LocationStore {
                 .addValue("lngE6", location.lngE6())
                 .addValue("accuracyM", location.accuracyM(), Types.DOUBLE)
                 .addValue("recordedAt", location.recordedAt().toEpochMilli())
-                .addValue("createdAt", location.createdAt().toEpochMilli());
+                .addValue("createdAt", location.createdAt().toEpochMilli())
+                .addValue("deviceId", location.deviceId(), Types.VARCHAR)
+                .addValue("batteryPct", location.batteryPct(), Types.DOUBLE)
+                .addValue("speedMps", location.speedMps(), Types.DOUBLE)
+                .addValue("headingDeg", location.headingDeg(), Types.DOUBLE)
+                .addValue("altitudeM", location.altitudeM(), Types.DOUBLE);
     }
 
     private static Location row(ResultSet rs, int rowNum) throws SQLException {
-        double accuracy = rs.getDouble("accuracy_m");
-        Double accuracyM = rs.wasNull() ? null : accuracy;
         return new Location(
                 rs.getString("id"),
                 rs.getString("user_id"),
                 rs.getInt("lat_e6"),
                 rs.getInt("lng_e6"),
-                accuracyM,
+                nullableDouble(rs, "accuracy_m"),
                 Instant.ofEpochMilli(rs.getLong("recorded_at")),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                rs.getString("device_id"),
+                nullableDouble(rs, "battery_pct"),
+                nullableDouble(rs, "speed_mps"),
+                nullableDouble(rs, "heading_deg"),
+                nullableDouble(rs, "altitude_m"));
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 }

@@ -89,13 +89,16 @@ class LocationController {
     @GetMapping("/api/v1/locations/latest")
     @Operation(
             summary =
-                    "The latest ping of each user named (self, or anyone for an admin; at most 100)")
+                    "The latest ping of each user named (self, or anyone for an admin; at most 100)",
+            description =
+                    "With the sending device's name, silent when older than WAYMARK_SILENT_AFTER "
+                            + "(default 15 min), and low_battery under 15 %.")
     LocationResponse.Latest latest(
             @Parameter(description = "repeat for several users; none means the caller")
                     @RequestParam(name = "user_id", required = false)
                     List<String> userIds,
             Caller caller) {
-        return new LocationResponse.Latest(LocationResponse.of(locations.latest(userIds, caller)));
+        return new LocationResponse.Latest(locations.team(userIds, caller));
     }
 
     @Endpoint(

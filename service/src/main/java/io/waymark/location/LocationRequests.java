@@ -34,7 +34,22 @@ final class LocationRequests {
                             maximum = "" + Coordinate.MAX_LNG)
                     BigDecimal lng,
             @Schema(minimum = "0") Double accuracyM,
-            @Schema(format = "date-time", description = "default: now") String recordedAt) {}
+            @Schema(format = "date-time", description = "default: now") String recordedAt,
+            @Schema(minimum = "0", maximum = "100", description = "battery charge, percent")
+                    Double batteryPct,
+            @Schema(minimum = "0", description = "ground speed, metres per second") Double speedMps,
+            @Schema(
+                            minimum = "0",
+                            maximum = "360",
+                            description = "direction of travel, degrees clockwise from true north")
+                    Double headingDeg,
+            @Schema(description = "metres above sea level") Double altitudeM) {
+
+        /** Position, accuracy and time only. */
+        Ping(BigDecimal lat, BigDecimal lng, Double accuracyM, String recordedAt) {
+            this(lat, lng, accuracyM, recordedAt, null, null, null, null);
+        }
+    }
 
     /**
      * A batch, as the API description shows it: with {@link Ping} the two shapes a {@link
@@ -62,18 +77,34 @@ final class LocationRequests {
      * {@code POST /api/v1/locations}: either one ping's fields, or {@code pings} holding a batch.
      */
     record Submission(
-            BigDecimal lat, BigDecimal lng, Double accuracyM, String recordedAt, List<Ping> pings) {
+            BigDecimal lat,
+            BigDecimal lng,
+            Double accuracyM,
+            String recordedAt,
+            Double batteryPct,
+            Double speedMps,
+            Double headingDeg,
+            Double altitudeM,
+            List<Ping> pings) {
 
         boolean isBatch() {
             return pings != null;
         }
 
         boolean hasSinglePingFields() {
-            return lat != null || lng != null || accuracyM != null || recordedAt != null;
+            return lat != null
+                    || lng != null
+                    || accuracyM != null
+                    || recordedAt != null
+                    || batteryPct != null
+                    || speedMps != null
+                    || headingDeg != null
+                    || altitudeM != null;
         }
 
         Ping single() {
-            return new Ping(lat, lng, accuracyM, recordedAt);
+            return new Ping(
+                    lat, lng, accuracyM, recordedAt, batteryPct, speedMps, headingDeg, altitudeM);
         }
     }
 }

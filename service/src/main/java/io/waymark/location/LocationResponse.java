@@ -18,7 +18,31 @@ public record LocationResponse(
                         format = "double")
                 Double accuracyM,
         Instant recordedAt,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(
+                        types = {"string", "null"},
+                        description = "the device whose key sent it; null when sent with a token")
+                String deviceId,
+        @Schema(
+                        types = {"number", "null"},
+                        format = "double",
+                        description = "0 to 100")
+                Double batteryPct,
+        @Schema(
+                        types = {"number", "null"},
+                        format = "double",
+                        description = "metres per second")
+                Double speedMps,
+        @Schema(
+                        types = {"number", "null"},
+                        format = "double",
+                        description = "0 to 360, clockwise from true north")
+                Double headingDeg,
+        @Schema(
+                        types = {"number", "null"},
+                        format = "double",
+                        description = "metres above sea level")
+                Double altitudeM) {
 
     static LocationResponse of(Location location) {
         return new LocationResponse(
@@ -28,7 +52,12 @@ public record LocationResponse(
                 Coordinate.toDegrees(location.lngE6()),
                 location.accuracyM(),
                 location.recordedAt(),
-                location.createdAt());
+                location.createdAt(),
+                location.deviceId(),
+                location.batteryPct(),
+                location.speedMps(),
+                location.headingDeg(),
+                location.altitudeM());
     }
 
     static List<LocationResponse> of(List<Location> locations) {
@@ -57,6 +86,23 @@ public record LocationResponse(
                     Double accuracyM,
             @Schema(format = "date-time") Instant recordedAt,
             @Schema(format = "date-time") Instant createdAt,
+            @Schema(types = {"string", "null"}) String deviceId,
+            @Schema(
+                            types = {"number", "null"},
+                            format = "double")
+                    Double batteryPct,
+            @Schema(
+                            types = {"number", "null"},
+                            format = "double")
+                    Double speedMps,
+            @Schema(
+                            types = {"number", "null"},
+                            format = "double")
+                    Double headingDeg,
+            @Schema(
+                            types = {"number", "null"},
+                            format = "double")
+                    Double altitudeM,
             List<LocationResponse> pings) {}
 
     /** The answer to a batch, shaped like the request: {@code {"pings": [...]}}. */
@@ -79,5 +125,5 @@ public record LocationResponse(
      * The answer to {@code latest}: one item per user who has pinged, shaped like a list page
      * without a cursor.
      */
-    record Latest(List<LocationResponse> items) {}
+    record Latest(List<LatestPosition> items) {}
 }

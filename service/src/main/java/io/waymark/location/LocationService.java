@@ -1,24 +1,31 @@
 package io.waymark.location;
 
 import io.waymark.config.WriteLimits;
+import io.waymark.device.DeviceService;
 import io.waymark.shared.Caller;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.Rfc3339;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import io.waymark.user.UserService;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /** Recording pings and the self-or-admin rules for reading them. */
 @Service
-class LocationService {
+@EnableConfigurationProperties(TeamSettings.class)
+public class LocationService {
 
     /**
      * Each user costs one index seek; the cap keeps one request from becoming thousands of them.
@@ -29,13 +36,25 @@ class LocationService {
     private final PingValidator validator;
     private final UserService users;
     private final WriteLimits limits;
+    private final DeviceService devices;
+    private final TeamSettings team;
+    private final Clock clock;
 
     LocationService(
-            LocationStore store, PingValidator validator, UserService users, WriteLimits limits) {
+            LocationStore store,
+            PingValidator validator,
+            UserService users,
+            WriteLimits limits,
+            DeviceService devices,
+            TeamSettings team,
+            Clock clock) {
         this.store = store;
         this.validator = validator;
         this.users = users;
         this.limits = limits;
+        this.devices = devices;
+        this.team = team;
+        this.clock = clock;
     }
 
     /** Stores the caller's pings, all or none; a device only ever reports its own position. */
@@ -46,6 +65,42 @@ class LocationService {
         store.insertAll(locations);
         return locations;
     }
+
+    /**
+     * Stores a phone's fixes: each valid one not already stored for this device and instant. An
+     * invalid fix is dropped, not refused, so that a phone never resends one bad point forever; the
+     * answer says which and why, for the caller to count and log.
+     */
+    public Ingested recordFromDevice(String userId, String deviceId, List<DeviceFix> fixes) {
+        List<Location> valid = new ArrayList<>(fixes.size());
+        List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < fixes.size(); i++) {
+            try {
+                valid.add(validator.deviceLocation(fixes.get(i).ping(), userId, deviceId));
+            } catch (InvalidRequestException e) {
+                dropped.add(
+                        "["
+                                + i
+                                + "] "
+                                + e.errors().stream()
+                                        .map(error -> error.field() + " " + error.message())
+                                        .collect(Collectors.joining("; ")));
+            }
+        }
+        if (valid.isEmpty()) {
+            return new Ingested(0, dropped);
+        }
+        limits.pings().take(userId, valid.size());
+        return new Ingested(store.insertNew(valid), dropped);
+    }
+
+    /**
+     * What became of a phone's fixes.
+     *
+     * @param stored how many were new; resends of stored fixes are neither stored nor dropped
+     * @param dropped one line per invalid fix: its index and what was wrong
+     */
+    public record Ingested(int stored, List<String> dropped) {}
 
     /**
      * The caller's pings of these ids in the order given: what a replayed batch answer is rebuilt
@@ -61,7 +116,7 @@ class LocationService {
      * The latest ping of each asked-for user who has one, in the order asked; no ids means the
      * caller.
      */
-    List<Location> latest(List<String> userIds, Caller caller) {
+    public List<Location> latest(List<String> userIds, Caller caller) {
         List<String> wanted =
                 userIds == null || userIds.isEmpty()
                         ? List.of(caller.id())
@@ -73,6 +128,29 @@ class LocationService {
         wanted.forEach(caller::requireSelfOrAdmin);
         return store.latest(wanted).stream()
                 .sorted(Comparator.comparingInt(location -> wanted.indexOf(location.userId())))
+                .toList();
+    }
+
+    /**
+     * {@link #latest} with each device's name and whether the person is silent or low on battery.
+     */
+    List<LatestPosition> team(List<String> userIds, Caller caller) {
+        List<Location> latest = latest(userIds, caller);
+        Map<String, String> names =
+                devices.names(
+                        latest.stream().map(Location::deviceId).filter(Objects::nonNull).toList());
+        Instant now = clock.instant();
+        Duration silentAfter = team.silence();
+        return latest.stream()
+                .map(
+                        location ->
+                                LatestPosition.of(
+                                        location,
+                                        location.deviceId() == null
+                                                ? null
+                                                : names.get(location.deviceId()),
+                                        now,
+                                        silentAfter))
                 .toList();
     }
 

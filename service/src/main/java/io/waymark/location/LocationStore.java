@@ -22,6 +22,12 @@ interface LocationStore {
     void insertAll(List<Location> locations);
 
     /**
+     * Stores each location that is not already stored for its device and {@code recorded_at} (a
+     * phone resending its buffer), skipping those that are; returns how many were stored.
+     */
+    int insertNew(List<Location> locations);
+
+    /**
      * The newest location of each given user who has one (by recorded_at, then id); one index seek
      * per user.
      */

@@ -11,6 +11,7 @@ import static com.mongodb.client.model.Filters.or;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.Keyset;
@@ -33,6 +34,8 @@ class MongoLocationStore implements LocationStore {
 
     /** Newest first; exactly the order of the (user_id, recorded_at -1, _id -1) index. */
     private static final Bson NEWEST_FIRST = Sorts.descending("recorded_at", "_id");
+
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoCollection<Document> locations;
 
@@ -60,6 +63,32 @@ class MongoLocationStore implements LocationStore {
                 locations.deleteMany(in("_id", ids));
             }
             throw e;
+        }
+    }
+
+    /**
+     * Unordered, so every new fix is stored whatever its neighbours; duplicates of the sparse
+     * unique index on device_fix (code 11000) are the resends to skip, any other error is real.
+     */
+    @Override
+    public int insertNew(List<Location> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        try {
+            return locations
+                    .insertMany(
+                            batch.stream().map(MongoLocationStore::document).toList(),
+                            new InsertManyOptions().ordered(false))
+                    .getInsertedIds()
+                    .size();
+        } catch (MongoBulkWriteException e) {
+            boolean onlyResends =
+                    e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY);
+            if (!onlyResends || e.getWriteConcernError() != null) {
+                throw e;
+            }
+            return e.getWriteResult().getInsertedCount();
         }
     }
 
@@ -135,13 +164,25 @@ class MongoLocationStore implements LocationStore {
     }
 
     private static Document document(Location location) {
-        return new Document("_id", location.id())
-                .append("user_id", location.userId())
-                .append("lat_e6", location.latE6())
-                .append("lng_e6", location.lngE6())
-                .append("accuracy_m", location.accuracyM())
-                .append("recorded_at", location.recordedAt().toEpochMilli())
-                .append("created_at", location.createdAt().toEpochMilli());
+        Document document =
+                new Document("_id", location.id())
+                        .append("user_id", location.userId())
+                        .append("lat_e6", location.latE6())
+                        .append("lng_e6", location.lngE6())
+                        .append("accuracy_m", location.accuracyM())
+                        .append("recorded_at", location.recordedAt().toEpochMilli())
+                        .append("created_at", location.createdAt().toEpochMilli())
+                        .append("device_id", location.deviceId())
+                        .append("battery_pct", location.batteryPct())
+                        .append("speed_mps", location.speedMps())
+                        .append("heading_deg", location.headingDeg())
+                        .append("altitude_m", location.altitudeM());
+        // Absent, not null, without a device: a sparse index skips only absent fields.
+        if (location.deviceId() != null) {
+            document.append(
+                    "device_fix", location.deviceId() + "/" + location.recordedAt().toEpochMilli());
+        }
+        return document;
     }
 
     private static Location location(Document d) {
@@ -152,6 +193,11 @@ class MongoLocationStore implements LocationStore {
                 d.getInteger("lng_e6"),
                 d.getDouble("accuracy_m"),
                 Instant.ofEpochMilli(d.getLong("recorded_at")),
-                Instant.ofEpochMilli(d.getLong("created_at")));
+                Instant.ofEpochMilli(d.getLong("created_at")),
+                d.getString("device_id"),
+                d.getDouble("battery_pct"),
+                d.getDouble("speed_mps"),
+                d.getDouble("heading_deg"),
+                d.getDouble("altitude_m"));
     }
 }

@@ -28,6 +28,13 @@ class PingValidator {
      */
     static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
+    /**
+     * How far back a phone's fix may be: any buffer, out of order, and any export a real phone
+     * holds (the apps' documented examples are from 2015 and 2017), but not the ways phone clocks
+     * break: reset to 1970, or thrown back 1,024 weeks (19.6 years) by a GPS week-number rollover.
+     */
+    static final Duration MAX_DEVICE_AGE = Duration.ofDays(15 * 365);
+
     private final Clock clock;
     private final IdGenerator ids;
 
@@ -97,10 +104,75 @@ class PingValidator {
         }
         Instant recordedAt =
                 recordedAt(ping.recordedAt(), now, field(prefix, "recorded_at"), errors);
+        between(ping.batteryPct(), 0, 100, "a percentage", field(prefix, "battery_pct"), errors);
+        between(
+                ping.speedMps(),
+                0,
+                Double.MAX_VALUE,
+                "metres per second, 0 or more",
+                field(prefix, "speed_mps"),
+                errors);
+        between(ping.headingDeg(), 0, 360, "degrees", field(prefix, "heading_deg"), errors);
+        between(
+                ping.altitudeM(),
+                -Double.MAX_VALUE,
+                Double.MAX_VALUE,
+                "a number of metres",
+                field(prefix, "altitude_m"),
+                errors);
         if (errors.size() > before) {
             return null;
         }
-        return new Location(ids.newId(), userId, at.latE6(), at.lngE6(), accuracy, recordedAt, now);
+        return new Location(
+                ids.newId(),
+                userId,
+                at.latE6(),
+                at.lngE6(),
+                accuracy,
+                recordedAt,
+                now,
+                null,
+                ping.batteryPct(),
+                ping.speedMps(),
+                ping.headingDeg(),
+                ping.altitudeM());
+    }
+
+    /**
+     * One fix a phone sent, as the location to store, or {@link InvalidRequestException} naming
+     * what makes it one to drop: the rules of every ping, and an age of at most {@link
+     * #MAX_DEVICE_AGE}.
+     */
+    Location deviceLocation(LocationRequests.Ping ping, String userId, String deviceId) {
+        Instant now = clock.instant();
+        List<FieldError> errors = new ArrayList<>();
+        Location location = location(ping, "", userId, now, errors);
+        if (location != null && location.recordedAt().isBefore(now.minus(MAX_DEVICE_AGE))) {
+            errors.add(
+                    new FieldError(
+                            "recorded_at",
+                            "must be at most " + MAX_DEVICE_AGE.toDays() / 365 + " years old"));
+        }
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.of(errors);
+        }
+        return location.fromDevice(deviceId);
+    }
+
+    private static void between(
+            Double value,
+            double least,
+            double most,
+            String what,
+            String field,
+            List<FieldError> errors) {
+        if (value != null && !(value >= least && value <= most)) {
+            String range =
+                    most == Double.MAX_VALUE
+                            ? ""
+                            : " between " + (int) least + " and " + (int) most;
+            errors.add(new FieldError(field, "must be " + what + range));
+        }
     }
 
     private static Instant recordedAt(

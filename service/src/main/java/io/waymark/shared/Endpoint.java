@@ -38,6 +38,12 @@ public @interface Endpoint {
     enum Access {
         /** No token: sign-in, registration, health, docs, the JWKS, the page's settings. */
         PUBLIC,
+        /**
+         * No token: the handler checks a device key itself (a phone app's ingest). Public at the
+         * edge like {@link #PUBLIC}; the Authorization header, when sent, holds that key, so the
+         * security filter chain does not read it as a token.
+         */
+        DEVICE_KEY,
         /** A valid bearer token. */
         SIGNED_IN,
         /** A valid bearer token of an admin; the security filter chain refuses anyone else. */
@@ -68,7 +74,9 @@ public @interface Endpoint {
      * names it. {@code {round}}, {@code {user}} and {@code {password}} in the query, headers or
      * body stand for the training round and the admin's credentials, and {@code {devices.key}} for
      * the text member {@code key} of the last answer to a POST to {@code .../devices} (POSTs are
-     * sent first, in path order).
+     * sent first, in path order); {@code {epoch}} and {@code {now}} for a position's time (epoch
+     * seconds, ISO 8601), a second earlier each round; and {@code Authorization: Basic
+     * user:password} is sent in Base64, as RFC 7617 has it.
      */
     @interface Example {
         /** {@code name=value} for a path variable that is not an id made by this run. */

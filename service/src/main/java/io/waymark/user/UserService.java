@@ -21,6 +21,14 @@ public class UserService {
         this.store = store;
     }
 
+    /**
+     * The user a device belongs to, as the caller its requests act for: a device key proves the
+     * device, and the device names its user.
+     */
+    public Optional<Caller> callerOf(String id) {
+        return store.findById(id).map(user -> new Caller(user.id(), user.userName(), user.role()));
+    }
+
     public User get(String id, Caller caller) {
         caller.requireSelfOrAdmin(id);
         return store.findById(id).orElseThrow(() -> new NotFoundException("user", id));

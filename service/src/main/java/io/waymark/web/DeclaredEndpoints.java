@@ -77,8 +77,11 @@ public class DeclaredEndpoints {
             return path.startsWith(PublicEndpoints.API_PREFIX);
         }
 
+        /** Needs no access token: public, or checked by its own device key. */
         public boolean isPublic() {
-            return declaration != null && declaration.access() == Endpoint.Access.PUBLIC;
+            return declaration != null
+                    && (declaration.access() == Endpoint.Access.PUBLIC
+                            || declaration.access() == Endpoint.Access.DEVICE_KEY);
         }
 
         /**

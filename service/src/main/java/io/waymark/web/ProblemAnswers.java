@@ -49,10 +49,14 @@ final class ProblemAnswers {
 
     /** From the declaration on the operation's handler; runs before {@link #byShape}. */
     static void declared(Operation operation, Endpoint endpoint) {
-        if (endpoint.access() != Endpoint.Access.PUBLIC) {
-            operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
-            add(operation, "Missing, expired, revoked or invalid access token", UNAUTHORIZED);
-            add(operation, "The caller's role does not allow this", FORBIDDEN);
+        switch (endpoint.access()) {
+            case PUBLIC -> {}
+            case DEVICE_KEY -> add(operation, "Missing, wrong or deleted device key", UNAUTHORIZED);
+            case SIGNED_IN, ADMIN -> {
+                operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
+                add(operation, "Missing, expired, revoked or invalid access token", UNAUTHORIZED);
+                add(operation, "The caller's role does not allow this", FORBIDDEN);
+            }
         }
         for (Endpoint.Answer answer : endpoint.answers()) {
             add(operation, answer.when(), answer.type());

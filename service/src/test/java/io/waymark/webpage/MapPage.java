@@ -288,6 +288,11 @@ final class MapPage {
         return people.text(name, "position-text");
     }
 
+    /** The row's device line: device name, battery, and the silent and low-battery marks. */
+    String deviceStatus(String name) {
+        return people.text(name, "device-status");
+    }
+
     String role(String name) {
         return people.text(name, "role");
     }

@@ -5,8 +5,8 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 
 /**
  * The routes anyone may call (service contract: health, docs, OpenAPI, JWKS, token, revocation,
- * registration, the web page). Every other request matches {@link #PROTECTED_PATH} and goes through
- * the authorizer.
+ * registration, the phone apps' ingest endpoints, the web page). Every other request matches {@link
+ * #PROTECTED_PATH} and goes through the authorizer.
  */
 public final class PublicRoutes {
 
@@ -24,6 +24,12 @@ public final class PublicRoutes {
                     new Route(HttpMethod.POST, "/api/v1/auth/token"),
                     new Route(HttpMethod.POST, "/api/v1/auth/revoke"),
                     new Route(HttpMethod.POST, "/api/v1/users"),
+                    // Phone apps: the service checks their device key; no access token exists
+                    // for the authorizer to check.
+                    new Route(HttpMethod.POST, "/api/v1/ingest/owntracks"),
+                    new Route(HttpMethod.GET, "/api/v1/ingest/osmand"),
+                    new Route(HttpMethod.POST, "/api/v1/ingest/osmand"),
+                    new Route(HttpMethod.POST, "/api/v1/ingest/overland"),
                     new Route(HttpMethod.GET, "/"),
                     // Static files of the web page. API Gateway picks the longest matching path
                     // first, so any /api/...
