@@ -199,8 +199,10 @@ final class Training {
      * unmade the id.
      */
     private void learn(DeclaredEndpoints.Declared endpoint, HttpResponse<String> answer) {
+        // Only an OAuth token answer (RFC 6749, 5.1, with its token_type): a device's Overland
+        // settings name an access_token too, which is its device key.
         Matcher issued = TOKEN.matcher(answer.body());
-        if (issued.find()) {
+        if (answer.body().contains("\"token_type\"") && issued.find()) {
             token = issued.group(1);
         }
         Matcher id = ID.matcher(answer.body());

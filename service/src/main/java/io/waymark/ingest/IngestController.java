@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The phone apps' own protocols, each answered exactly as its app expects. Public at the edge: the
@@ -54,10 +55,12 @@ class IngestController {
 
     private final IngestService ingest;
     private final ClientAddresses clients;
+    private final JsonMapper json;
 
-    IngestController(IngestService ingest, ClientAddresses clients) {
+    IngestController(IngestService ingest, ClientAddresses clients, JsonMapper json) {
         this.ingest = ingest;
         this.clients = clients;
+        this.json = json;
     }
 
     @Endpoint(
@@ -95,7 +98,7 @@ class IngestController {
                                                             type = "object",
                                                             description =
                                                                     "an OwnTracks message: _type location or card"))))
-    List<Map<String, Object>> ownTracks(
+    ResponseEntity<byte[]> ownTracks(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             description =
                                     "One OwnTracks JSON message (https://owntracks.org/booklet/tech/json/)",
@@ -123,7 +126,7 @@ class IngestController {
         for (IngestService.Member member : ingest.team(sender)) {
             answer.addAll(ownTracksMessages(member));
         }
-        return answer;
+        return exactly(json.writeValueAsBytes(answer));
     }
 
     @Endpoint(
@@ -230,7 +233,7 @@ class IngestController {
             responseCode = "200",
             description = "Accepted",
             content = @Content(schema = @Schema(implementation = OverlandAnswer.class)))
-    OverlandAnswer overland(
+    ResponseEntity<byte[]> overland(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             description =
                                     "{\"locations\": [GeoJSON Feature, ...]} (https://github.com/aaronpk/Overland-iOS#api)",
@@ -261,7 +264,15 @@ class IngestController {
         }
         IngestService.Sender sender = ingest.authenticate(key, clients.of(request));
         ingest.record(sender, "overland", Overland.read(Fixes.parse(body)));
-        return OverlandAnswer.OK;
+        return exactly(OverlandAnswer.OK);
+    }
+
+    /**
+     * The bytes as they are: a phone protocol's answer is exactly what its app expects, without the
+     * newline that ends the API's JSON answers for a terminal's sake.
+     */
+    private static ResponseEntity<byte[]> exactly(byte[] json) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
     }
 
     /** 401 with the challenge the app understands; the problem+json body as every 4xx has. */
@@ -375,6 +386,6 @@ class IngestController {
 
     /** Overland drops a batch from its queue only on exactly this answer. */
     record OverlandAnswer(String result) {
-        static final OverlandAnswer OK = new OverlandAnswer("ok");
+        static final byte[] OK = "{\"result\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
     }
 }
