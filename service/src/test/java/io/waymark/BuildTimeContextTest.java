@@ -43,8 +43,8 @@ class BuildTimeContextTest {
                         "management.server.port",
                         "server.port",
                         BuildTimeContext.PROFILES)
-                // PORT only fills in server.port's placeholder; the application's name is read
-                // by no condition; the CloudWatch namespace is read by a bean that is always there.
+                // PORT only fills in server.port's placeholder; the application's name is read by
+                // no condition; the CloudWatch namespace is read by a bean that is always there.
                 .doesNotContain("PORT", "spring.application.name", "waymark.cloudwatch.namespace");
         assertThat(inputs.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
                 .as("unset at build time")

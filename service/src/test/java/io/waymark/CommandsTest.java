@@ -188,8 +188,8 @@ class CommandsTest {
     @Test
     void createAdminReadsThePasswordFromTheEnvironmentOrStdin() {
         Map<String, String> environment = Map.of("DATABASE_URL", sqliteUrl());
-        // One after another, as an operator runs them: each
-        // process migrates the same SQLite file on start.
+        // One after another, as an operator runs them: each process migrates the same SQLite file
+        // on start.
         assertThat(
                         exitOf(
                                 ServiceProcess.start(
@@ -254,8 +254,8 @@ class CommandsTest {
             assertThat(api.get("/api/v1/auth/me", token).json().get("role").asString())
                     .isEqualTo("admin");
 
-            // A registration whose body arrives slowly is in
-            // flight when SIGTERM comes; it must still complete.
+            // A registration whose body arrives slowly is in flight when SIGTERM comes; it must
+            // still complete.
             CompletableFuture<Api.Response> inFlight =
                     CompletableFuture.supplyAsync(
                             () ->
@@ -399,8 +399,8 @@ class CommandsTest {
 
     @Test
     void unknownCommandIsAUsageErrorThatOpensNoStore() {
-        // A database where the process would create one if
-        // it opened the store: starting any command does.
+        // A database where the process would create one if it opened the store: starting any
+        // command does.
         try (var process = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl()), "explode")) {
             assertThat(process.waitForExit(EXIT)).isEqualTo(2);
             assertThat(process.output()).contains("unknown command 'explode'");

@@ -89,8 +89,8 @@ class ConditionInputsTest {
                         "io.waymark.store.MongoStoreConfiguration",
                         "io.waymark.web.TomcatErrorConfiguration");
 
-        // Once per store family: a condition behind another one on the same element is reached
-        // only when the first one matches.
+        // Once per store family: a condition behind another one on the same element is reached only
+        // when the first one matches.
         Set<String> read = new TreeSet<>();
         for (String databaseUrl : STORE_URLS) {
             ConfigurableEnvironment environment = environment(true);

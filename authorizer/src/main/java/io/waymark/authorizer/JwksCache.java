@@ -76,8 +76,8 @@ final class JwksCache {
             fetchedAt = now;
             return true;
         } catch (IOException e) {
-            // Stale keys stay in use: the service verifies every token again, so availability
-            // wins here.
+            // Stale keys stay in use: the service verifies every token again, so availability wins
+            // here.
             System.err.println("JWKS refresh failed: " + e.getMessage());
             return false;
         }

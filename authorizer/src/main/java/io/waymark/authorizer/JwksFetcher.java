@@ -43,8 +43,8 @@ final class JwksFetcher {
 
     JWKSet fetch() throws IOException {
         // One client per fetch: fetches are rare (cold start, unknown kid, cache expiry), and no
-        // pooled
-        // connection or TLS session is captured in a SnapStart snapshot and reused after restore.
+        // pooled connection or TLS session is captured in a SnapStart snapshot and reused after
+        // restore.
         try (HttpClient client =
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)

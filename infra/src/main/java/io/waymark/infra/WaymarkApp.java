@@ -106,8 +106,8 @@ public final class WaymarkApp {
                         .filter(s -> s instanceof PipelineStack || s instanceof DeliveryStack)
                         .toList();
         if (!pushers.isEmpty()) {
-            // One owner of the repository for both pipelines; `cdk deploy` of a pipeline deploys
-            // it first.
+            // One owner of the repository for both pipelines; `cdk deploy` of a pipeline deploys it
+            // first.
             var images =
                     new ImagesStack(
                             app,

@@ -119,8 +119,8 @@ class DockerfileTest {
                 .startsWith("#!/bin/bash")
                 .contains("run=(java \"@$home/jvm.options\")");
         assertThat(RepositoryFiles.read(".dockerignore")).contains("!scripts/container/waymark");
-        // sqlite-jdbc's native library, out of its jar for both platforms, where the launcher
-        // looks (bash's HOSTTYPE is x86_64 or aarch64).
+        // sqlite-jdbc's native library, out of its jar for both platforms, where the launcher looks
+        // (bash's HOSTTYPE is x86_64 or aarch64).
         assertThat(String.join("\n", lines))
                 .contains(
                         "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",

@@ -29,13 +29,13 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
         Optional<Caller> caller = current();
-        // The declared type, not MethodParameter.isOptional(): that one also
-        // inspects nullness annotations reflectively, on every request.
+        // The declared type, not MethodParameter.isOptional(): that one also inspects nullness
+        // annotations reflectively, on every request.
         if (parameter.getParameterType() == Optional.class) {
             return caller;
         }
-        // The security filter chain admits no unauthenticated
-        // request to an endpoint that needs a caller.
+        // The security filter chain admits no unauthenticated request to an endpoint that needs a
+        // caller.
         return caller.orElseThrow(() -> new InsufficientAuthenticationException("No access token"));
     }
 

@@ -132,8 +132,8 @@ class KeyEncryption {
             String value = base64.strip();
             byte[] bytes;
             try {
-                // 64 hex digits is what AWS generates (Secrets
-                // Manager makes characters, not bytes).
+                // 64 hex digits is what AWS generates (Secrets Manager makes characters, not
+                // bytes).
                 bytes =
                         HEX.matcher(value).matches()
                                 ? HexFormat.of().parseHex(value)

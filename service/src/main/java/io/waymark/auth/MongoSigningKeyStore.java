@@ -51,8 +51,8 @@ class MongoSigningKeyStore implements SigningKeyStore {
 
     @Override
     public boolean insertIfAbsent(StoredKey key) {
-        // The generation is the _id, so two instances
-        // racing to create one generation cannot both win.
+        // The generation is the _id, so two instances racing to create one generation cannot both
+        // win.
         return DatabaseErrors.insertIfAbsent(
                 () ->
                         keys.insertOne(

@@ -142,9 +142,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .toList();
         RequestMatcher deviceKeys =
                 request -> deviceKeyEndpoints.stream().anyMatch(m -> m.matches(request));
-        // Stateless, bearer tokens only: the filters for sessions, anonymous
-        // principals, the servlet API's login methods and saved requests would
-        // run on every request for nothing (profiled: each filter costs).
+        // Stateless, bearer tokens only: the filters for sessions, anonymous principals, the
+        // servlet API's login methods and saved requests would run on every request for nothing
+        // (profiled: each filter costs).
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(AbstractHttpConfigurer::disable)
                 .securityContext(
@@ -160,8 +160,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .authorizeHttpRequests(
                         requests -> {
                             // What each endpoint declares where it is written (@Endpoint); the
-                            // contract's list of public endpoints, which API Gateway reads, is
-                            // tied to the declarations by a test.
+                            // contract's list of public endpoints, which API Gateway reads, is tied
+                            // to the declarations by a test.
                             for (DeclaredEndpoints.Declared endpoint : endpoints.all()) {
                                 var matcher =
                                         requests.requestMatchers(
@@ -208,8 +208,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                                         csp.policyDirectives(
                                                                 contentSecurityPolicy(
                                                                         map.tileOrigin())))
-                                        // Spring sends HSTS only when the socket is TLS; here
-                                        // TLS ends at the load balancer.
+                                        // Spring sends HSTS only when the socket is TLS; here TLS
+                                        // ends at the load balancer.
                                         .httpStrictTransportSecurity(
                                                 hsts ->
                                                         hsts.requestMatcher(clients::overHttps)

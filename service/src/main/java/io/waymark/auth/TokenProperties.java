@@ -21,8 +21,8 @@ public record TokenProperties(Duration ttl, String issuer, Duration keyRotation)
         if (issuer == null || issuer.isBlank()) {
             throw new InvalidSettingException("WAYMARK_ISSUER", "must not be empty");
         }
-        // The previous key stays published for one rotation
-        // period, so it must outlive every token it signed.
+        // The previous key stays published for one rotation period, so it must outlive every token
+        // it signed.
         if (keyRotation == null || keyRotation.compareTo(ttl.multipliedBy(2)) < 0) {
             throw new InvalidSettingException(
                     "waymark.token.key-rotation", "must be at least twice the token TTL");

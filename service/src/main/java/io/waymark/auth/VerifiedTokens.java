@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.waymark.contract.TokenClaims;
 import io.waymark.shared.Caller;
+import io.waymark.shared.Revocation;
 import io.waymark.shared.Role;
 import io.waymark.shared.Sha256;
 import io.waymark.store.StoreOutage;
@@ -54,7 +55,7 @@ class VerifiedTokens implements MeterBinder {
     /** About 100 bytes per user: under 5 MB. */
     static final int MAX_USERS = 50_000;
 
-    static final Duration VERSION_CHECK = Duration.ofSeconds(5);
+    static final Duration VERSION_CHECK = Revocation.BOUND;
 
     private final JwtDecoder decoder;
     private final TokenVersions users;
@@ -68,8 +69,8 @@ class VerifiedTokens implements MeterBinder {
         this.decoder = decoder;
         this.users = users;
         this.clock = clock;
-        // Both caches tell time by the one clock, so an
-        // entry's age and a token's expiry are measured alike.
+        // Both caches tell time by the one clock, so an entry's age and a token's expiry are
+        // measured alike.
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         this.tokens =
                 Caffeine.newBuilder()
@@ -111,8 +112,8 @@ class VerifiedTokens implements MeterBinder {
         if (current < 0) {
             throw new InvalidBearerTokenException("The user of this token no longer exists");
         }
-        // Not only an older version: a newer one than the
-        // user's belongs to an earlier user of this id.
+        // Not only an older version: a newer one than the user's belongs to an earlier user of this
+        // id.
         if (verified.tokenVersion() != current) {
             throw new InvalidBearerTokenException(
                     "This token was revoked: its user signed out, or the password or role changed since");
@@ -161,8 +162,8 @@ class VerifiedTokens implements MeterBinder {
             throw new InvalidBearerTokenException("The access token is invalid or has expired", e);
         }
         if (!verified.expiresAt().isAfter(clock.instant())) {
-            // RFC 7519: valid only before exp. Spring's
-            // validator still takes a token at the exact second.
+            // RFC 7519: valid only before exp. Spring's validator still takes a token at the exact
+            // second.
             throw new InvalidBearerTokenException("The token has expired");
         }
         tokens.put(digest, verified);
@@ -223,8 +224,8 @@ class VerifiedTokens implements MeterBinder {
             } catch (IllegalArgumentException e) {
                 throw new InvalidBearerTokenException("The token names no known role");
             }
-            // The parser reads a JSON integer as a Long; a string,
-            // a fraction or nothing is no version to compare.
+            // The parser reads a JSON integer as a Long; a string, a fraction or nothing is no
+            // version to compare.
             if (!(jwt.getClaim(TokenClaims.VERSION) instanceof Long tokenVersion)
                     || tokenVersion < 0) {
                 throw new InvalidBearerTokenException("The token carries no valid version");

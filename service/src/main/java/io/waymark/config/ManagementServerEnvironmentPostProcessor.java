@@ -33,8 +33,8 @@ class ManagementServerEnvironmentPostProcessor implements EnvironmentPostProcess
                             + "'");
         }
         String address = environment.getProperty(ADDRESS);
-        // An address literal, never a host name: a name would
-        // be looked up in DNS at start, and could change.
+        // An address literal, never a host name: a name would be looked up in DNS at start, and
+        // could change.
         if (address != null
                 && !IPV4.matcher(address.strip()).matches()
                 && !IPV6.matcher(address.strip()).matches()) {

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.waymark.shared.Caller;
 import io.waymark.shared.IdGenerator;
 import io.waymark.shared.NotFoundException;
+import io.waymark.shared.Revocation;
 import io.waymark.shared.Sha256;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
@@ -43,8 +44,8 @@ public class DeviceService {
 
     static final int KEY_BYTES = 18;
 
-    /** The revocation bound of access tokens ({@code VerifiedTokens.VERSION_CHECK}), kept alike. */
-    static final Duration KEY_CHECK = Duration.ofSeconds(5);
+    /** The revocation bound of every credential, access tokens' included. */
+    static final Duration KEY_CHECK = Revocation.BOUND;
 
     /** About 200 bytes a device: under 10 MB. */
     private static final int MAX_REMEMBERED = 50_000;

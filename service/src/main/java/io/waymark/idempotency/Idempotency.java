@@ -241,9 +241,9 @@ public class Idempotency {
                                 ResponseEntity<T> answer = operation.get();
                                 if (answer.getStatusCode().is2xxSuccessful()
                                         && !store.complete(answerOf(claim, answer))) {
-                                    // The claim was taken over as abandoned (this ran too
-                                    // long): the other request does the write, so this one
-                                    // is undone and the client replays the other's answer.
+                                    // The claim was taken over as abandoned (this ran too long):
+                                    // the other request does the write, so this one is undone and
+                                    // the client replays the other's answer.
                                     log.warn(
                                             "Idempotency claim was taken over before its answer could be stored");
                                     throw new IdempotencyKeyInUseException();

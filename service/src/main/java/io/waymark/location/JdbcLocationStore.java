@@ -146,8 +146,8 @@ class JdbcLocationStore implements LocationStore {
 
     @Override
     public Page<Location> track(String userId, Instant from, Instant to, PageRequest page) {
-        // Every id is longer than "", so (to, "") excludes
-        // exactly the rows recorded at `to` and later.
+        // Every id is longer than "", so (to, "") excludes exactly the rows recorded at `to` and
+        // later.
         long beforeRecordedAt = to == null ? Long.MAX_VALUE : to.toEpochMilli();
         String beforeId = "";
         Keyset.Position after = TRACK.after(page);

@@ -20,9 +20,9 @@ class MongoLocationCollections implements MongoCollections {
                         Indexes.compoundIndex(
                                 Indexes.ascending("user_id"),
                                 Indexes.descending("recorded_at", "_id")));
-        // device_fix is "device id/recorded_at", present only on a device's pings: a sparse
-        // unique index is what makes a resent fix a duplicate (the SQL stores' unique index on
-        // (device_id, recorded_at)), and every server, DocumentDB included, has sparse indexes.
+        // device_fix is "device id/recorded_at", present only on a device's pings: a sparse unique
+        // index is what makes a resent fix a duplicate (the SQL stores' unique index on (device_id,
+        // recorded_at)), and every server, DocumentDB included, has sparse indexes.
         database.getCollection("locations")
                 .createIndex(
                         Indexes.ascending("device_fix"),

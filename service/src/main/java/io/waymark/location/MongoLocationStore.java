@@ -135,8 +135,8 @@ class MongoLocationStore implements LocationStore {
         if (after != null) {
             long recordedAt = after.key();
             String id = after.id();
-            // The plain bound gives the index scan its starting
-            // point; the OR only settles ties on recorded_at.
+            // The plain bound gives the index scan its starting point; the OR only settles ties on
+            // recorded_at.
             filters.add(lte("recorded_at", recordedAt));
             filters.add(or(lt("recorded_at", recordedAt), lt("_id", id)));
         }

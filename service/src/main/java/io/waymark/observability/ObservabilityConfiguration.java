@@ -26,8 +26,8 @@ class ObservabilityConfiguration {
     @ConditionalOnWebApplication
     CloudWatchMetrics cloudWatchMetrics(
             CloudWatchMetrics.Settings settings, MeterRegistry registry, Clock clock) {
-        // Standard output, not a logger: an EMF document must be
-        // the whole log event, which LOG_FORMAT=json would wrap.
+        // Standard output, not a logger: an EMF document must be the whole log event, which
+        // LOG_FORMAT=json would wrap.
         return new CloudWatchMetrics(registry, settings.namespace(), clock, System.out::println);
     }
 

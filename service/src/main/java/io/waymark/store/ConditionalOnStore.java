@@ -24,8 +24,8 @@ public @interface ConditionalOnStore {
             Map<String, Object> attributes =
                     metadata.getAnnotationAttributes(ConditionalOnStore.class.getName());
             StoreFamily wanted = (StoreFamily) attributes.get("value");
-            // Parsing here (not later) makes a bad DATABASE_URL
-            // fail start-up before any other bean is built.
+            // Parsing here (not later) makes a bad DATABASE_URL fail start-up before any other bean
+            // is built.
             return DatabaseUrl.parse(context.getEnvironment().getProperty("database.url")).family()
                     == wanted;
         }

@@ -40,8 +40,8 @@ public final class DatabaseErrors {
         }
         if (e instanceof DataAccessException) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                // PostgreSQL: SQLState 23505. SQLite reports no SQLState (so Spring
-                // cannot classify it), only its extended result code in the message.
+                // PostgreSQL: SQLState 23505. SQLite reports no SQLState (so Spring cannot classify
+                // it), only its extended result code in the message.
                 if (cause instanceof SQLException sql
                         && ("23505".equals(sql.getSQLState())
                                 || String.valueOf(sql.getMessage())

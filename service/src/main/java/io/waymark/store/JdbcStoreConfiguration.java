@@ -57,8 +57,8 @@ class JdbcStoreConfiguration {
             DatabaseUrl url, DatabaseProperties credentials, StoreStartup startup) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("waymark");
-        // Callers queue for a connection instead of piling onto
-        // the database; past this, the store is unavailable.
+        // Callers queue for a connection instead of piling onto the database; past this, the store
+        // is unavailable.
         dataSource.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         if (url.kind() == DatabaseUrl.Kind.SQLITE) {
             sqlite(dataSource, url);
@@ -95,8 +95,8 @@ class JdbcStoreConfiguration {
             target = new GatedDataSource(target, startup, CONNECTION_TIMEOUT);
         }
         LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(target);
-        // Given, so the proxy need not open a connection at
-        // start to learn them (which would also open the gate).
+        // Given, so the proxy need not open a connection at start to learn them (which would also
+        // open the gate).
         lazy.setDefaultAutoCommit(true);
         lazy.setDefaultTransactionIsolation(
                 url.kind() == DatabaseUrl.Kind.SQLITE
@@ -166,14 +166,14 @@ class JdbcStoreConfiguration {
         Path file = url.sqlitePath().toAbsolutePath();
         OwnerOnly.databaseFile(file);
         dataSource.setJdbcUrl("jdbc:sqlite:" + file);
-        // IMMEDIATE transactions (writer only) take the write lock up front, so
-        // a read-then-write transaction can never hit SQLITE_BUSY half way;
-        // another process's writer waits on the busy timeout instead of failing.
+        // IMMEDIATE transactions (writer only) take the write lock up front, so a read-then-write
+        // transaction can never hit SQLITE_BUSY half way; another process's writer waits on the
+        // busy timeout instead of failing.
         dataSource.addDataSourceProperty("journal_mode", url.journalMode().toUpperCase());
         dataSource.addDataSourceProperty("busy_timeout", "30000");
         dataSource.addDataSourceProperty("foreign_keys", "true");
-        // WAL with NORMAL survives a process crash (the journal is synced at checkpoints); on
-        // EFS the rollback journal needs FULL, or a power loss mid-commit can corrupt the file.
+        // WAL with NORMAL survives a process crash (the journal is synced at checkpoints); on EFS
+        // the rollback journal needs FULL, or a power loss mid-commit can corrupt the file.
         dataSource.addDataSourceProperty(
                 "synchronous", url.journalMode().equals("wal") ? "NORMAL" : "FULL");
     }

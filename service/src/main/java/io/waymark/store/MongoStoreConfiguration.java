@@ -55,9 +55,9 @@ class MongoStoreConfiguration {
         return MongoClients.create(settings.build());
     }
 
-    // Primary whatever the URL says: a caller reads its own writes (register
-    // then sign in, create then get), which a lagging secondary breaks. A
-    // read that tolerates lag asks for secondaries on its own collection.
+    // Primary whatever the URL says: a caller reads its own writes (register then sign in, create
+    // then get), which a lagging secondary breaks. A read that tolerates lag asks for secondaries
+    // on its own collection.
     @Bean
     MongoDatabase mongoDatabase(MongoClient client, DatabaseUrl url) {
         return client.getDatabase(new ConnectionString(url.location()).getDatabase())

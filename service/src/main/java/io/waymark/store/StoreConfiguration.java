@@ -56,8 +56,8 @@ class StoreConfiguration {
                                 try {
                                     startup.acquire();
                                 } catch (RuntimeException e) {
-                                    // Without its store the service can never
-                                    // answer: end the process so it is replaced.
+                                    // Without its store the service can never answer: end the
+                                    // process so it is replaced.
                                     log.error("Cannot take the database; stopping", e);
                                     System.exit(
                                             SpringApplication.exit(

@@ -98,8 +98,8 @@ public class TodoService {
         if (q != null
                 && (q.length() > MAX_SEARCH_LENGTH
                         || q.chars().anyMatch(Character::isISOControl))) {
-            // Control characters could match across the separator
-            // between title and description in the search text.
+            // Control characters could match across the separator between title and description in
+            // the search text.
             throw InvalidRequestException.field(
                     "q",
                     "must be at most "

@@ -111,8 +111,8 @@ class MongoUserStore implements UserStore {
                 Instant.ofEpochMilli(d.getLong("created_at")),
                 Instant.ofEpochMilli(d.getLong("updated_at")),
                 d.getLong("version"),
-                // Written since V2 of the schema; older documents
-                // count as version 0, as the SQL default does.
+                // Written since V2 of the schema; older documents count as version 0, as the SQL
+                // default does.
                 d.get("token_version", 0L));
     }
 

@@ -53,8 +53,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
         if (e instanceof DataAccessException data && DatabaseErrors.isMissingReference(data)) {
             // The caller's user was deleted while this request ran (other instances learn of a
-            // deletion within
-            // seconds): the token no longer stands for anyone.
+            // deletion within seconds): the token no longer stands for anyone.
             ProblemDetail gone =
                     Problems.of(
                             ProblemType.UNAUTHORIZED, "The user of this token no longer exists");

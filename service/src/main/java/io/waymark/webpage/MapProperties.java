@@ -58,8 +58,8 @@ public record MapProperties(String tiles, String attribution, String attribution
             return "must not carry a user name or password";
         }
         String quoted = "'" + template + "' ";
-        // A {s} subdomain would need a wildcard in the
-        // Content-Security-Policy, which allows exactly one origin.
+        // A {s} subdomain would need a wildcard in the Content-Security-Policy, which allows
+        // exactly one origin.
         if (authority.isEmpty() || authority.contains("{")) {
             return quoted + "needs a fixed http or https host without placeholders";
         }

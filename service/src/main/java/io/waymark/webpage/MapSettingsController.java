@@ -44,8 +44,8 @@ class MapSettingsController {
     @GetMapping("/map-settings.json")
     @Operation(summary = "The web page's map settings: tile URL template and attribution (public)")
     ResponseEntity<MapSettings> settings() {
-        // Never from a cache: after a restart with other
-        // tiles, the policy allows only the new tile origin.
+        // Never from a cache: after a restart with other tiles, the policy allows only the new tile
+        // origin.
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(settings);
     }
 }

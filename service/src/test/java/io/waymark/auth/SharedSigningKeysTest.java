@@ -21,9 +21,9 @@ class SharedSigningKeysTest {
     @EnumSource(TestStore.class)
     void aTokenFromOneInstanceIsValidOnAnotherWhoseFirstKeyWasMadeAtTheSameTime(TestStore store) {
         Map<String, String> database = store.newDatabase();
-        // One after the other: Spring Boot sets up logging once per JVM,
-        // and two contexts starting in one JVM at once trip over it.
-        // Neither makes a key while starting; that is the race below.
+        // One after the other: Spring Boot sets up logging once per JVM, and two contexts starting
+        // in one JVM at once trip over it. Neither makes a key while starting; that is the race
+        // below.
         RunningService a = RunningService.start(database, Map.of());
         RunningService b = RunningService.start(database, Map.of());
         List<RunningService> instances = List.of(a, b);

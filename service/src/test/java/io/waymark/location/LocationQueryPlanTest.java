@@ -91,9 +91,9 @@ class LocationQueryPlanTest {
             try {
                 String explain = "EXPLAIN QUERY PLAN ";
                 if (store == TestStore.POSTGRESQL) {
-                    // A near-empty table is cheapest to read whole, so PostgreSQL
-                    // would rightly pick a scan here; forbidding it shows whether
-                    // the index can serve the query, with no sort, at any size.
+                    // A near-empty table is cheapest to read whole, so PostgreSQL would rightly
+                    // pick a scan here; forbidding it shows whether the index can serve the query,
+                    // with no sort, at any size.
                     connection.createStatement().execute("SET LOCAL enable_seqscan = off");
                     explain = "EXPLAIN ";
                 }

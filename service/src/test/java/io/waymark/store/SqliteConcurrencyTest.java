@@ -31,8 +31,8 @@ class SqliteConcurrencyTest {
         String admin = new Accounts(service).admin().token();
         long seed = Seeds.seed("waymark.concurrency.seed", FIXED_SEED);
         Random random = new Random(seed);
-        // Drawn before the race: threads drawing from one
-        // Random would take the values in no fixed order.
+        // Drawn before the race: threads drawing from one Random would take the values in no fixed
+        // order.
         List<Boolean> renames = random.ints(48, 0, 2).mapToObj(draw -> draw == 0).toList();
 
         // Renames hit the same row (read-modify-write);

@@ -45,8 +45,8 @@ class SqliteSingleWriterTest {
                 assertThat(Files.readString(directory.resolve("waymark.db.lock")))
                         .as("who holds it")
                         .isNotBlank();
-                // Sent to the new task while the old one still
-                // holds the database: it waits for the take-over.
+                // Sent to the new task while the old one still holds the database: it waits for the
+                // take-over.
                 var waiting =
                         CompletableFuture.supplyAsync(() -> next.get("/api/v1/auth/me", alice));
                 Thread.sleep(500);

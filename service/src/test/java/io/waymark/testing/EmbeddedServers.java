@@ -65,8 +65,8 @@ public final class EmbeddedServers {
                                             try {
                                                 postgres.close();
                                             } catch (IOException ignored) {
-                                                // the JVM is exiting; the temporary
-                                                // data directory goes with it
+                                                // the JVM is exiting; the temporary data directory
+                                                // goes with it
                                             }
                                         }));
                 return postgres;

@@ -68,8 +68,8 @@ public final class RawHttp {
                 out.flush();
                 socket.shutdownOutput();
             } catch (IOException e) {
-                // The server may have answered and closed before
-                // reading everything (an oversized header): read on.
+                // The server may have answered and closed before reading everything (an oversized
+                // header): read on.
                 writeFailure = e;
             }
             return read(socket.getInputStream(), bytes, writeFailure);

@@ -54,16 +54,16 @@ public final class RunningService {
         properties.put("server.address", "127.0.0.1");
         // A free port for the actuator too: several services run in this JVM at once.
         properties.put("management.server.port", "0");
-        // Every test registers its own users, all from
-        // 127.0.0.1; ThrottlingTest checks the real limit.
+        // Every test registers its own users, all from 127.0.0.1; ThrottlingTest checks the real
+        // limit.
         properties.put("waymark.registrations.per-minute", "1000000");
         // Tests write many to-dos and pings as one user; WriteLimitsTest checks the real limits.
         properties.put("waymark.limits.todos-per-minute", "1000000");
         properties.put("waymark.limits.pings-per-minute", "100000000");
         properties.put("waymark.limits.users-per-minute", "1000000");
         properties.putAll(settings);
-        // As command-line arguments: they outrank
-        // application.yaml and the environment, as in production.
+        // As command-line arguments: they outrank application.yaml and the environment, as in
+        // production.
         String[] args =
                 properties.entrySet().stream()
                         .map(e -> "--" + e.getKey() + "=" + e.getValue())

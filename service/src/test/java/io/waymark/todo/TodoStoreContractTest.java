@@ -246,8 +246,8 @@ class TodoStoreContractTest extends OnEveryStore {
     void everySortInBothDirectionsPagesThroughEveryRowExactlyOnceInOrder() {
         List<Todo> rows = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            // Ties in every key (priority i % 3, two deadlines,
-            // shared creation times) and three without a deadline.
+            // Ties in every key (priority i % 3, two deadlines, shared creation times) and three
+            // without a deadline.
             Instant deadline =
                     i % 3 == 0 ? null : TodoFixtures.BASE.plus(Duration.ofDays(i % 2 + 1));
             rows.add(
@@ -311,8 +311,8 @@ class TodoStoreContractTest extends OnEveryStore {
                                     TodoFixtures.BASE.plusSeconds(i))));
         }
         Page<Todo> first = todos().list(query(TodoSort.PRIORITY, false, 2, null));
-        // Rows sorting before and after the cursor arrive
-        // between pages: no row is skipped or repeated.
+        // Rows sorting before and after the cursor arrive between pages: no row is skipped or
+        // repeated.
         fixtures.stored(
                 TodoFixtures.with(
                         fixtures.todo("new, sorts first"),

@@ -27,8 +27,8 @@ class ClientAddressesTest {
                 new ClientAddresses(
                         new ClientAddresses.Settings(List.of("10.0.0.0/16"), "x-forwarded-for"));
 
-        // The client made up the first entry; the ALB
-        // (10.0.1.5) appended the address it really saw.
+        // The client made up the first entry; the ALB (10.0.1.5) appended the address it really
+        // saw.
         assertThat(addresses.of(request("10.0.1.5", "X-Forwarded-For", "1.2.3.4, 198.51.100.7")))
                 .isEqualTo("198.51.100.7");
         assertThat(addresses.of(request("10.0.1.5", "X-Forwarded-For", "198.51.100.7, 10.0.2.9")))

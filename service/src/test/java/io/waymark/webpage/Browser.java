@@ -76,9 +76,9 @@ final class Browser implements AutoCloseable {
                 "--window-size=" + PHONE_WIDTH + "," + PHONE_HEIGHT,
                 "--user-data-dir=" + profile,
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
-        // New headless Chromium keeps windows at least 500 px wide;
-        // emulating the phone's screen gives the page a real 390 px viewport
-        // (and the mobile viewport rules) whatever the window may be.
+        // New headless Chromium keeps windows at least 500 px wide; emulating the phone's screen
+        // gives the page a real 390 px viewport (and the mobile viewport rules) whatever the window
+        // may be.
         options.setExperimentalOption(
                 "mobileEmulation",
                 Map.of(

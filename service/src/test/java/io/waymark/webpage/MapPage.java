@@ -30,8 +30,8 @@ final class MapPage {
         this.browser = browser;
         this.driver = browser.driver();
         this.page = new TodoPage(browser, baseUrl);
-        // Longer than two refreshes of the map (every 5 s),
-        // so a wait can see what the next refresh brings.
+        // Longer than two refreshes of the map (every 5 s), so a wait can see what the next refresh
+        // brings.
         this.wait = browser.waitUpTo(Duration.ofSeconds(15));
         this.people =
                 new ListedItems(

@@ -97,8 +97,8 @@ class MapPageTest extends BrowserTest {
     @Test
     void theTrackOfAChosenDayIsALineThroughAllItsPointsAcrossPages() {
         Account walker = new Accounts(service).user();
-        // 250 pings a minute apart, walking north-east from
-        // 09:00 (local) three days ago: two pages of the API.
+        // 250 pings a minute apart, walking north-east from 09:00 (local) three days ago: two pages
+        // of the API.
         Instant start = map.openAs(walker).localTime(3, 9, 0);
         List<Map<String, Object>> pings =
                 new ArrayList<>(
@@ -124,8 +124,8 @@ class MapPageTest extends BrowserTest {
                 .as("said in the live region when asked for")
                 .contains(walker.userName());
         MapPage.Track track = map.track();
-        // The line starts at the day's first ping (the
-        // westernmost) and ends at its last (the easternmost).
+        // The line starts at the day's first ping (the westernmost) and ends at its last (the
+        // easternmost).
         assertThat(track.lineStart().get(0).doubleValue())
                 .isCloseTo(track.west().get(0).doubleValue(), within(1.5));
         assertThat(track.lineStart().get(1).doubleValue())

@@ -31,8 +31,8 @@ final class TodoPage {
 
     /** Opens the page as a new visitor: no token left over from an earlier test. */
     TodoPage open() {
-        // Clear the tab's storage from a document of the same
-        // origin that runs no script, then load the page.
+        // Clear the tab's storage from a document of the same origin that runs no script, then load
+        // the page.
         driver.get(baseUrl + "/favicon.svg");
         browser.script("sessionStorage.clear()");
         driver.get(baseUrl + "/");

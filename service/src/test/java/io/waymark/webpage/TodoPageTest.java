@@ -204,8 +204,8 @@ class TodoPageTest extends BrowserTest {
         page.awaitMessage("Added “" + markup + "”.");
         assertThat(page.todo(markup).findElement(By.className("title")).getText())
                 .isEqualTo(markup);
-        // CSP alone would stop the handler from running; no img
-        // element at all proves the title was never parsed.
+        // CSP alone would stop the handler from running; no img element at all proves the title was
+        // never parsed.
         assertThat(page.imageElements()).isZero();
         assertThatThrownBy(() -> browser.driver().switchTo().alert())
                 .isInstanceOf(NoAlertPresentException.class);

@@ -82,9 +82,8 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
                     props.logRetention());
         }
         // Single-user rotation: the running tasks' pooled connections stay open, and a successful
-        // rotation
-        // replaces the tasks (RedeployOnRotation). No rotation right after creation: the password
-        // is new then.
+        // rotation replaces the tasks (RedeployOnRotation). No rotation right after creation: the
+        // password is new then.
         instance.addRotationSingleUser(
                 RotationSingleUserOptions.builder()
                         .automaticallyAfter(Duration.days(30))
@@ -107,9 +106,8 @@ final class PostgresDatabase extends Construct implements ServiceDatabase {
     }
 
     // verify-full: pgjdbc checks the server certificate against the Amazon RDS CAs the image ships
-    // (and nothing
-    // else) and the host name against the endpoint; its default, prefer, encrypts without checking
-    // who answers.
+    // (and nothing else) and the host name against the endpoint; its default, prefer, encrypts
+    // without checking who answers.
     @Override
     public String url() {
         return "postgresql://"

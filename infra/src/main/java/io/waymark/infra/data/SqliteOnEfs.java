@@ -62,10 +62,10 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
                         .removalPolicy(prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                         .build();
         if (!prod) {
-            // AWS Backup's recovery points outlive the file system and are billed until they
-            // expire (35 days): outside prod cdk destroy must leave none. Said explicitly, as CDK
-            // omits the property when false, which would leave on the backups of a file system
-            // deployed before.
+            // AWS Backup's recovery points outlive the file system and are billed until they expire
+            // (35 days): outside prod cdk destroy must leave none. Said explicitly, as CDK omits
+            // the property when false, which would leave on the backups of a file system deployed
+            // before.
             ((CfnResource) fileSystem.getNode().getDefaultChild())
                     .addPropertyOverride("BackupPolicy.Status", "DISABLED");
         }
@@ -85,10 +85,8 @@ final class SqliteOnEfs extends Construct implements ServiceDatabase {
     }
 
     // journal_mode=delete: WAL needs a shared-memory index that NFS cannot provide, the rollback
-    // journal only
-    // needs the POSIX locks EFS supports. In this mode the service also takes the single-writer
-    // lock and uses
-    // synchronous=FULL, so an acknowledged write survives a power loss.
+    // journal only needs the POSIX locks EFS supports. In this mode the service also takes the
+    // single-writer lock and uses synchronous=FULL, so an acknowledged write survives a power loss.
     @Override
     public String url() {
         return "sqlite:" + MOUNT_PATH + "/waymark.db?journal_mode=delete";

@@ -188,9 +188,9 @@ public final class LoadBalancerEdge extends Construct implements Edge {
         // listener.addTargets opened the service port to the ALB's security group, and only to it.
         // ECS replaces a task that fails the target group's check, so the group asks liveness, as
         // the container check does: a readiness check fails on every task at once while the
-        // database fails over, and ECS would replace them all. During a failover the tasks stay
-        // and answer 503 until the store is back. ECS ignores the verdict for the container
-        // check's start period, the JVM's measured start-up with margin.
+        // database fails over, and ECS would replace them all. During a failover the tasks stay and
+        // answer 503 until the store is back. ECS ignores the verdict for the container check's
+        // start period, the JVM's measured start-up with margin.
         ((CfnService) service.fargateService().getNode().getDefaultChild())
                 .setHealthCheckGracePeriodSeconds(
                         (int) ContainerHealthCheck.SERVE.startPeriod().toSeconds());

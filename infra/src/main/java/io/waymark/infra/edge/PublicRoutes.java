@@ -24,8 +24,8 @@ public final class PublicRoutes {
                     new Route(HttpMethod.POST, "/api/v1/auth/token"),
                     new Route(HttpMethod.POST, "/api/v1/auth/revoke"),
                     new Route(HttpMethod.POST, "/api/v1/users"),
-                    // Phone apps: the service checks their device key; no access token exists
-                    // for the authorizer to check.
+                    // Phone apps: the service checks their device key; no access token exists for
+                    // the authorizer to check.
                     new Route(HttpMethod.POST, "/api/v1/ingest/owntracks"),
                     new Route(HttpMethod.GET, "/api/v1/ingest/osmand"),
                     new Route(HttpMethod.POST, "/api/v1/ingest/osmand"),

@@ -50,8 +50,8 @@ final class FunctionLogs extends Construct {
                 "LoggingConfig.LogGroup", group(function, null).getLogGroupName());
     }
 
-    // The rotation function is made in the application's nested stack under the name CDK passes
-    // it, so its default group can exist first; the application (and the function) goes before the
+    // The rotation function is made in the application's nested stack under the name CDK passes it,
+    // so its default group can exist first; the application (and the function) goes before the
     // group on destroy, so nothing writes to it afterwards.
     @SuppressWarnings("unchecked")
     private void precreate(CfnResource application) {

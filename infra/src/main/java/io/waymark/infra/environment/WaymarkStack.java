@@ -113,8 +113,8 @@ public final class WaymarkStack extends Stack {
                                         Repository.fromRepositoryName(
                                                 this, "Repository", ServiceImage.REPOSITORY))
                                 .imageTag(config.requiredImageTag())
-                                // The issuer is the API's own URL: unique per environment, and
-                                // what the authorizer expects. The edge's nodes (VPC link ENIs, ALB
+                                // The issuer is the API's own URL: unique per environment, and what
+                                // the authorizer expects. The edge's nodes (VPC link ENIs, ALB
                                 // nodes) are in the VPC: the client address comes from there only.
                                 // The public URL is the same URL, so the service never builds one
                                 // from a client's Host header.

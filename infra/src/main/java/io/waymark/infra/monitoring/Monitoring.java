@@ -295,8 +295,7 @@ public final class Monitoring extends Construct {
         Alarm alarm =
                 Alarm.Builder.create(this, id)
                         // A literal name: the ECS service lists its rollback alarms by name, and a
-                        // token name would make
-                        // the service depend on the alarm resources.
+                        // token name would make the service depend on the alarm resources.
                         .alarmName("waymark-" + envName + "-" + id)
                         .alarmDescription(description)
                         .metric(metric)

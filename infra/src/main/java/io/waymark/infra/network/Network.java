@@ -38,8 +38,7 @@ public final class Network extends Construct {
         super(scope, id);
         this.lean = props.profile().isLean();
         // The stack is environment-agnostic (no AZ lookup, so synth needs no credentials): the AZs
-        // are Fn::GetAZs
-        // picks, at most two, unless availabilityZoneIds pins them (see pinZoneIds).
+        // are Fn::GetAZs picks, at most two, unless availabilityZoneIds pins them (see pinZoneIds).
         this.vpc =
                 Vpc.Builder.create(this, "Vpc")
                         .ipAddresses(IpAddresses.cidr(CIDR))
@@ -91,9 +90,8 @@ public final class Network extends Construct {
     }
 
     // What a task in an isolated subnet needs: pull the image (ECR api + dkr, layers from S3),
-    // write logs, read
-    // its secrets, and the SSM channel of ECS Exec; with tracing=xray also X-Ray, where the
-    // collector sends spans.
+    // write logs, read its secrets, and the SSM channel of ECS Exec; with tracing=xray also X-Ray,
+    // where the collector sends spans.
     private void addEndpoints(boolean xray) {
         // One group for all endpoints, HTTPS from inside the VPC; the CIDR is a literal so the rule
         // is reviewable.
@@ -148,9 +146,8 @@ public final class Network extends Construct {
     }
 
     // No automatic public IPs, even in public subnets: the ALB needs none, and ECS gives the lean
-    // task its own
-    // public IP through the service's assignPublicIp. (CDK refuses the setting on isolated subnets,
-    // which have none.)
+    // task its own public IP through the service's assignPublicIp. (CDK refuses the setting on
+    // isolated subnets, which have none.)
     private static SubnetConfiguration subnet(String name, SubnetType type) {
         var subnet = SubnetConfiguration.builder().name(name).subnetType(type).cidrMask(24);
         if (type == SubnetType.PUBLIC) {

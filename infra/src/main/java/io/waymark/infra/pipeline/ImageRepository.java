@@ -46,9 +46,9 @@ public final class ImageRepository extends Construct {
                         .build();
         // CDK's LifecycleRule knows only imageCountMoreThan and sinceImagePushed; the L1 property
         // takes ECR's policy text, whose template lists countType sinceImagePulled:
-        // https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_examples.html
-        // ECR refreshes an image's lastRecordedPullTime at least once a day (ImageDetail), fine for
-        // a rule counted in days:
+        // https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_examples.html ECR
+        // refreshes an image's lastRecordedPullTime at least once a day (ImageDetail), fine for a
+        // rule counted in days:
         // https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/ecr/aws.sdk.kotlin.services.ecr.model/-image-detail/last-recorded-pull-time.html
         ((CfnRepository) repository.getNode().getDefaultChild())
                 .setLifecyclePolicy(

@@ -108,8 +108,7 @@ public final class Service extends Construct implements IConnectable {
                                                         .build())
                                         .build())
                         // Container Insights costs about as much as the whole lean task; lean
-                        // relies on the free
-                        // AWS/ECS service metrics instead.
+                        // relies on the free AWS/ECS service metrics instead.
                         .containerInsightsV2(
                                 lean ? ContainerInsights.DISABLED : ContainerInsights.ENABLED)
                         .build();
@@ -141,13 +140,10 @@ public final class Service extends Construct implements IConnectable {
                         .securityGroups(List.of(securityGroup))
                         .desiredCount(props.sizing().minTasks())
                         // New before old, in every profile: stopping first would leave no task, API
-                        // Gateway would answer
-                        // 5xx and the 5xx-rate rollback alarm would roll a good deployment back. On
-                        // SQLite the new task
-                        // passes its liveness check but waits for the old task's writer lock, which
-                        // is released when the
-                        // old task's graceful shutdown ends, so there is still one writer at a
-                        // time.
+                        // Gateway would answer 5xx and the 5xx-rate rollback alarm would roll a
+                        // good deployment back. On SQLite the new task passes its liveness check
+                        // but waits for the old task's writer lock, which is released when the old
+                        // task's graceful shutdown ends, so there is still one writer at a time.
                         .minHealthyPercent(100)
                         .maxHealthyPercent(200)
                         .circuitBreaker(

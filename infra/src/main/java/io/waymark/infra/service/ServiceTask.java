@@ -53,8 +53,7 @@ final class ServiceTask {
                     "managed-agents", "/managed-agents");
 
     // migrate's share of the task memory; serve gets the rest. ECS requires the containers' hard
-    // limits to fit
-    // in the task's memory together, although migrate has exited before serve starts.
+    // limits to fit in the task's memory together, although migrate has exited before serve starts.
     private static final int MIGRATE_MEMORY_DIVISOR = 4;
 
     /** Fargate CPU units of one vCPU. */
@@ -89,8 +88,8 @@ final class ServiceTask {
         environment.put("DATABASE_URL", props.database().url());
         if (props.sizing().taskCpu() < FULL_CPU) {
             // scripts/container/lean.env says why (measured: C1 alone halves start-up at 0.25
-            // vCPU); a test
-            // ties the two. The java launcher reads this variable (and says so once in the log).
+            // vCPU); a test ties the two. The java launcher reads this variable (and says so once
+            // in the log).
             environment.putAll(Service.BELOW_ONE_CPU);
         }
         this.xray = props.tracing() == Tracing.XRAY;
