@@ -2,10 +2,15 @@ package io.waymark.webpage;
 
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -179,6 +184,35 @@ final class MapPage {
     void chooseTrack(String name, String day) {
         new Select(driver.findElement(By.id("track-user"))).selectByVisibleText(name);
         browser.setValue(driver.findElement(By.id("track-day")), day);
+    }
+
+    /**
+     * Presses a download button of the track form ("Download GPX") and returns the file the browser
+     * saved into {@code directory}, once it is whole.
+     */
+    Path download(String button, Path directory) {
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
+        driver.findElement(
+                        By.xpath(
+                                "//form[@id='track-form']//button[normalize-space()='"
+                                        + button
+                                        + "']"))
+                .click();
+        return wait.withMessage(() -> "a file downloaded into " + directory)
+                .until(d -> savedFile(directory));
+    }
+
+    private static Path savedFile(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            // Chromium writes into NAME.crdownload and renames it when the download is complete.
+            return files.filter(file -> !file.toString().endsWith(".crdownload"))
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String trackSummary() {
