@@ -33,9 +33,10 @@ export class ApiError extends Error {
 /**
  * Sends one request. Paths are relative (`api/v1/...`) so the page also works behind a path prefix.
  * Options: json (a body), form (an object sent form-encoded), mergePatch (send json as a JSON Merge Patch),
- * ifMatch (an ETag), anonymous (send no token: a stale token would make even sign-in fail with 401).
+ * ifMatch (an ETag), ifNoneMatch (an ETag: a 304 answer then comes back as { status: 304, data: null }, see
+ * revalidate.js), anonymous (send no token: a stale token would make even sign-in fail with 401).
  */
-export async function call(method, path, { json, form, mergePatch = false, ifMatch, anonymous = false } = {}) {
+export async function call(method, path, { json, form, mergePatch = false, ifMatch, ifNoneMatch, anonymous = false } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const token = session.token;
   if (token && !anonymous) {
@@ -43,6 +44,9 @@ export async function call(method, path, { json, form, mergePatch = false, ifMat
   }
   if (ifMatch) {
     headers['If-Match'] = ifMatch;
+  }
+  if (ifNoneMatch) {
+    headers['If-None-Match'] = ifNoneMatch;
   }
   let body;
   if (form) {
@@ -61,7 +65,7 @@ export async function call(method, path, { json, form, mergePatch = false, ifMat
     });
   }
   const data = await readBody(response);
-  if (!response.ok) {
+  if (!response.ok && response.status !== 304) {
     throw new ApiError(response.status, problemOf(response, data));
   }
   return { status: response.status, etag: response.headers.get('ETag'), data };

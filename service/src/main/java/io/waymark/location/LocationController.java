@@ -10,6 +10,7 @@ import io.waymark.idempotency.Idempotency;
 import io.waymark.shared.Caller;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
@@ -133,6 +135,7 @@ class LocationController {
             @RequestParam(required = false) String cursor,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             Caller caller,
+            HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
         String format = TrackFormats.chosen(accept);
@@ -143,6 +146,8 @@ class LocationController {
                             .map(LocationResponse::of));
         }
         TrackWindow window = locations.window(id, from, to, caller);
+        // A download of any length goes out as it is written, never held to compute an ETag.
+        ShallowEtagHeaderFilter.disableContentCaching(request);
         start(response, format, window);
         if (format.equals(TrackFormats.GPX)) {
             TrackFormats.gpx(

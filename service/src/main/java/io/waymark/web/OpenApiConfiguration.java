@@ -302,6 +302,9 @@ class OpenApiConfiguration {
                     "Too many attempts from this client, or writes by this user (too-many-requests); retry after Retry-After",
                     true);
         }
+        if (method == PathItem.HttpMethod.GET && RevalidatedReads.PATHS.contains(path)) {
+            revalidated(operation);
+        }
         add(operation, "500", "Unexpected server failure (internal-error)");
         if (api) {
             add(
@@ -363,6 +366,30 @@ class OpenApiConfiguration {
                                                                                         .schema(
                                                                                                 metadata)))));
         return new PathItem().get(get);
+    }
+
+    /**
+     * An ETag on the answer, and 304 for an If-None-Match that names it ({@link RevalidatedReads}).
+     */
+    private static void revalidated(Operation operation) {
+        ApiResponse ok = operation.getResponses().get("200");
+        if (ok != null) {
+            ok.addHeaderObject(
+                    "ETag",
+                    new Header()
+                            .description(
+                                    "Strong; a hash of this body, the same on every instance: send it"
+                                            + " back in If-None-Match")
+                            .schema(new Schema<>().type("string")));
+        }
+        operation
+                .getResponses()
+                .addApiResponse(
+                        "304",
+                        new ApiResponse()
+                                .description(
+                                        "Not modified: If-None-Match names the answer's current"
+                                                + " ETag; no body"));
     }
 
     private static void add(Operation operation, String status, String description) {

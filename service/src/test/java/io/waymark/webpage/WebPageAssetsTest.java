@@ -21,7 +21,13 @@ class WebPageAssetsTest {
     private static final Pattern INLINE_SCRIPT =
             Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final List<String> SCRIPTS =
-            List.of("/app.js", "/api.js", "/ui.js", "/map.js", "/track-download.js");
+            List.of(
+                    "/app.js",
+                    "/api.js",
+                    "/ui.js",
+                    "/map.js",
+                    "/track-download.js",
+                    "/revalidate.js");
     private static final Pattern MARKUP_SINKS =
             Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|eval\\(");
 
