@@ -29,14 +29,14 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 6)
-public class RevalidatedReads extends ShallowEtagHeaderFilter {
+class RevalidatedReads extends ShallowEtagHeaderFilter {
 
     /**
      * The lists the map page polls, as the API description spells their paths: to-dos, users (an
      * admin's team), latest positions and the JSON pages of a track. Single resources are not here:
      * they carry the version ETag of {@code If-Match}.
      */
-    public static final Set<String> PATHS =
+    static final Set<String> PATHS =
             Set.of(
                     "/api/v1/todos",
                     "/api/v1/users",

@@ -35,7 +35,7 @@ final class MapPage {
         this.browser = browser;
         this.driver = browser.driver();
         this.page = new TodoPage(browser, baseUrl);
-        // Longer than two refreshes of the map (every 5 s), so a wait can see what the next refresh
+        // Longer than two refreshes of the map (every 3 s), so a wait can see what the next refresh
         // brings.
         this.wait = browser.waitUpTo(Duration.ofSeconds(15));
         this.people =
@@ -316,6 +316,26 @@ final class MapPage {
 
     void awaitAge(String name, String age) {
         people.awaitText(name, "age", age);
+    }
+
+    /**
+     * Waits at most {@code deadline} for the row's position text: how soon an open page shows a new
+     * position is a promise of the page (within 5 s), not only a wait for it.
+     */
+    void awaitPosition(String name, String position, Duration deadline) {
+        browser.waitUpTo(deadline)
+                .withMessage(
+                        () ->
+                                "position '"
+                                        + position
+                                        + "' of '"
+                                        + name
+                                        + "' within "
+                                        + deadline
+                                        + ", shown: '"
+                                        + position(name)
+                                        + "'")
+                .until(d -> position.equals(position(name)));
     }
 
     String position(String name) {
