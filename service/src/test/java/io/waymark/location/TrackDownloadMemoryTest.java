@@ -52,26 +52,23 @@ class TrackDownloadMemoryTest {
                         imageJvmOptions(),
                         Map.of("DATABASE_URL", "sqlite:" + directory.resolve("waymark.db")))) {
             Api api = service.awaitServing(Duration.ofSeconds(90));
-            String userName = Accounts.uniqueName("walker");
-            String userId =
-                    api.post(
-                                    "/api/v1/users",
-                                    null,
-                                    Map.of("user_name", userName, "password", Accounts.PASSWORD))
-                            .json()
-                            .get("id")
-                            .asString();
-            String token = new Accounts.SignIn(api).as(userName, Accounts.PASSWORD);
+            Accounts.Account walker = Accounts.registered(api, Accounts.uniqueName("walker"));
             for (int first = 0; first < POINTS; first += BATCH) {
                 Api.Response posted =
-                        api.post("/api/v1/locations", token, Map.of("pings", pings(first)));
+                        api.post(
+                                "/api/v1/locations", walker.token(), Map.of("pings", pings(first)));
                 assertThat(posted.status()).as("%s", posted).isEqualTo(201);
             }
-            URI track = URI.create(api.baseUrl() + "/api/v1/users/" + userId + "/locations");
+            URI track = URI.create(api.baseUrl() + "/api/v1/users/" + walker.id() + "/locations");
 
-            long gpxPoints = read(track, token, TrackFormats.GPX, TrackDownloadMemoryTest::gpx);
+            long gpxPoints =
+                    read(track, walker.token(), TrackFormats.GPX, TrackDownloadMemoryTest::gpx);
             long geoJsonPoints =
-                    read(track, token, TrackFormats.GEO_JSON, TrackDownloadMemoryTest::geoJson);
+                    read(
+                            track,
+                            walker.token(),
+                            TrackFormats.GEO_JSON,
+                            TrackDownloadMemoryTest::geoJson);
 
             assertThat(gpxPoints).isEqualTo(POINTS);
             assertThat(geoJsonPoints).isEqualTo(POINTS);

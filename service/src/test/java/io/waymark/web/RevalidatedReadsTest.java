@@ -3,6 +3,7 @@ package io.waymark.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.testing.Accounts;
+import io.waymark.testing.Accounts.Account;
 import io.waymark.testing.Api;
 import io.waymark.testing.RestartablePostgres;
 import io.waymark.testing.ServiceCluster;
@@ -51,23 +52,11 @@ class RevalidatedReadsTest {
         }
     }
 
-    private record Person(String id, String token) {}
-
-    private static Person person() {
-        Api api = cluster.api(0);
-        String userName = Accounts.uniqueName("walker");
-        String id =
-                api.post(
-                                "/api/v1/users",
-                                null,
-                                Map.of("user_name", userName, "password", Accounts.PASSWORD))
-                        .json()
-                        .get("id")
-                        .asString();
-        return new Person(id, new Accounts.SignIn(api).as(userName, Accounts.PASSWORD));
+    private static Account person() {
+        return Accounts.registered(cluster.api(0), Accounts.uniqueName("walker"));
     }
 
-    private static void ping(Api api, Person who, String lat, String lng) {
+    private static void ping(Api api, Account who, String lat, String lng) {
         Api.Response posted =
                 api.post(
                         "/api/v1/locations",
@@ -82,7 +71,7 @@ class RevalidatedReadsTest {
         assertThat(posted.status()).as("%s", posted).isEqualTo(201);
     }
 
-    private static Api.Response get(Api api, String path, Person who, String ifNoneMatch) {
+    private static Api.Response get(Api api, String path, Account who, String ifNoneMatch) {
         Api.Call call = api.call("GET", path).token(who.token());
         if (ifNoneMatch != null) {
             call.header("If-None-Match", ifNoneMatch);
@@ -92,7 +81,7 @@ class RevalidatedReadsTest {
 
     @Test
     void anUnchangedAnswerIs304OnEveryInstanceAndAChangeThroughEitherIsSeenByBoth() {
-        Person walker = person();
+        Account walker = person();
         ping(cluster.api(0), walker, "47.000000", "8.000000");
         String latest = "/api/v1/locations/latest?user_id=" + walker.id();
 
@@ -122,7 +111,7 @@ class RevalidatedReadsTest {
 
     @Test
     void theToDoListAndTheTrackChangeTheirTagWhenTheirDataChanges() {
-        Person owner = person();
+        Account owner = person();
         Api.Response created =
                 cluster.api(0)
                         .post("/api/v1/todos", owner.token(), Map.of("title", "Fix the pump"));
@@ -152,7 +141,7 @@ class RevalidatedReadsTest {
 
     @Test
     void aTrackDownloadIsStreamedWithoutAnETag() {
-        Person walker = person();
+        Account walker = person();
         ping(cluster.api(0), walker, "47.000000", "8.000000");
 
         Api.Response gpx =
@@ -172,7 +161,7 @@ class RevalidatedReadsTest {
      */
     @Test
     void printsTheCostOfAnOpenMapPageAMinute() {
-        Person walker = person();
+        Account walker = person();
         Instant now = Instant.now();
         List<Map<String, Object>> today =
                 IntStream.range(0, 200)
