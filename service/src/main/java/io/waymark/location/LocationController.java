@@ -149,16 +149,19 @@ class LocationController {
         // A download of any length goes out as it is written, never held to compute an ETag.
         ShallowEtagHeaderFilter.disableContentCaching(request);
         start(response, format, window);
-        if (format.equals(TrackFormats.GPX)) {
-            TrackFormats.gpx(
-                    window,
-                    response.getOutputStream(),
-                    each -> locations.eachOldestFirst(window, each));
-        } else {
-            TrackFormats.geoJson(
-                    json,
-                    response.getOutputStream(),
-                    each -> locations.eachOldestFirst(window, each));
+        ClientOutput out = new ClientOutput(response.getOutputStream());
+        try {
+            if (format.equals(TrackFormats.GPX)) {
+                TrackFormats.gpx(window, out, each -> locations.eachOldestFirst(window, each));
+            } else {
+                TrackFormats.geoJson(json, out, each -> locations.eachOldestFirst(window, each));
+            }
+        } catch (RuntimeException e) {
+            if (!out.failed()) {
+                throw e;
+            }
+            // The client went away half way: the answer cannot be finished, and nothing failed
+            // here.
         }
         // Written: there is no entity left for Spring to write.
         return null;
