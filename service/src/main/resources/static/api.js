@@ -33,11 +33,12 @@ export class ApiError extends Error {
 /**
  * Sends one request. Paths are relative (`api/v1/...`) so the page also works behind a path prefix.
  * Options: json (a body), form (an object sent form-encoded), mergePatch (send json as a JSON Merge Patch),
- * ifMatch (an ETag), idempotencyKey (makes a retried write safe), keepalive (the request outlives the page),
+ * ifMatch (an ETag), ifNoneMatch (an ETag: a 304 answer then comes back as { status: 304, data: null }, see
+ * revalidate.js), idempotencyKey (makes a retried write safe), keepalive (the request outlives the page),
  * anonymous (send no token: a stale token would make even sign-in fail with 401).
  */
 export async function call(method, path, {
-  json, form, mergePatch = false, ifMatch, idempotencyKey, keepalive = false, anonymous = false,
+  json, form, mergePatch = false, ifMatch, ifNoneMatch, idempotencyKey, keepalive = false, anonymous = false,
 } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const token = session.token;
@@ -49,6 +50,9 @@ export async function call(method, path, {
   }
   if (idempotencyKey) {
     headers['Idempotency-Key'] = idempotencyKey;
+  }
+  if (ifNoneMatch) {
+    headers['If-None-Match'] = ifNoneMatch;
   }
   let body;
   if (form) {
@@ -67,7 +71,7 @@ export async function call(method, path, {
     });
   }
   const data = await readBody(response);
-  if (!response.ok) {
+  if (!response.ok && response.status !== 304) {
     throw new ApiError(response.status, problemOf(response, data));
   }
   return { status: response.status, etag: response.headers.get('ETag'), data };

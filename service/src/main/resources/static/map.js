@@ -9,9 +9,12 @@
 // background, and the list beside the map says the same in words.
 
 import { everyone } from './people.js';
+import { revalidating } from './revalidate.js';
 import { button, el, say } from './ui.js';
 
-const REFRESH_MS = 5000;
+// New positions show within 5 s: a refresh every 3 s plus its requests. An unchanged answer is a 304 without a
+// body (revalidate.js), so an idle open page costs little (bench/map-polling prints requests and bytes a minute).
+const REFRESH_MS = 3000;
 // The service answers at most 100 users per latest-positions call, and at most 200 items per page.
 const LATEST_PER_CALL = 100;
 const PAGE_LIMIT = 200;
@@ -32,6 +35,7 @@ const byId = (id) => document.getElementById(id);
  * runs a user's action with its buttons disabled and reports failures. Both come from app.js.
  */
 export function createMapView({ authed, run }) {
+  const polled = revalidating(authed);
   const view = byId('map-view');
   const mapElement = byId('map');
   const mapNote = byId('map-note');
@@ -107,6 +111,7 @@ export function createMapView({ authed, run }) {
   /** Drops everything one signed-in person saw, so the next one starts from nothing. */
   function forget() {
     me = null;
+    polled.forget();
     trackRequest += 1;
     rows.clear();
     markers.clear();
@@ -200,7 +205,7 @@ export function createMapView({ authed, run }) {
     for (let start = 0; start < ids.length; start += LATEST_PER_CALL) {
       const params = new URLSearchParams();
       ids.slice(start, start + LATEST_PER_CALL).forEach((id) => params.append('user_id', id));
-      const { data } = await authed('GET', `api/v1/locations/latest?${params}`);
+      const { data } = await polled(`api/v1/locations/latest?${params}`);
       data.items.forEach((ping) => latest.set(ping.user_id, ping));
     }
     return latest;
@@ -429,7 +434,7 @@ export function createMapView({ authed, run }) {
       if (cursor) {
         params.set('cursor', cursor);
       }
-      const { data } = await authed('GET', `api/v1/users/${encodeURIComponent(userId)}/locations?${params}`);
+      const { data } = await polled(`api/v1/users/${encodeURIComponent(userId)}/locations?${params}`);
       points.push(...data.items);
       cursor = data.next_cursor ?? null;
     } while (cursor && points.length < MAX_TRACK_POINTS);

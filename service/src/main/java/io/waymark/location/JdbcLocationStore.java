@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -55,6 +56,23 @@ class JdbcLocationStore implements LocationStore {
             """
                     + NEWEST_FIRST
                     + " LIMIT :limit";
+
+    /**
+     * A download's batch: the rows strictly after the position (recorded_at, id) in oldest-first
+     * order, up to the exclusive {@code to}; the same index read backwards, as the track pages read
+     * it forwards. Keyset batches rather than one long cursor: a PostgreSQL cursor needs a
+     * transaction open (and a pooled connection held) for as long as the client takes to read the
+     * whole download, and SQLite's rollback-journal mode shares its one connection with every
+     * writer.
+     */
+    static final String OLDEST_FIRST_SQL =
+            "SELECT "
+                    + COLUMNS
+                    + """
+             FROM locations
+            WHERE user_id = :userId AND recorded_at >= :afterRecordedAt AND recorded_at < :to
+              AND (recorded_at > :afterRecordedAt OR id > :afterId)
+            ORDER BY recorded_at ASC, id ASC LIMIT :limit""";
 
     private final JdbcClients jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -166,6 +184,33 @@ class JdbcLocationStore implements LocationStore {
                         .query(JdbcLocationStore::row)
                         .list();
         return TRACK.page(rows, page);
+    }
+
+    @Override
+    public void eachOldestFirst(String userId, Instant from, Instant to, Consumer<Location> each) {
+        long afterRecordedAt = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+        // Every id is longer than "", so the first batch includes the rows recorded at `from`.
+        String afterId = "";
+        long end = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+        List<Location> batch;
+        do {
+            batch =
+                    jdbc.reads()
+                            .sql(OLDEST_FIRST_SQL)
+                            .param("userId", userId)
+                            .param("afterRecordedAt", afterRecordedAt)
+                            .param("afterId", afterId)
+                            .param("to", end)
+                            .param("limit", EXPORT_BATCH)
+                            .query(JdbcLocationStore::row)
+                            .list();
+            batch.forEach(each);
+            if (!batch.isEmpty()) {
+                Location last = batch.getLast();
+                afterRecordedAt = last.recordedAt().toEpochMilli();
+                afterId = last.id();
+            }
+        } while (batch.size() == EXPORT_BATCH);
     }
 
     @Override

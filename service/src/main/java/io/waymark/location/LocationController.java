@@ -11,8 +11,14 @@ import io.waymark.shared.Caller;
 import io.waymark.shared.Endpoint;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,20 +30,25 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(
         name = "locations",
-        description = "GPS pings from devices: record, latest per user, a user's track")
+        description =
+                "GPS pings from devices: record, latest per user, a user's track (JSON, GPX, GeoJSON)")
 class LocationController {
 
     private final LocationService locations;
     private final Idempotency idempotency;
+    private final JsonMapper json;
 
-    LocationController(LocationService locations, Idempotency idempotency) {
+    LocationController(LocationService locations, Idempotency idempotency, JsonMapper json) {
         this.locations = locations;
         this.idempotency = idempotency;
+        this.json = json;
     }
 
     @Endpoint(
@@ -85,7 +96,10 @@ class LocationController {
                                         locations.record(submission, caller).getFirst())));
     }
 
-    @Endpoint(access = Endpoint.Access.SIGNED_IN, examples = @Endpoint.Example(status = 200))
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            polled = true,
+            examples = @Endpoint.Example(status = 200))
     @GetMapping("/api/v1/locations/latest")
     @Operation(
             summary =
@@ -103,22 +117,110 @@ class LocationController {
 
     @Endpoint(
             access = Endpoint.Access.SIGNED_IN,
-            examples = @Endpoint.Example(query = "limit=50", status = 200, every = 20))
-    @GetMapping("/api/v1/users/{id}/locations")
+            polled = true,
+            examples = {
+                @Endpoint.Example(query = "limit=50", status = 200, every = 20),
+                @Endpoint.Example(
+                        headers = "Accept: application/gpx+xml",
+                        status = 200,
+                        every = 20),
+                @Endpoint.Example(
+                        headers = "Accept: application/geo+json",
+                        status = 200,
+                        every = 20)
+            })
+    @GetMapping(
+            path = "/api/v1/users/{id}/locations",
+            produces = {MediaType.APPLICATION_JSON_VALUE, TrackFormats.GPX, TrackFormats.GEO_JSON})
     @Operation(
-            summary = "A user's track, newest first (self or admin)",
+            summary =
+                    "A user's track (self or admin): JSON pages newest first; by Accept the whole"
+                            + " window as GPX 1.1 or GeoJSON, oldest first",
             description =
-                    "from (inclusive) and to (exclusive) bound recorded_at, as RFC 3339 date-times.")
-    Page<LocationResponse> track(
+                    "from (inclusive) and to (exclusive) bound recorded_at, as RFC 3339 date-times."
+                            + " Accept: application/json (also */* or none) answers a page (limit,"
+                            + " cursor). Accept: "
+                            + TrackFormats.GPX
+                            + " or "
+                            + TrackFormats.GEO_JSON
+                            + " answers the whole window as a download, written as it is read (any"
+                            + " length; limit and cursor do not apply), oldest first: the order of"
+                            + " a GPX track and of every track reader. GPX: one trk named after"
+                            + " the user, one trkseg, a trkpt (lat, lon, time) per ping. GeoJSON"
+                            + " (RFC 7946): a FeatureCollection of Point features, coordinates"
+                            + " [lng, lat], properties recorded_at and accuracy_m. Any other"
+                            + " Accept is 406.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of the track (JSON), or the track as GPX or GeoJSON",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = TrackPage.class)),
+                @Content(mediaType = TrackFormats.GPX, schema = @Schema(type = "string")),
+                @Content(mediaType = TrackFormats.GEO_JSON, schema = @Schema(type = "object"))
+            })
+    ResponseEntity<Page<LocationResponse>> track(
             @PathVariable String id,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor,
-            Caller caller) {
-        return locations
-                .track(id, from, to, PageRequest.of(limit, cursor), caller)
-                .map(LocationResponse::of);
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            Caller caller,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        String format = TrackFormats.chosen(accept);
+        if (format.equals(MediaType.APPLICATION_JSON_VALUE)) {
+            return ResponseEntity.ok(
+                    locations
+                            .track(id, from, to, PageRequest.of(limit, cursor), caller)
+                            .map(LocationResponse::of));
+        }
+        TrackWindow window = locations.window(id, from, to, caller);
+        // A download of any length goes out as it is written, never held to compute an ETag.
+        ShallowEtagHeaderFilter.disableContentCaching(request);
+        start(response, format, window);
+        ClientOutput out = new ClientOutput(response.getOutputStream());
+        try {
+            if (format.equals(TrackFormats.GPX)) {
+                TrackFormats.gpx(window, out, each -> locations.eachOldestFirst(window, each));
+            } else {
+                TrackFormats.geoJson(json, out, each -> locations.eachOldestFirst(window, each));
+            }
+        } catch (RuntimeException e) {
+            if (!out.failed()) {
+                throw e;
+            }
+            // The client went away half way: the answer cannot be finished, and nothing failed
+            // here.
+        }
+        // Written: there is no entity left for Spring to write.
+        return null;
+    }
+
+    /** The JSON track's page, named for the API description (a generic type has no name). */
+    @Schema(name = "TrackPage")
+    private record TrackPage(
+            List<LocationResponse> items, @Schema(types = {"string", "null"}) String nextCursor) {}
+
+    /**
+     * Headers first: the body is then written as the store is read, and can no longer become a
+     * problem.
+     */
+    private static void start(HttpServletResponse response, String mediaType, TrackWindow window) {
+        String extension = mediaType.equals(TrackFormats.GPX) ? "gpx" : "geojson";
+        response.setContentType(mediaType);
+        response.setCharacterEncoding(StandardCharsets.UTF_8);
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(
+                                "track-" + window.userName() + "." + extension,
+                                StandardCharsets.UTF_8)
+                        .build()
+                        .toString());
     }
 
     /**

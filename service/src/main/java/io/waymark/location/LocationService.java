@@ -7,6 +7,7 @@ import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.Rfc3339;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
+import io.waymark.user.User;
 import io.waymark.user.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -160,13 +162,27 @@ public class LocationService {
      * nothing about which ids exist; only an admin can learn that a user is unknown (404).
      */
     Page<Location> track(String userId, String from, String to, PageRequest page, Caller caller) {
-        users.get(userId, caller);
+        TrackWindow window = window(userId, from, to, caller);
+        return store.track(userId, window.from(), window.to(), page);
+    }
+
+    /**
+     * The track a download will write, checked by the same rules as {@link #track} before the first
+     * byte is sent: once the answer has started, it can no longer become a problem.
+     */
+    TrackWindow window(String userId, String from, String to, Caller caller) {
+        User user = users.get(userId, caller);
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (start != null && end != null && !start.isBefore(end)) {
             throw InvalidRequestException.field("to", "must be after 'from'");
         }
-        return store.track(userId, start, end, page);
+        return new TrackWindow(user.id(), user.userName(), start, end);
+    }
+
+    /** Every ping of the window, oldest first, handed over as the store reads them. */
+    void eachOldestFirst(TrackWindow window, Consumer<Location> each) {
+        store.eachOldestFirst(window.userId(), window.from(), window.to(), each);
     }
 
     private static Instant instant(String parameter, String value) {

@@ -5,6 +5,7 @@ import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where pings live. One implementation per store family ({@link JdbcLocationStore}, {@link
@@ -37,6 +38,17 @@ interface LocationStore {
      * One user's locations recorded in [from, to), newest first; either bound may be {@code null}.
      */
     Page<Location> track(String userId, Instant from, Instant to, PageRequest page);
+
+    /**
+     * One user's locations recorded in [from, to), oldest first (either bound may be {@code null}),
+     * each handed to {@code each} as it is read: a download of any length holds at most one batch
+     * of {@link #EXPORT_BATCH} in memory, and no connection is held while {@code each} writes to a
+     * slow client.
+     */
+    void eachOldestFirst(String userId, Instant from, Instant to, Consumer<Location> each);
+
+    /** How many locations a download reads from the store at a time. */
+    int EXPORT_BATCH = 1_000;
 
     /** The user's locations of these ids, in any order; ids not found are left out. */
     List<Location> byIds(String userId, List<String> ids);

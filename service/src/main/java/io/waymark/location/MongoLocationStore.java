@@ -10,6 +10,7 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.context.event.EventListener;
@@ -148,6 +150,29 @@ class MongoLocationStore implements LocationStore {
                         .map(MongoLocationStore::location)
                         .into(new ArrayList<>());
         return TRACK.page(rows, page);
+    }
+
+    /**
+     * A cursor, fetched {@link #EXPORT_BATCH} documents per round trip; between round trips the
+     * server keeps the cursor, not a connection of the pool.
+     */
+    @Override
+    public void eachOldestFirst(String userId, Instant from, Instant to, Consumer<Location> each) {
+        List<Bson> filters = new ArrayList<>(List.of(eq("user_id", userId)));
+        if (from != null) {
+            filters.add(gte("recorded_at", from.toEpochMilli()));
+        }
+        if (to != null) {
+            filters.add(lt("recorded_at", to.toEpochMilli()));
+        }
+        try (MongoCursor<Document> cursor =
+                locations
+                        .find(and(filters))
+                        .sort(Sorts.ascending("recorded_at", "_id"))
+                        .batchSize(EXPORT_BATCH)
+                        .cursor()) {
+            cursor.forEachRemaining(document -> each.accept(location(document)));
+        }
     }
 
     @Override

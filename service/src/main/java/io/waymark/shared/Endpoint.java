@@ -50,6 +50,12 @@ public @interface Endpoint {
         ADMIN
     }
 
+    /**
+     * A read a page repeats every few seconds (the map's lists): its answer carries a strong ETag,
+     * and an If-None-Match that names it answers 304 without a body ({@code RevalidatedReads}).
+     */
+    boolean polled() default false;
+
     /** A limit that answers 429 with Retry-After. */
     enum Limit {
         NONE,

@@ -90,6 +90,7 @@ class TodoController {
 
     @Endpoint(
             access = Endpoint.Access.SIGNED_IN,
+            polled = true,
             examples =
                     @Endpoint.Example(
                             query = "limit=20&sort=deadline&order=desc&status=pending&q=train",

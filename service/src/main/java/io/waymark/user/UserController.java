@@ -88,6 +88,7 @@ class UserController {
 
     @Endpoint(
             access = Endpoint.Access.ADMIN,
+            polled = true,
             examples = @Endpoint.Example(query = "limit=20", status = 200, every = 20))
     @GetMapping
     @Operation(summary = "List users (admin)")

@@ -109,6 +109,9 @@ class OpenApiConfiguration {
             Endpoint endpoint = handler.getMethodAnnotation(Endpoint.class);
             if (endpoint != null) {
                 ProblemAnswers.declared(operation, endpoint);
+                if (endpoint.polled()) {
+                    RevalidatedReads.describe(operation);
+                }
             }
             return operation;
         };

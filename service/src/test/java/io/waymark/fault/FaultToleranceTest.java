@@ -55,17 +55,10 @@ class FaultToleranceTest {
                 ServiceCluster cluster =
                         ServiceCluster.start(
                                 3, postgres.newDatabase("waymark_fault"), Duration.ofSeconds(90))) {
-            String userName = Accounts.uniqueName("device");
-            String userId =
-                    cluster.api(0)
-                            .post(
-                                    "/api/v1/users",
-                                    null,
-                                    Map.of("user_name", userName, "password", Accounts.PASSWORD))
-                            .json()
-                            .get("id")
-                            .asString();
-            String token = new Accounts.SignIn(cluster.api(0)).as(userName, Accounts.PASSWORD);
+            Accounts.Account device =
+                    Accounts.registered(cluster.api(0), Accounts.uniqueName("device"));
+            String userId = device.id();
+            String token = device.token();
             RetryingWriter writer = new RetryingWriter(cluster, token);
 
             List<Outcome> outcomes = new ArrayList<>();

@@ -66,6 +66,27 @@ class LocationQueryPlanTest {
                 .contains(store == TestStore.SQLITE ? "recorded_at<?" : "recorded_at <= '1000'");
     }
 
+    @Test
+    void aDownloadsBatchReadsTheIndexBackwardsFromThePositionWithoutSorting() throws SQLException {
+        String plan =
+                plan(
+                        JdbcLocationStore.OLDEST_FIRST_SQL,
+                        Map.of(
+                                "userId",
+                                "a",
+                                "afterRecordedAt",
+                                1_000L,
+                                "to",
+                                5_000L,
+                                "afterId",
+                                "m",
+                                "limit",
+                                1_000));
+
+        assertThat(plan).contains("locations_user_recorded");
+        assertIndexOnly(plan);
+    }
+
     private void assertIndexOnly(String plan) {
         if (store == TestStore.SQLITE) {
             assertThat(plan).doesNotContain("SCAN locations").doesNotContain("TEMP B-TREE");

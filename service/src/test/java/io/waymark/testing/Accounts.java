@@ -28,16 +28,21 @@ public final class Accounts {
 
     /** A user of this name, which must be new to the service's database. */
     public Account user(String name) {
+        return registered(service.api(), name);
+    }
+
+    /**
+     * A new user registered and signed in through any running service, including one in another
+     * process.
+     */
+    public static Account registered(Api api, String name) {
         var registered =
-                service.api()
-                        .post(
-                                "/api/v1/users",
-                                null,
-                                Map.of("user_name", name, "password", PASSWORD));
+                api.post("/api/v1/users", null, Map.of("user_name", name, "password", PASSWORD));
         if (registered.status() != 201) {
             throw new IllegalStateException("Registration failed: " + registered);
         }
-        return new Account(registered.json().get("id").asString(), name, signIn(name, PASSWORD));
+        return new Account(
+                registered.json().get("id").asString(), name, new SignIn(api).as(name, PASSWORD));
     }
 
     public Account admin() {

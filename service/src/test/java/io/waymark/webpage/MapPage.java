@@ -2,10 +2,15 @@ package io.waymark.webpage;
 
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,7 +35,7 @@ final class MapPage {
         this.browser = browser;
         this.driver = browser.driver();
         this.page = new TodoPage(browser, baseUrl);
-        // Longer than two refreshes of the map (every 5 s), so a wait can see what the next refresh
+        // Longer than two refreshes of the map (every 3 s), so a wait can see what the next refresh
         // brings.
         this.wait = browser.waitUpTo(Duration.ofSeconds(15));
         this.people =
@@ -181,6 +186,35 @@ final class MapPage {
         browser.setValue(driver.findElement(By.id("track-day")), day);
     }
 
+    /**
+     * Presses a download button of the track form ("Download GPX") and returns the file the browser
+     * saved into {@code directory}, once it is whole.
+     */
+    Path download(String button, Path directory) {
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
+        driver.findElement(
+                        By.xpath(
+                                "//form[@id='track-form']//button[normalize-space()='"
+                                        + button
+                                        + "']"))
+                .click();
+        return wait.withMessage(() -> "a file downloaded into " + directory)
+                .until(d -> savedFile(directory));
+    }
+
+    private static Path savedFile(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            // Chromium writes into NAME.crdownload and renames it when the download is complete.
+            return files.filter(file -> !file.toString().endsWith(".crdownload"))
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String trackSummary() {
         return driver.findElement(By.id("track-summary")).getText();
     }
@@ -282,6 +316,26 @@ final class MapPage {
 
     void awaitAge(String name, String age) {
         people.awaitText(name, "age", age);
+    }
+
+    /**
+     * Waits at most {@code deadline} for the row's position text: how soon an open page shows a new
+     * position is a promise of the page (within 5 s), not only a wait for it.
+     */
+    void awaitPosition(String name, String position, Duration deadline) {
+        browser.waitUpTo(deadline)
+                .withMessage(
+                        () ->
+                                "position '"
+                                        + position
+                                        + "' of '"
+                                        + name
+                                        + "' within "
+                                        + deadline
+                                        + ", shown: '"
+                                        + position(name)
+                                        + "'")
+                .until(d -> position.equals(position(name)));
     }
 
     String position(String name) {

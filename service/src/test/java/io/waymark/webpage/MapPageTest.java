@@ -1,15 +1,24 @@
 package io.waymark.webpage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import io.jenetics.jpx.GPX;
+import io.jenetics.jpx.Track;
+import io.jenetics.jpx.TrackSegment;
+import io.jenetics.jpx.WayPoint;
 import io.waymark.testing.Accounts;
 import io.waymark.testing.Accounts.Account;
 import io.waymark.testing.Api;
 import io.waymark.testing.RunningService;
 import io.waymark.testing.TestStore;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +27,10 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The map view end to end in headless Chromium against the real service on SQLite, with pings
@@ -145,7 +157,52 @@ class MapPageTest extends BrowserTest {
     }
 
     @Test
-    void aNewPingShowsWithinAFewSecondsWithoutAReload() {
+    void theChosenTrackDownloadsAsGpxAndGeoJsonThatParseBackToItsPoints(@TempDir Path downloads)
+            throws IOException {
+        Account walker = new Accounts(service).user();
+        Instant start = map.openAs(walker).localTime(1, 9, 0);
+        post(
+                service,
+                walker,
+                ping("46.500400", "7.500600", null, start.plusSeconds(60)),
+                ping("46.500000", "7.500000", 5.0, start),
+                ping("10.000000", "10.000000", 5.0, start.minusSeconds(86_400)));
+        String day = map.localDay(1);
+        map.chooseTrack(walker.userName(), day);
+        map.awaitTrackPoints(2);
+
+        Path gpx = map.download("Download GPX", Files.createDirectory(downloads.resolve("gpx")));
+        Path geoJson =
+                map.download(
+                        "Download GeoJSON", Files.createDirectory(downloads.resolve("geojson")));
+
+        assertThat(gpx.getFileName()).hasToString(walker.userName() + "-" + day + ".gpx");
+        List<WayPoint> points =
+                GPX.Reader.of(GPX.Version.V11, GPX.Reader.Mode.STRICT)
+                        .read(gpx)
+                        .tracks()
+                        .flatMap(Track::segments)
+                        .flatMap(TrackSegment::points)
+                        .toList();
+        assertThat(points)
+                .extracting(
+                        point -> point.getLatitude().toDegrees(),
+                        point -> point.getLongitude().toDegrees(),
+                        point -> point.getTime().orElseThrow())
+                .containsExactly(
+                        tuple(46.5, 7.5, start), tuple(46.5004, 7.5006, start.plusSeconds(60)));
+        JsonNode features = JsonMapper.builder().build().readTree(geoJson.toFile()).get("features");
+        assertThat(features).hasSize(2);
+        assertThat(features.get(1).get("geometry").get("coordinates").toString())
+                .as("longitude first")
+                .isEqualTo("[7.5006,46.5004]");
+        assertThat(features.get(0).get("properties").get("recorded_at").asString())
+                .isEqualTo(start.toString());
+        assertThat(map.awaitMessage("as GeoJSON")).contains(walker.userName());
+    }
+
+    @Test
+    void aNewPingShowsWithinFiveSecondsWithoutAReload() {
         Account alice = new Accounts(service).user();
         post(
                 service,
@@ -157,8 +214,8 @@ class MapPageTest extends BrowserTest {
 
         post(service, alice, ping("45.000000", "9.000100", null, Instant.now()));
 
+        map.awaitPosition(alice.userName(), "45, 9.0001", Duration.ofSeconds(5));
         map.awaitAge(alice.userName(), "now");
-        assertThat(map.position(alice.userName())).isEqualTo("45, 9.0001");
         assertThat(map.labelCentre(alice.userName()).get("x").doubleValue())
                 .as("the marker moved east")
                 .isGreaterThan(before.get("x").doubleValue());

@@ -28,7 +28,9 @@ class WebPageAssetsTest {
                     "/map.js",
                     "/people.js",
                     "/share-location.js",
-                    "/todo-owners.js");
+                    "/todo-owners.js",
+                    "/track-download.js",
+                    "/revalidate.js");
     private static final Pattern MARKUP_SINKS =
             Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|eval\\(");
 
