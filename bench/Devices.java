@@ -216,10 +216,7 @@ public class Devices {
             if (!holds) {
                 break;
             }
-            held = step.devices;
-            if (i < steps.length - 1) {
-                current.set(null); // no answers recorded while the next step's devices are created
-            }
+            held = step.devices; // the phones send nothing while the next step's devices are created
         }
         running = false;
         System.out.printf(
