@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Devices view in headless Chromium: a user adds a device, reads the settings shown once, and
  * those settings work: the key is accepted by the ingest endpoint, and the OwnTracks QR code and
- * link carry the same configuration.
+ * link carry the same configuration. Also takes docs/devices-view.png (copied from
+ * target/screenshots/devices-view.png, as MapPageTest's pictures are for the README).
  */
 class DevicesPageTest extends BrowserTest {
 
@@ -92,6 +93,21 @@ class DevicesPageTest extends BrowserTest {
                                 .status())
                 .isEqualTo(200);
         assertThat(driver.getTitle()).isEqualTo("Waymark devices");
+        screenshot();
+    }
+
+    /** docs/phone-apps.md's picture: the new device's settings and QR code on a laptop's screen. */
+    private void screenshot() {
+        browser.useDesktopScreen(1024, 768);
+        try {
+            assertThat(browser.horizontalOverflow()).isZero();
+            browser.script(
+                    "document.getElementById('device-setup').scrollIntoView();"
+                            + " document.activeElement?.blur()");
+            browser.fullPageScreenshot("devices-view");
+        } finally {
+            browser.usePhoneScreen();
+        }
     }
 
     @Test
