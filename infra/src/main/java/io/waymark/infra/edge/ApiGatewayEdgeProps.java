@@ -1,5 +1,6 @@
 package io.waymark.infra.edge;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.waymark.infra.network.Network;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param certificateArn ACM certificate of the custom domain
  * @param logRetention access and authorizer log retention
  */
+@RecordBuilder
 public record ApiGatewayEdgeProps(
         Network network,
         Path authorizerJar,
@@ -22,53 +24,17 @@ public record ApiGatewayEdgeProps(
         Optional<String> certificateArn,
         RetentionDays logRetention) {
 
-    /** A builder: every field must be set but the optional ones, which default to empty. */
-    public static Builder builder() {
-        return new Builder();
+    public ApiGatewayEdgeProps {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(authorizerJar, "authorizerJar");
+        Objects.requireNonNull(logRetention, "logRetention");
     }
 
-    /** Builds {@link ApiGatewayEdgeProps} field by field, as CDK's own {@code …Props.builder()}. */
-    public static final class Builder {
-        private Network network;
-        private Path authorizerJar;
-        private Optional<String> domain = Optional.empty();
-        private Optional<String> certificateArn = Optional.empty();
-        private RetentionDays logRetention;
-
-        private Builder() {}
-
-        public Builder network(Network network) {
-            this.network = network;
-            return this;
-        }
-
-        public Builder authorizerJar(Path authorizerJar) {
-            this.authorizerJar = authorizerJar;
-            return this;
-        }
-
-        public Builder domain(Optional<String> domain) {
-            this.domain = domain;
-            return this;
-        }
-
-        public Builder certificateArn(Optional<String> certificateArn) {
-            this.certificateArn = certificateArn;
-            return this;
-        }
-
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
-
-        public ApiGatewayEdgeProps build() {
-            return new ApiGatewayEdgeProps(
-                    Objects.requireNonNull(network, "network"),
-                    Objects.requireNonNull(authorizerJar, "authorizerJar"),
-                    domain,
-                    certificateArn,
-                    Objects.requireNonNull(logRetention, "logRetention"));
-        }
+    /**
+     * A builder, as CDK's own {@code …Props.builder()}: every field must be set but the optional
+     * ones, which default to empty.
+     */
+    public static ApiGatewayEdgePropsBuilder builder() {
+        return ApiGatewayEdgePropsBuilder.builder();
     }
 }

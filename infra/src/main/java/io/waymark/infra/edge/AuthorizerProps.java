@@ -1,5 +1,6 @@
 package io.waymark.infra.edge;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.util.Objects;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -12,49 +13,22 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param issuer expected {@code iss} claim
  * @param logRetention retention of the function's logs
  */
+@RecordBuilder
 public record AuthorizerProps(
         Path asset, String jwksUrl, String issuer, RetentionDays logRetention) {
 
-    /** A builder: every field must be set but the optional ones, which default to empty. */
-    public static Builder builder() {
-        return new Builder();
+    public AuthorizerProps {
+        Objects.requireNonNull(asset, "asset");
+        Objects.requireNonNull(jwksUrl, "jwksUrl");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(logRetention, "logRetention");
     }
 
-    /** Builds {@link AuthorizerProps} field by field, as CDK's own {@code …Props.builder()}. */
-    public static final class Builder {
-        private Path asset;
-        private String jwksUrl;
-        private String issuer;
-        private RetentionDays logRetention;
-
-        private Builder() {}
-
-        public Builder asset(Path asset) {
-            this.asset = asset;
-            return this;
-        }
-
-        public Builder jwksUrl(String jwksUrl) {
-            this.jwksUrl = jwksUrl;
-            return this;
-        }
-
-        public Builder issuer(String issuer) {
-            this.issuer = issuer;
-            return this;
-        }
-
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
-
-        public AuthorizerProps build() {
-            return new AuthorizerProps(
-                    Objects.requireNonNull(asset, "asset"),
-                    Objects.requireNonNull(jwksUrl, "jwksUrl"),
-                    Objects.requireNonNull(issuer, "issuer"),
-                    Objects.requireNonNull(logRetention, "logRetention"));
-        }
+    /**
+     * A builder, as CDK's own {@code …Props.builder()}: every field must be set but the optional
+     * ones, which default to empty.
+     */
+    public static AuthorizerPropsBuilder builder() {
+        return AuthorizerPropsBuilder.builder();
     }
 }

@@ -1,5 +1,6 @@
 package io.waymark.infra.edge;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.waymark.infra.network.Network;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,48 +13,19 @@ import java.util.Optional;
  * @param certificateArn ACM certificate of the domain
  * @param prod prod keeps the access logs on destroy
  */
+@RecordBuilder
 public record LoadBalancerEdgeProps(
         Network network, Optional<String> domain, Optional<String> certificateArn, boolean prod) {
 
-    /** A builder: every field must be set but the optional ones, which default to empty. */
-    public static Builder builder() {
-        return new Builder();
+    public LoadBalancerEdgeProps {
+        Objects.requireNonNull(network, "network");
     }
 
     /**
-     * Builds {@link LoadBalancerEdgeProps} field by field, as CDK's own {@code …Props.builder()}.
+     * A builder, as CDK's own {@code …Props.builder()}: every field must be set but the optional
+     * ones, which default to empty.
      */
-    public static final class Builder {
-        private Network network;
-        private Optional<String> domain = Optional.empty();
-        private Optional<String> certificateArn = Optional.empty();
-        private boolean prod;
-
-        private Builder() {}
-
-        public Builder network(Network network) {
-            this.network = network;
-            return this;
-        }
-
-        public Builder domain(Optional<String> domain) {
-            this.domain = domain;
-            return this;
-        }
-
-        public Builder certificateArn(Optional<String> certificateArn) {
-            this.certificateArn = certificateArn;
-            return this;
-        }
-
-        public Builder prod(boolean prod) {
-            this.prod = prod;
-            return this;
-        }
-
-        public LoadBalancerEdgeProps build() {
-            return new LoadBalancerEdgeProps(
-                    Objects.requireNonNull(network, "network"), domain, certificateArn, prod);
-        }
+    public static LoadBalancerEdgePropsBuilder builder() {
+        return LoadBalancerEdgePropsBuilder.builder();
     }
 }

@@ -1,5 +1,6 @@
 package io.waymark.infra.monitoring;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.waymark.infra.data.ServiceDatabase;
 import io.waymark.infra.edge.Edge;
 import io.waymark.infra.service.Service;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param metricsNamespace where the service writes its per-route metrics ({@code
  *     WAYMARK_CLOUDWATCH_NAMESPACE})
  */
+@RecordBuilder
 public record MonitoringProps(
         String envName,
         Edge edge,
@@ -31,74 +33,19 @@ public record MonitoringProps(
         int memoryAlarmPercent,
         String metricsNamespace) {
 
-    /** A builder: every field must be set but the optional ones, which default to empty. */
-    public static Builder builder() {
-        return new Builder();
+    public MonitoringProps {
+        Objects.requireNonNull(envName, "envName");
+        Objects.requireNonNull(edge, "edge");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(metricsNamespace, "metricsNamespace");
     }
 
-    /** Builds {@link MonitoringProps} field by field, as CDK's own {@code …Props.builder()}. */
-    public static final class Builder {
-        private String envName;
-        private Edge edge;
-        private Service service;
-        private ServiceDatabase database;
-        private Optional<String> alarmEmail = Optional.empty();
-        private boolean containerInsights;
-        private Integer memoryAlarmPercent;
-        private String metricsNamespace;
-
-        private Builder() {}
-
-        public Builder envName(String envName) {
-            this.envName = envName;
-            return this;
-        }
-
-        public Builder edge(Edge edge) {
-            this.edge = edge;
-            return this;
-        }
-
-        public Builder service(Service service) {
-            this.service = service;
-            return this;
-        }
-
-        public Builder database(ServiceDatabase database) {
-            this.database = database;
-            return this;
-        }
-
-        public Builder alarmEmail(Optional<String> alarmEmail) {
-            this.alarmEmail = alarmEmail;
-            return this;
-        }
-
-        public Builder containerInsights(boolean containerInsights) {
-            this.containerInsights = containerInsights;
-            return this;
-        }
-
-        public Builder memoryAlarmPercent(int memoryAlarmPercent) {
-            this.memoryAlarmPercent = memoryAlarmPercent;
-            return this;
-        }
-
-        public Builder metricsNamespace(String metricsNamespace) {
-            this.metricsNamespace = metricsNamespace;
-            return this;
-        }
-
-        public MonitoringProps build() {
-            return new MonitoringProps(
-                    Objects.requireNonNull(envName, "envName"),
-                    Objects.requireNonNull(edge, "edge"),
-                    Objects.requireNonNull(service, "service"),
-                    Objects.requireNonNull(database, "database"),
-                    alarmEmail,
-                    containerInsights,
-                    Objects.requireNonNull(memoryAlarmPercent, "memoryAlarmPercent"),
-                    Objects.requireNonNull(metricsNamespace, "metricsNamespace"));
-        }
+    /**
+     * A builder, as CDK's own {@code …Props.builder()}: every field must be set but the optional
+     * ones, which default to empty.
+     */
+    public static MonitoringPropsBuilder builder() {
+        return MonitoringPropsBuilder.builder();
     }
 }

@@ -1,5 +1,6 @@
 package io.waymark.infra.network;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.waymark.infra.config.Profile;
 import java.util.List;
 import java.util.Objects;
@@ -14,52 +15,24 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *     Fn::GetAZs
  * @param xray whether the tasks send traces to X-Ray (standard: one more interface endpoint)
  */
+@RecordBuilder
+@RecordBuilder.Options(useImmutableCollections = true)
 public record NetworkProps(
         Profile profile,
         RetentionDays logRetention,
         List<String> availabilityZoneIds,
         boolean xray) {
 
-    /** A builder: every field must be set but the optional ones, which default to empty. */
-    public static Builder builder() {
-        return new Builder();
+    public NetworkProps {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(logRetention, "logRetention");
     }
 
-    /** Builds {@link NetworkProps} field by field, as CDK's own {@code …Props.builder()}. */
-    public static final class Builder {
-        private Profile profile;
-        private RetentionDays logRetention;
-        private List<String> availabilityZoneIds = List.of();
-        private boolean xray;
-
-        private Builder() {}
-
-        public Builder profile(Profile profile) {
-            this.profile = profile;
-            return this;
-        }
-
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
-
-        public Builder availabilityZoneIds(List<String> availabilityZoneIds) {
-            this.availabilityZoneIds = availabilityZoneIds;
-            return this;
-        }
-
-        public Builder xray(boolean xray) {
-            this.xray = xray;
-            return this;
-        }
-
-        public NetworkProps build() {
-            return new NetworkProps(
-                    Objects.requireNonNull(profile, "profile"),
-                    Objects.requireNonNull(logRetention, "logRetention"),
-                    availabilityZoneIds,
-                    xray);
-        }
+    /**
+     * A builder, as CDK's own {@code …Props.builder()}: every field must be set but the optional
+     * ones, which default to empty.
+     */
+    public static NetworkPropsBuilder builder() {
+        return NetworkPropsBuilder.builder();
     }
 }

@@ -1,5 +1,6 @@
 package io.waymark.infra.pipeline;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import software.amazon.awscdk.services.ecr.IRepository;
  * @param existingProvider ARN of an OIDC provider already in the account (only one per URL is
  *     allowed)
  */
+@RecordBuilder
+@RecordBuilder.Options(useImmutableCollections = true)
 public record GithubRolesProps(
         String githubRepository,
         String branch,
@@ -23,53 +26,17 @@ public record GithubRolesProps(
         IRepository repository,
         Optional<String> existingProvider) {
 
-    /** A builder: every field must be set but the optional ones, which default to empty. */
-    public static Builder builder() {
-        return new Builder();
+    public GithubRolesProps {
+        Objects.requireNonNull(githubRepository, "githubRepository");
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(repository, "repository");
     }
 
-    /** Builds {@link GithubRolesProps} field by field, as CDK's own {@code …Props.builder()}. */
-    public static final class Builder {
-        private String githubRepository;
-        private String branch;
-        private List<String> environments = List.of();
-        private IRepository repository;
-        private Optional<String> existingProvider = Optional.empty();
-
-        private Builder() {}
-
-        public Builder githubRepository(String githubRepository) {
-            this.githubRepository = githubRepository;
-            return this;
-        }
-
-        public Builder branch(String branch) {
-            this.branch = branch;
-            return this;
-        }
-
-        public Builder environments(List<String> environments) {
-            this.environments = environments;
-            return this;
-        }
-
-        public Builder repository(IRepository repository) {
-            this.repository = repository;
-            return this;
-        }
-
-        public Builder existingProvider(Optional<String> existingProvider) {
-            this.existingProvider = existingProvider;
-            return this;
-        }
-
-        public GithubRolesProps build() {
-            return new GithubRolesProps(
-                    Objects.requireNonNull(githubRepository, "githubRepository"),
-                    Objects.requireNonNull(branch, "branch"),
-                    environments,
-                    Objects.requireNonNull(repository, "repository"),
-                    existingProvider);
-        }
+    /**
+     * A builder, as CDK's own {@code …Props.builder()}: every field must be set but the optional
+     * ones, which default to empty.
+     */
+    public static GithubRolesPropsBuilder builder() {
+        return GithubRolesPropsBuilder.builder();
     }
 }

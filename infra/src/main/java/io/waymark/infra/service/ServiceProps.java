@@ -1,5 +1,6 @@
 package io.waymark.infra.service;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.waymark.infra.config.Profile;
 import io.waymark.infra.config.Sizing;
 import io.waymark.infra.config.Tracing;
@@ -27,6 +28,8 @@ import software.amazon.awscdk.services.servicediscovery.INamespace;
  * @param logRetention container log retention
  * @param tracing {@code XRAY}: an ADOT collector sidecar sends the service's spans to X-Ray
  */
+@RecordBuilder
+@RecordBuilder.Options(useImmutableCollections = true)
 public record ServiceProps(
         Profile profile,
         Network network,
@@ -39,88 +42,22 @@ public record ServiceProps(
         RetentionDays logRetention,
         Tracing tracing) {
 
-    /** A builder: every field must be set but the optional ones, which default to empty. */
-    public static Builder builder() {
-        return new Builder();
+    public ServiceProps {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(imageTag, "imageTag");
+        Objects.requireNonNull(sizing, "sizing");
+        Objects.requireNonNull(logRetention, "logRetention");
+        Objects.requireNonNull(tracing, "tracing");
     }
 
-    /** Builds {@link ServiceProps} field by field, as CDK's own {@code …Props.builder()}. */
-    public static final class Builder {
-        private Profile profile;
-        private Network network;
-        private ServiceDatabase database;
-        private IRepository repository;
-        private String imageTag;
-        private Map<String, String> environment = Map.of();
-        private Optional<INamespace> cloudMapNamespace = Optional.empty();
-        private Sizing sizing;
-        private RetentionDays logRetention;
-        private Tracing tracing;
-
-        private Builder() {}
-
-        public Builder profile(Profile profile) {
-            this.profile = profile;
-            return this;
-        }
-
-        public Builder network(Network network) {
-            this.network = network;
-            return this;
-        }
-
-        public Builder database(ServiceDatabase database) {
-            this.database = database;
-            return this;
-        }
-
-        public Builder repository(IRepository repository) {
-            this.repository = repository;
-            return this;
-        }
-
-        public Builder imageTag(String imageTag) {
-            this.imageTag = imageTag;
-            return this;
-        }
-
-        public Builder environment(Map<String, String> environment) {
-            this.environment = environment;
-            return this;
-        }
-
-        public Builder cloudMapNamespace(Optional<INamespace> cloudMapNamespace) {
-            this.cloudMapNamespace = cloudMapNamespace;
-            return this;
-        }
-
-        public Builder sizing(Sizing sizing) {
-            this.sizing = sizing;
-            return this;
-        }
-
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
-            return this;
-        }
-
-        public Builder tracing(Tracing tracing) {
-            this.tracing = tracing;
-            return this;
-        }
-
-        public ServiceProps build() {
-            return new ServiceProps(
-                    Objects.requireNonNull(profile, "profile"),
-                    Objects.requireNonNull(network, "network"),
-                    Objects.requireNonNull(database, "database"),
-                    Objects.requireNonNull(repository, "repository"),
-                    Objects.requireNonNull(imageTag, "imageTag"),
-                    environment,
-                    cloudMapNamespace,
-                    Objects.requireNonNull(sizing, "sizing"),
-                    Objects.requireNonNull(logRetention, "logRetention"),
-                    Objects.requireNonNull(tracing, "tracing"));
-        }
+    /**
+     * A builder, as CDK's own {@code …Props.builder()}: every field must be set but the optional
+     * ones, which default to empty.
+     */
+    public static ServicePropsBuilder builder() {
+        return ServicePropsBuilder.builder();
     }
 }
