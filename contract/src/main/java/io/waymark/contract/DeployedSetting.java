@@ -23,7 +23,11 @@ public enum DeployedSetting {
     WAYMARK_FORWARDED_HEADER("forwarded"),
     WAYMARK_CLOUDWATCH_NAMESPACE("Waymark/dev"),
     /** An ECS secret from Secrets Manager: 64 hex digits. */
-    WAYMARK_KEY_ENCRYPTION_KEY("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+    WAYMARK_KEY_ENCRYPTION_KEY("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"),
+    /** The first admin, from the stack's generated secret (its JSON key username). */
+    WAYMARK_ADMIN_USER("admin"),
+    /** The first admin's generated password (the secret's JSON key password). */
+    WAYMARK_ADMIN_PASSWORD("generated-32-character-password1");
 
     private final String example;
 
