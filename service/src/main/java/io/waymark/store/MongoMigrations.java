@@ -31,6 +31,10 @@ public class MongoMigrations implements InitializingBean {
         todos.createIndex(Indexes.ascending("owner_id", "deadline_sort", "_id"));
         todos.createIndex(Indexes.ascending("owner_id", "priority", "_id"));
         todos.createIndex(Indexes.ascending("created_at", "_id"));
+        // The bounding box of `near` + `within_m` (V3__todo_places.sql).
+        todos.createIndex(Indexes.ascending("owner_id", "place_lat_e6", "place_lng_e6"));
+        todos.createIndex(Indexes.ascending("place_lat_e6", "place_lng_e6"));
+        todos.createIndex(Indexes.geo2dsphere("place_point"));
         database.getCollection("locations")
                 .createIndex(
                         Indexes.compoundIndex(

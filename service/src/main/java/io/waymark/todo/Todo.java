@@ -7,6 +7,7 @@ import java.util.Locale;
  * A stored to-do. Never serialized as is: {@link TodoResponse} is what leaves the service.
  *
  * @param deadline {@code null} when the to-do has none
+ * @param place {@code null} when the to-do has none
  */
 public record Todo(
         String id,
@@ -16,6 +17,7 @@ public record Todo(
         Instant deadline,
         TodoStatus status,
         int priority,
+        Place place,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -48,6 +50,7 @@ public record Todo(
                 values.deadline(),
                 values.status(),
                 values.priority(),
+                values.place(),
                 createdAt,
                 now,
                 version + 1);
@@ -55,6 +58,6 @@ public record Todo(
 
     /** The fields a client sets, validated. */
     TodoValues values() {
-        return new TodoValues(title, description, deadline, status, priority);
+        return new TodoValues(title, description, deadline, status, priority, place);
     }
 }

@@ -93,11 +93,23 @@ class TodoController {
                     String q,
             @Parameter(
                             description =
-                                    "created_at (default), deadline (to-dos without one come last) or priority")
+                                    "created_at (default), deadline (to-dos without one come last), priority, or distance"
+                                            + " (from near; to-dos without a place come last)")
                     @RequestParam(required = false)
                     String sort,
             @Parameter(description = "asc (default) or desc") @RequestParam(required = false)
                     String order,
+            @Parameter(
+                            description =
+                                    "Measure distances from here: 'lat,lng' in degrees, or 'me' (your latest ping; 409 when"
+                                            + " you have none). Each item then carries distance_m.")
+                    @RequestParam(required = false)
+                    String near,
+            @Parameter(
+                            description =
+                                    "With near: only to-dos whose place is at most this many metres away (1 to 20,000,000)")
+                    @RequestParam(name = "within_m", required = false)
+                    Integer withinM,
             @Parameter(description = "1 to 200, default 50") @RequestParam(required = false)
                     Integer limit,
             @Parameter(description = "next_cursor of the previous page")
@@ -106,9 +118,10 @@ class TodoController {
             Caller caller) {
         return todos.list(
                         new TodoService.ListParameters(
-                                ownerId, status, dueBefore, q, sort, order, limit, cursor),
+                                ownerId, status, dueBefore, q, sort, order, near, withinM, limit,
+                                cursor),
                         caller)
-                .map(TodoResponse::of);
+                .map(ListedTodo::response);
     }
 
     @GetMapping("/{id}")

@@ -28,7 +28,7 @@ final class TodoFixtures {
      */
     Todo todo(String title) {
         String id = service.bean(IdGenerator.class).newId();
-        return new Todo(id, ownerId, title, null, null, TodoStatus.PENDING, 0, BASE, BASE, 1);
+        return new Todo(id, ownerId, title, null, null, TodoStatus.PENDING, 0, null, BASE, BASE, 1);
     }
 
     Todo stored(Todo todo) {
@@ -51,6 +51,7 @@ final class TodoFixtures {
                 deadline,
                 status,
                 priority,
+                todo.place(),
                 createdAt.truncatedTo(ChronoUnit.MILLIS),
                 createdAt.truncatedTo(ChronoUnit.MILLIS),
                 todo.version());
