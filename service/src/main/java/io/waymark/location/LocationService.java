@@ -3,6 +3,7 @@ package io.waymark.location;
 import io.waymark.config.WriteLimits;
 import io.waymark.shared.Caller;
 import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.PingsRecorded;
 import io.waymark.shared.Rfc3339;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Recording pings and the self-or-admin rules for reading them. */
@@ -29,21 +31,36 @@ class LocationService {
     private final PingValidator validator;
     private final UserService users;
     private final WriteLimits limits;
+    private final ApplicationEventPublisher events;
 
     LocationService(
-            LocationStore store, PingValidator validator, UserService users, WriteLimits limits) {
+            LocationStore store,
+            PingValidator validator,
+            UserService users,
+            WriteLimits limits,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.validator = validator;
         this.users = users;
         this.limits = limits;
     }
 
-    /** Stores the caller's pings, all or none; a device only ever reports its own position. */
+    /**
+     * Stores the caller's pings, all or none; a device only ever reports its own position. Every
+     * ping, whichever endpoint or phone protocol brought it, is stored here, and {@link
+     * PingsRecorded} tells the features that react to positions.
+     */
     List<Location> record(LocationRequests.Submission submission, Caller caller) {
         List<Location> locations = validator.locations(submission, caller.id());
         // After validation: a batch refused as invalid takes nothing of the allowance.
         limits.pings().take(caller.id(), locations.size());
         store.insertAll(locations);
+        locations.stream()
+                .map(Location::recordedAt)
+                .min(Comparator.naturalOrder())
+                .ifPresent(
+                        earliest -> events.publishEvent(new PingsRecorded(caller.id(), earliest)));
         return locations;
     }
 

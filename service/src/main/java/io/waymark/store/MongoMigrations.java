@@ -35,6 +35,9 @@ public class MongoMigrations implements InitializingBean {
         todos.createIndex(Indexes.ascending("owner_id", "place_lat_e6", "place_lng_e6"));
         todos.createIndex(Indexes.ascending("place_lat_e6", "place_lng_e6"));
         todos.createIndex(Indexes.geo2dsphere("place_point"));
+        // A visit's _id is its to-do and arrival time (V4__todo_visits.sql's primary key).
+        database.getCollection("todo_visits")
+                .createIndex(Indexes.ascending("todo_id", "arrived_at"));
         database.getCollection("locations")
                 .createIndex(
                         Indexes.compoundIndex(

@@ -27,7 +27,7 @@ class JdbcTodoStore implements TodoStore {
 
     private static final String COLUMNS =
             "id, owner_id, title, description, deadline, status, priority, created_at, updated_at, version,"
-                    + " place_lat_e6, place_lng_e6, place_radius_m, place_label";
+                    + " place_lat_e6, place_lng_e6, place_radius_m, place_label, start_on_arrival, last_arrived_at";
 
     /**
      * The sort expressions; the deadline one is the expression the todos_owner_deadline index is
@@ -51,9 +51,11 @@ class JdbcTodoStore implements TodoStore {
                 .sql(
                         """
                 INSERT INTO todos (id, owner_id, title, description, deadline, status, priority, created_at, updated_at,
-                                   version, search_text, place_lat_e6, place_lng_e6, place_radius_m, place_label)
+                                   version, search_text, place_lat_e6, place_lng_e6, place_radius_m, place_label,
+                                   start_on_arrival, last_arrived_at)
                 VALUES (:id, :ownerId, :title, :description, :deadline, :status, :priority, :createdAt, :updatedAt,
-                        :version, :searchText, :placeLatE6, :placeLngE6, :placeRadiusM, :placeLabel)""")
+                        :version, :searchText, :placeLatE6, :placeLngE6, :placeRadiusM, :placeLabel,
+                        :startOnArrival, :lastArrivedAt)""")
                 .params(columns(todo))
                 .update();
     }
@@ -164,7 +166,7 @@ class JdbcTodoStore implements TodoStore {
                 UPDATE todos SET title = :title, description = :description, deadline = :deadline, status = :status,
                        priority = :priority, updated_at = :updatedAt, version = :version, search_text = :searchText,
                        place_lat_e6 = :placeLatE6, place_lng_e6 = :placeLngE6, place_radius_m = :placeRadiusM,
-                       place_label = :placeLabel
+                       place_label = :placeLabel, start_on_arrival = :startOnArrival, last_arrived_at = :lastArrivedAt
                 WHERE id = :id AND version = :expectedVersion""")
                         .params(columns(todo))
                         .param("expectedVersion", expectedVersion)
@@ -205,7 +207,16 @@ class JdbcTodoStore implements TodoStore {
         columns.put("placeLngE6", place == null ? null : place.centre().lngE6());
         columns.put("placeRadiusM", place == null ? null : place.radiusM());
         columns.put("placeLabel", place == null ? null : place.label());
+        columns.put("startOnArrival", todo.startOnArrival() ? 1 : 0);
+        columns.put(
+                "lastArrivedAt",
+                todo.lastArrivedAt() == null ? null : todo.lastArrivedAt().toEpochMilli());
         return columns;
+    }
+
+    private static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     private static Place place(ResultSet rs) throws SQLException {
@@ -231,6 +242,8 @@ class JdbcTodoStore implements TodoStore {
                 TodoStatus.parse("status", rs.getString("status")),
                 rs.getInt("priority"),
                 place(rs),
+                rs.getInt("start_on_arrival") != 0,
+                instantOrNull(rs, "last_arrived_at"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
                 rs.getLong("version"));

@@ -188,7 +188,13 @@ class MongoTodoStore implements TodoStore {
                                 "place_lng_e6",
                                 place == null ? null : (long) place.centre().lngE6())
                         .append("place_radius_m", place == null ? null : (long) place.radiusM())
-                        .append("place_label", place == null ? null : place.label());
+                        .append("place_label", place == null ? null : place.label())
+                        .append("start_on_arrival", todo.startOnArrival())
+                        .append(
+                                "last_arrived_at",
+                                todo.lastArrivedAt() == null
+                                        ? null
+                                        : todo.lastArrivedAt().toEpochMilli());
         if (place != null) {
             document.append("place_point", point(place.centre()));
         }
@@ -228,6 +234,10 @@ class MongoTodoStore implements TodoStore {
                 TodoStatus.parse("status", d.getString("status")),
                 d.getLong("priority").intValue(),
                 place(d),
+                d.getBoolean("start_on_arrival", false),
+                d.getLong("last_arrived_at") == null
+                        ? null
+                        : Instant.ofEpochMilli(d.getLong("last_arrived_at")),
                 Instant.ofEpochMilli(d.getLong("created_at")),
                 Instant.ofEpochMilli(d.getLong("updated_at")),
                 d.getLong("version"));

@@ -10,6 +10,7 @@ import io.waymark.idempotency.Idempotency;
 import io.waymark.shared.Caller;
 import io.waymark.shared.ETags;
 import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
@@ -122,6 +123,25 @@ class TodoController {
                                 cursor),
                         caller)
                 .map(ListedTodo::response);
+    }
+
+    @GetMapping("/{id}/visits")
+    @Operation(
+            summary = "Arrivals at the to-do's place and departures from it, newest first",
+            description =
+                    "Made from the owner's pings while the to-do is open: an arrival is the first ping whose distance "
+                            + "minus its accuracy is within the radius; the departure is the first later ping whose distance "
+                            + "minus its accuracy is beyond the radius plus max(25 m, 20 % of the radius). The to-do's owner "
+                            + "or an admin.")
+    Page<VisitResponse> visits(
+            @PathVariable String id,
+            @Parameter(description = "1 to 200, default 50") @RequestParam(required = false)
+                    Integer limit,
+            @Parameter(description = "next_cursor of the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
+            Caller caller) {
+        return todos.visits(id, PageRequest.of(limit, cursor), caller).map(VisitResponse::of);
     }
 
     @GetMapping("/{id}")

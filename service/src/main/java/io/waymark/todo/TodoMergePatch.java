@@ -53,7 +53,8 @@ final class TodoMergePatch {
                             implementation = PlaceRequest.class,
                             description =
                                     "merged member by member into the current place; null removes the place")
-                    Object place) {}
+                    Object place,
+            Boolean startOnArrival) {}
 
     /** The to-do's fields with the patch applied, as a request to validate like a PUT body. */
     static TodoRequest apply(JsonNode patch, Todo current) {
@@ -65,6 +66,7 @@ final class TodoMergePatch {
         String deadline = current.deadline() == null ? null : current.deadline().toString();
         TodoStatus status = current.status();
         Integer priority = current.priority();
+        Boolean startOnArrival = current.startOnArrival();
         PlaceRequest place = current.place() == null ? null : PlaceRequest.of(current.place());
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : patch.properties()) {
@@ -132,13 +134,21 @@ final class TodoMergePatch {
                         errors.add(new FieldError(field, "must be an object or null"));
                     }
                 }
+                case "start_on_arrival" -> {
+                    if (value.isBoolean()) {
+                        startOnArrival = value.booleanValue();
+                    } else {
+                        errors.add(new FieldError(field, "must be true or false"));
+                    }
+                }
                 default -> errors.add(new FieldError(field, "is not a field of this request"));
             }
         }
         if (!errors.isEmpty()) {
             throw InvalidRequestException.of(errors);
         }
-        return new TodoRequest(title, description, deadline, status, priority, place);
+        return new TodoRequest(
+                title, description, deadline, status, priority, place, startOnArrival);
     }
 
     /**

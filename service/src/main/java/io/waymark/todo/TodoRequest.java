@@ -29,7 +29,11 @@ record TodoRequest(
         String deadline,
         TodoStatus status,
         @Min(value = MIN_PRIORITY, message = PRIORITY_MESSAGE) @Max(value = MAX_PRIORITY, message = PRIORITY_MESSAGE) Integer priority,
-        @Schema(types = {"object", "null"}) PlaceRequest place) {
+        @Schema(types = {"object", "null"}) PlaceRequest place,
+        @Schema(
+                        description =
+                                "Move from pending to in progress on the first arrival at the place (default false)")
+                Boolean startOnArrival) {
 
     /**
      * The limits, read by these annotations and by the API description of a merge patch ({@link
@@ -78,6 +82,7 @@ record TodoRequest(
                 deadline == null ? null : Rfc3339.parse("deadline", deadline),
                 status == null ? TodoStatus.PENDING : status,
                 priority == null ? 0 : priority,
-                checked);
+                checked,
+                Boolean.TRUE.equals(startOnArrival));
     }
 }

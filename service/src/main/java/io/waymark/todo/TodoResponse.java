@@ -23,6 +23,12 @@ public record TodoResponse(
                         description =
                                 "Metres from the list's near point (whole metres); null outside a near list or without a place")
                 Long distanceM,
+        boolean startOnArrival,
+        @Schema(
+                        types = {"string", "null"},
+                        format = "date-time",
+                        description = "The latest arrival at the place, from the owner's pings")
+                Instant lastArrivedAt,
         String ownerId,
         Instant createdAt,
         Instant updatedAt,
@@ -42,6 +48,8 @@ public record TodoResponse(
                 todo.priority(),
                 PlaceResponse.of(todo.place()),
                 distanceM,
+                todo.startOnArrival(),
+                todo.lastArrivedAt(),
                 todo.ownerId(),
                 todo.createdAt(),
                 todo.updatedAt(),

@@ -14,6 +14,7 @@ import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.LatestPositions;
 import io.waymark.shared.NotFoundException;
 import io.waymark.shared.Rfc3339;
+import io.waymark.store.Keyset;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
 import jakarta.validation.ConstraintViolation;
@@ -51,6 +52,7 @@ public class TodoService {
     private final Validator validator;
     private final WriteLimits limits;
     private final LatestPositions positions;
+    private final VisitStore visits;
 
     TodoService(
             TodoStore store,
@@ -58,8 +60,10 @@ public class TodoService {
             Clock clock,
             Validator validator,
             WriteLimits limits,
-            LatestPositions positions) {
+            LatestPositions positions,
+            VisitStore visits) {
         this.positions = positions;
+        this.visits = visits;
         this.store = store;
         this.ids = ids;
         this.clock = clock;
@@ -81,6 +85,8 @@ public class TodoService {
                         values.status(),
                         values.priority(),
                         values.place(),
+                        values.startOnArrival(),
+                        null,
                         now,
                         now,
                         1);
@@ -92,6 +98,22 @@ public class TodoService {
         return store.findById(id)
                 .filter(todo -> caller.mayActFor(todo.ownerId()))
                 .orElseThrow(() -> new NotFoundException("to-do", id));
+    }
+
+    /** The to-do's visits, newest first, a page at a time; the to-do's owner or an admin. */
+    Page<Visit> visits(String id, PageRequest page, Caller caller) {
+        Todo todo = get(id, caller);
+        Keyset<Visit> keyset = Keyset.of(visit -> visit.arrivedAt().toEpochMilli(), Visit::todoId);
+        Keyset.Position after = keyset.after(page);
+        List<Visit> newestFirst =
+                visits.of(todo.id()).reversed().stream()
+                        .filter(
+                                visit ->
+                                        after == null
+                                                || visit.arrivedAt().toEpochMilli() < after.key())
+                        .limit(page.fetchSize())
+                        .toList();
+        return keyset.page(newestFirst, page);
     }
 
     /** The list parameters as received; each is validated here and a bad one is a 400 naming it. */

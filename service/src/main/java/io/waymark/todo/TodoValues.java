@@ -12,4 +12,5 @@ record TodoValues(
         Instant deadline,
         TodoStatus status,
         int priority,
-        Place place) {}
+        Place place,
+        boolean startOnArrival) {}

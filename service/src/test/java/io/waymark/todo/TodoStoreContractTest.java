@@ -99,7 +99,8 @@ class TodoStoreContractTest extends OnEveryStore {
                                 TodoFixtures.BASE.plusSeconds(60),
                                 TodoStatus.COMPLETED,
                                 7,
-                                new Place(new Coordinate(51_500_000, -120_000), 150, "north well")),
+                                new Place(new Coordinate(51_500_000, -120_000), 150, "north well"),
+                                true),
                         TodoFixtures.BASE.plusSeconds(1));
 
         assertThat(todos().update(changed, 5)).isFalse();
@@ -121,6 +122,8 @@ class TodoStoreContractTest extends OnEveryStore {
                         TodoStatus.PENDING,
                         0,
                         new Place(new Coordinate(latE6, lngE6), 100, null),
+                        false,
+                        null,
                         todo.createdAt(),
                         todo.updatedAt(),
                         1));
@@ -203,7 +206,8 @@ class TodoStoreContractTest extends OnEveryStore {
                                                         null,
                                                         TodoStatus.PENDING,
                                                         i,
-                                                        null),
+                                                        null,
+                                                        false),
                                                 TodoFixtures.BASE.plusSeconds(i)))
                         .toList();
         TodoStore todos = todos();

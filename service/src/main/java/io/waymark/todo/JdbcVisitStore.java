@@ -1,0 +1,57 @@
+package io.waymark.todo;
+
+import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.JdbcClients;
+import io.waymark.store.StoreFamily;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Repository;
+
+/** SQLite and PostgreSQL: {@code todo_visits}, deleted with their to-do by the foreign key. */
+@Repository
+@ConditionalOnStore(StoreFamily.JDBC)
+class JdbcVisitStore implements VisitStore {
+
+    private final JdbcClients jdbc;
+
+    JdbcVisitStore(JdbcClients jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<Visit> of(String todoId) {
+        return jdbc.reads()
+                .sql(
+                        "SELECT arrived_at, left_at FROM todo_visits WHERE todo_id = :todoId ORDER BY arrived_at")
+                .param("todoId", todoId)
+                .query(
+                        (rs, n) -> {
+                            long left = rs.getLong("left_at");
+                            Instant leftAt = rs.wasNull() ? null : Instant.ofEpochMilli(left);
+                            return new Visit(
+                                    todoId, Instant.ofEpochMilli(rs.getLong("arrived_at")), leftAt);
+                        })
+                .list();
+    }
+
+    @Override
+    public void replaceFrom(String todoId, Instant from, List<Visit> visits) {
+        jdbc.writes()
+                .sql("DELETE FROM todo_visits WHERE todo_id = :todoId AND arrived_at >= :from")
+                .param("todoId", todoId)
+                .param("from", from.toEpochMilli())
+                .update();
+        for (Visit visit : visits) {
+            // SQLite (3.24+) and PostgreSQL read this upsert alike.
+            jdbc.writes()
+                    .sql(
+                            """
+                    INSERT INTO todo_visits (todo_id, arrived_at, left_at) VALUES (:todoId, :arrivedAt, :leftAt)
+                    ON CONFLICT (todo_id, arrived_at) DO UPDATE SET left_at = excluded.left_at""")
+                    .param("todoId", todoId)
+                    .param("arrivedAt", visit.arrivedAt().toEpochMilli())
+                    .param("leftAt", visit.leftAt() == null ? null : visit.leftAt().toEpochMilli())
+                    .update();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.waymark.todo;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where visits live, one implementation per store family. An arrival is unique per to-do: a visit
+ * is keyed by (to-do, arrival time), so writing the same visit twice keeps one.
+ */
+interface VisitStore {
+
+    /** The to-do's visits, oldest first. */
+    List<Visit> of(String todoId);
+
+    /**
+     * Replaces the to-do's visits that arrived at or after {@code from} by {@code visits} (which
+     * may also rewrite the one in progress at {@code from}); each is written by its key, so a
+     * concurrent writer of the same visit leaves one row.
+     */
+    void replaceFrom(String todoId, Instant from, List<Visit> visits);
+}
