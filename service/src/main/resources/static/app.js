@@ -4,6 +4,7 @@
 
 import { ApiError, call, session } from './api.js';
 import { createMapView } from './map.js';
+import { createPlacePicker, distanceText, placeOf } from './places.js';
 import { button, clearInvalid, clearMessages, el, say, sayProblem } from './ui.js';
 
 const STATUS_LABELS = { pending: 'Pending', in_progress: 'In progress', completed: 'Completed' };
@@ -212,6 +213,9 @@ async function loadTodos({ append = false } = {}) {
   const [sort, order] = sortOrder.value.split(':');
   params.set('sort', sort);
   params.set('order', order);
+  if (sort === 'distance') {
+    params.set('near', 'me');
+  }
   if (append && nextCursor) {
     params.set('cursor', nextCursor);
   }
@@ -262,6 +266,9 @@ function todoContent(item, todo) {
   }
   if (todo.priority) {
     meta.append(el('span', { className: 'priority', text: `Priority ${todo.priority}` }));
+  }
+  if (todo.distance_m != null) {
+    meta.append(el('span', { className: 'distance', text: distanceText(todo.distance_m) }));
   }
   const content = [el('h3', { className: 'title', text: todo.title }), meta];
   if (todo.description) {
@@ -389,9 +396,14 @@ addForm.addEventListener('submit', (event) => {
   if (priority !== '') {
     todo.priority = Number(priority);
   }
+  const place = placeOf(addForm);
+  if (place) {
+    todo.place = place;
+  }
   run(addForm, async () => {
     const { data } = await authed('POST', 'api/v1/todos', { json: todo });
     addForm.reset();
+    placePicker.reset();
     say(`Added “${data.title}”.`);
     await loadTodos();
     values.namedItem('title').focus();
@@ -418,6 +430,7 @@ function fromInputValue(local) {
 // --- start ----------------------------------------------------------------------------------------------------
 
 const mapView = createMapView({ authed, run });
+const placePicker = createPlacePicker({ authed });
 
 if (session.token) {
   run(null, enterApp);

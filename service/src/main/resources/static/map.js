@@ -8,6 +8,7 @@
 // they cannot be loaded (offline, or no network in the field) the markers and the track still show on an empty
 // background, and the list beside the map says the same in words.
 
+import { createPlacesLayer } from './places.js';
 import { button, el, say } from './ui.js';
 
 const REFRESH_MS = 5000;
@@ -47,6 +48,7 @@ export function createMapView({ authed, run }) {
   let map = null;
   let mapReady = null;
   let positionLayer = null;
+  let placesLayer = null;
   let trackLayer = null;
   let timer = null;
   let refreshing = null;
@@ -169,6 +171,7 @@ export function createMapView({ authed, run }) {
       : settings.attribution);
     trackLayer = leaflet.layerGroup().addTo(leafletMap);
     positionLayer = leaflet.layerGroup().addTo(leafletMap);
+    placesLayer = createPlacesLayer(leafletMap, { authed });
     return leafletMap;
   }
 
@@ -182,6 +185,7 @@ export function createMapView({ authed, run }) {
       }
       showPeople(people, latest);
       showPositions(people, latest);
+      await placesLayer?.refresh();
       updateTrackChoices(people);
       await refreshTrack();
       updated.textContent = `Updated ${timeFormat.format(new Date())}; the map refreshes every ${REFRESH_MS / 1000} seconds.`;

@@ -20,7 +20,8 @@ class WebPageAssetsTest {
             Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
     private static final Pattern INLINE_SCRIPT =
             Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
-    private static final List<String> SCRIPTS = List.of("/app.js", "/api.js", "/ui.js", "/map.js");
+    private static final List<String> SCRIPTS =
+            List.of("/app.js", "/api.js", "/ui.js", "/map.js", "/places.js");
     private static final Pattern MARKUP_SINKS =
             Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|eval\\(");
 
