@@ -97,7 +97,8 @@ export function createPlacePicker({ authed }) {
 /** The to-dos' places on the team map: a circle per place, colored by status, with the title beside it. */
 export function createPlacesLayer(map, { authed }) {
   const leaflet = window.L;
-  const layer = leaflet.layerGroup().addTo(map);
+  const layer = leaflet.featureGroup().addTo(map);
+  let fitted = false;
 
   async function placed() {
     const todos = [];
@@ -123,8 +124,15 @@ export function createPlacesLayer(map, { authed }) {
         const circle = leaflet.circle([todo.place.lat, todo.place.lng], {
           radius: todo.place.radius_m, color, fillOpacity: 0.15, className: `place status-${todo.status}`,
         });
-        circle.bindTooltip(el('span', { text: todo.title }), { permanent: true, direction: 'top' });
+        circle.bindTooltip(el('span', { text: todo.title }), {
+          permanent: true, direction: 'top', className: `place-label status-${todo.status}`,
+        });
         layer.addLayer(circle);
+      }
+      // Once, and only while the map still shows the whole world (no position to show): go to the places.
+      if (!fitted && todos.length > 0 && map.getZoom() <= 2) {
+        map.fitBounds(layer.getBounds(), { maxZoom: 16, padding: [24, 24] });
+        fitted = true;
       }
     },
   };

@@ -83,6 +83,51 @@ class PlacesPageTest extends BrowserTest {
     }
 
     @Test
+    void theTeamMapShowsEachPlaceAsACircleWithItsTitleColoredByStatus() {
+        Api api = service.api();
+        api.post(
+                "/api/v1/todos",
+                account.token(),
+                Map.of("title", "north well", "place", Map.of("lat", 47.38, "lng", 8.54)));
+        api.post(
+                "/api/v1/todos",
+                account.token(),
+                Map.of(
+                        "title",
+                        "south gate",
+                        "status",
+                        "in_progress",
+                        "place",
+                        Map.of("lat", 47.37, "lng", 8.55, "radius_m", 300)));
+        api.post("/api/v1/todos", account.token(), Map.of("title", "no place"));
+
+        new MapPage(browser, service.api().baseUrl()).openAs(account);
+
+        browser.waitUpTo(Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("#map .place-label")).size() == 2);
+        assertThat(
+                        browser.driver().findElements(By.cssSelector("#map .place-label")).stream()
+                                .map(
+                                        label ->
+                                                label.getText()
+                                                        + " "
+                                                        + label.getDomAttribute("class"))
+                                .sorted()
+                                .toList())
+                .satisfiesExactly(
+                        north ->
+                                assertThat(north)
+                                        .startsWith("north well")
+                                        .contains("status-pending"),
+                        south ->
+                                assertThat(south)
+                                        .startsWith("south gate")
+                                        .contains("status-in_progress"));
+        assertThat(browser.driver().findElements(By.cssSelector("#map path.place"))).hasSize(2);
+        browser.screenshot("places-on-the-map");
+    }
+
+    @Test
     void nearestFirstListsFromMyLastPositionWithDistances() {
         Api api = service.api();
         for (Object[] todo :
@@ -100,7 +145,7 @@ class PlacesPageTest extends BrowserTest {
                 account.token(),
                 Map.of("lat", 51.5, "lng", 0, "recorded_at", Instant.now().toString()));
 
-        page.sortBy("Nearest first (from my last position)");
+        page.sortBy("Nearest to me");
 
         page.awaitTitlesInOrder(List.of("near gate", "mid fence", "far well", "anywhere"));
         assertThat(page.todo("near gate").findElement(By.className("distance")).getText())
