@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Repository;
 
-/** SQLite and PostgreSQL: {@code todo_visits}, deleted with their to-do by the foreign key. */
+/**
+ * SQLite and PostgreSQL: {@code todo_visits}, deleted with their to-do (and its owner) by the
+ * foreign key; {@link #deleteOf} finds nothing left.
+ */
 @Repository
 @ConditionalOnStore(StoreFamily.JDBC)
 class JdbcVisitStore implements VisitStore {
@@ -35,7 +38,8 @@ class JdbcVisitStore implements VisitStore {
     }
 
     @Override
-    public void replaceFrom(String todoId, Instant from, List<Visit> visits) {
+    public void replaceFrom(Todo todo, Instant from, List<Visit> visits) {
+        String todoId = todo.id();
         jdbc.writes()
                 .sql("DELETE FROM todo_visits WHERE todo_id = :todoId AND arrived_at >= :from")
                 .param("todoId", todoId)
@@ -53,5 +57,13 @@ class JdbcVisitStore implements VisitStore {
                     .param("leftAt", visit.leftAt() == null ? null : visit.leftAt().toEpochMilli())
                     .update();
         }
+    }
+
+    @Override
+    public void deleteOf(String todoId) {
+        jdbc.writes()
+                .sql("DELETE FROM todo_visits WHERE todo_id = :todoId")
+                .param("todoId", todoId)
+                .update();
     }
 }

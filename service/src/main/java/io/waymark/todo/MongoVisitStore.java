@@ -10,15 +10,18 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.StoreFamily;
+import io.waymark.user.UserDeleted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Repository;
 
 /**
  * MongoDB: {@code todo_visits}, one document per visit whose {@code _id} is the to-do and the
- * arrival time, so an arrival is unique by the primary key.
+ * arrival time, so an arrival is unique by the primary key. Each also holds its to-do's owner, for
+ * the deletion of a user.
  */
 @Repository
 @ConditionalOnStore(StoreFamily.MONGO)
@@ -46,7 +49,8 @@ class MongoVisitStore implements VisitStore {
     }
 
     @Override
-    public void replaceFrom(String todoId, Instant from, List<Visit> replacements) {
+    public void replaceFrom(Todo todo, Instant from, List<Visit> replacements) {
+        String todoId = todo.id();
         visits.deleteMany(and(eq("todo_id", todoId), gte("arrived_at", from.toEpochMilli())));
         for (Visit visit : replacements) {
             String id = todoId + "/" + visit.arrivedAt().toEpochMilli();
@@ -54,11 +58,25 @@ class MongoVisitStore implements VisitStore {
                     eq("_id", id),
                     new Document("_id", id)
                             .append("todo_id", todoId)
+                            .append("owner_id", todo.ownerId())
                             .append("arrived_at", visit.arrivedAt().toEpochMilli())
                             .append(
                                     "left_at",
                                     visit.leftAt() == null ? null : visit.leftAt().toEpochMilli()),
                     new ReplaceOptions().upsert(true));
         }
+    }
+
+    @Override
+    public void deleteOf(String todoId) {
+        visits.deleteMany(eq("todo_id", todoId));
+    }
+
+    /**
+     * MongoDB has no foreign keys to cascade a user's deletion; the SQL stores do it in the schema.
+     */
+    @EventListener
+    void on(UserDeleted event) {
+        visits.deleteMany(eq("owner_id", event.userId()));
     }
 }

@@ -106,7 +106,7 @@ class TodoArrivals {
         if (arrival != null) {
             replayed.add(new Visit(todo.id(), arrival, null));
         }
-        visits.replaceFrom(todo.id(), start, replayed);
+        visits.replaceFrom(todo, start, replayed);
         Instant last =
                 visits.of(todo.id()).stream()
                         .map(Visit::arrivedAt)

@@ -251,9 +251,11 @@ public class TodoService {
                 () -> {
                     Todo current = get(id, caller);
                     ETags.check(expectedVersion, current.version());
-                    return store.delete(id, current.version())
-                            ? Optional.of(current)
-                            : Optional.empty();
+                    if (!store.delete(id, current.version())) {
+                        return Optional.empty();
+                    }
+                    visits.deleteOf(id);
+                    return Optional.of(current);
                 });
     }
 

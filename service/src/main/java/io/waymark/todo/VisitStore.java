@@ -17,5 +17,8 @@ interface VisitStore {
      * may also rewrite the one in progress at {@code from}); each is written by its key, so a
      * concurrent writer of the same visit leaves one row.
      */
-    void replaceFrom(String todoId, Instant from, List<Visit> visits);
+    void replaceFrom(Todo todo, Instant from, List<Visit> visits);
+
+    /** Removes a deleted to-do's visits. */
+    void deleteOf(String todoId);
 }

@@ -144,6 +144,26 @@ class TodoArrivalsApiTest extends OnEveryStore {
     }
 
     @Test
+    void visitsGoWithTheirTodoAndWithTheirOwner() {
+        JsonNode deleted = todo();
+        JsonNode kept = todo();
+        send(List.of(ping(0, null, 5)));
+        VisitStore store = bean(VisitStore.class);
+        assertThat(store.of(deleted.get("id").asString())).hasSize(1);
+
+        assertThat(
+                        api().delete(COLLECTION + "/" + deleted.get("id").asString(), alice.token())
+                                .status())
+                .isEqualTo(204);
+        assertThat(store.of(deleted.get("id").asString())).isEmpty();
+        assertThat(store.of(kept.get("id").asString())).hasSize(1);
+
+        assertThat(api().delete("/api/v1/users/" + alice.id(), accounts().admin().token()).status())
+                .isEqualTo(204);
+        assertThat(store.of(kept.get("id").asString())).isEmpty();
+    }
+
+    @Test
     void completedTodosRecordNoArrivalAndVisitsAreTheOwnersOrAnAdmins() {
         JsonNode done = todo("status", "completed");
         JsonNode open = todo();
