@@ -3,6 +3,7 @@ package io.waymark.todo;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.JdbcClients;
 import io.waymark.store.StoreFamily;
+import io.waymark.store.StoreTransactions;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Repository;
@@ -16,13 +17,36 @@ import org.springframework.stereotype.Repository;
 class JdbcVisitStore implements VisitStore {
 
     private final JdbcClients jdbc;
+    private final StoreTransactions transactions;
 
-    JdbcVisitStore(JdbcClients jdbc) {
+    JdbcVisitStore(JdbcClients jdbc, StoreTransactions transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /**
+     * A transaction that first writes the user's row of {@code visit_locks}: PostgreSQL holds that
+     * row's lock, and SQLite its one writer's, until the transaction ends.
+     */
+    @Override
+    public void oneAtATime(String userId, Runnable work) {
+        transactions.inTransaction(
+                () -> {
+                    jdbc.writes()
+                            .sql(
+                                    """
+                            INSERT INTO visit_locks (user_id, taken) VALUES (:userId, 1)
+                            ON CONFLICT (user_id) DO UPDATE SET taken = visit_locks.taken + 1""")
+                            .param("userId", userId)
+                            .update();
+                    work.run();
+                    return null;
+                });
     }
 
     @Override
     public List<Visit> of(String todoId) {
+        // Inside oneAtATime this sees what the replay before it committed.
         return jdbc.reads()
                 .sql(
                         "SELECT arrived_at, left_at FROM todo_visits WHERE todo_id = :todoId ORDER BY arrived_at")

@@ -20,8 +20,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>Visits are a pure function of the pings in recorded order: for each open to-do with a place,
  * the visits from the batch's earliest recorded time on are recomputed from the pings stored since
  * then, starting from the state the earlier visits leave. So a late batch from an offline buffer is
- * applied in recorded order, and two instances replaying the same pings compute the same arrival,
- * which the (to-do, arrival time) key stores once.
+ * applied in recorded order. The replays of one user's pings take turns ({@link
+ * VisitStore#oneAtATime}), so two instances receiving them at once each start from what the other
+ * wrote and read every ping committed before their turn; the (to-do, arrival time) key stores an
+ * arrival once even so.
  */
 @Component
 class TodoArrivals {
@@ -46,6 +48,10 @@ class TodoArrivals {
     // After the pings' transaction commits (or at once, outside one): the replay reads them back.
     @TransactionalEventListener(fallbackExecution = true)
     void on(PingsRecorded event) {
+        visits.oneAtATime(event.userId(), () -> replay(event));
+    }
+
+    private void replay(PingsRecorded event) {
         TodoQuery owners =
                 new TodoQuery(
                         event.userId(),
@@ -82,7 +88,8 @@ class TodoArrivals {
         Place place = todo.place();
         double exit = place.radiusM() + hysteresisM(place.radiusM());
         Instant arrival = null;
-        for (Visit visit : visits.of(todo.id())) {
+        List<Visit> before = visits.of(todo.id());
+        for (Visit visit : before) {
             if (visit.arrivedAt().isBefore(start)
                     && (visit.leftAt() == null || !visit.leftAt().isBefore(start))) {
                 arrival = visit.arrivedAt(); // in progress when the replay starts
@@ -108,11 +115,16 @@ class TodoArrivals {
         }
         visits.replaceFrom(todo, start, replayed);
         Instant last =
-                visits.of(todo.id()).stream()
-                        .map(Visit::arrivedAt)
-                        .max(Instant::compareTo)
-                        .orElse(null);
+                replayed.isEmpty() ? lastBefore(before, start) : replayed.getLast().arrivedAt();
         record(todo, last);
+    }
+
+    private static Instant lastBefore(List<Visit> visits, Instant start) {
+        return visits.stream()
+                .map(Visit::arrivedAt)
+                .filter(arrived -> arrived.isBefore(start))
+                .max(Instant::compareTo)
+                .orElse(null);
     }
 
     /** The to-do's last arrival (and start on arrival), retried while its version moves. */

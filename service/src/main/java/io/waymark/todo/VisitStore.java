@@ -9,6 +9,13 @@ import java.util.List;
  */
 interface VisitStore {
 
+    /**
+     * Runs {@code work} while no other instance runs it for the same user: the replays of one
+     * user's pings take turns, so each starts from the visits the one before it wrote, and sees
+     * every ping committed before it began.
+     */
+    void oneAtATime(String userId, Runnable work);
+
     /** The to-do's visits, oldest first. */
     List<Visit> of(String todoId);
 

@@ -10,3 +10,9 @@ CREATE TABLE todo_visits (
     left_at    BIGINT,
     PRIMARY KEY (todo_id, arrived_at)
 );
+-- One row per user whose pings have been replayed: a replay writes it first, so the row's lock (PostgreSQL) or
+-- the one writer (SQLite) makes two instances' replays of one user's pings take turns (JdbcVisitStore).
+CREATE TABLE visit_locks (
+    user_id TEXT   NOT NULL PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    taken   BIGINT NOT NULL
+);

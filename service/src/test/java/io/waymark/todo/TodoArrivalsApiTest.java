@@ -144,6 +144,24 @@ class TodoArrivalsApiTest extends OnEveryStore {
     }
 
     @Test
+    void concurrentBatchesOfOneStayMakeOneVisitFromItsFirstPing() {
+        JsonNode todo = todo();
+
+        for (int round = 0; round < 3; round++) {
+            int base = round * 60; // pings at most 5 minutes ahead of the clock are believed
+            Race.run(
+                    RACERS,
+                    i -> {
+                        send(List.of(ping(5, null, base + 10 + i)));
+                        return null;
+                    });
+            send(List.of(ping(900, null, base + 50)));
+        }
+
+        assertThat(visits(todo, alice)).containsExactly("130-170/40", "70-110/40", "10-50/40");
+    }
+
+    @Test
     void visitsGoWithTheirTodoAndWithTheirOwner() {
         JsonNode deleted = todo();
         JsonNode kept = todo();
