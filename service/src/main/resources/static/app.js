@@ -7,6 +7,7 @@ import { createDevicesView } from './devices.js';
 import { createMapView } from './map.js';
 import { createLocationSharing } from './share-location.js';
 import { createTodoOwners } from './todo-owners.js';
+import { createPlacePicker, distanceText, placeOf } from './places.js';
 import { button, clearInvalid, clearMessages, el, say, sayProblem } from './ui.js';
 
 const STATUS_LABELS = { pending: 'Pending', in_progress: 'In progress', completed: 'Completed' };
@@ -227,6 +228,9 @@ async function loadTodos({ append = false } = {}) {
   const [sort, order] = sortOrder.value.split(':');
   params.set('sort', sort);
   params.set('order', order);
+  if (sort === 'distance') {
+    params.set('near', 'me');
+  }
   if (append && nextCursor) {
     params.set('cursor', nextCursor);
   }
@@ -283,6 +287,9 @@ function todoContent(item, todo) {
   const owner = owners.ownerLabel(todo);
   if (owner) {
     meta.append(el('span', { className: 'owner', text: owner }));
+  }
+  if (todo.distance_m != null) {
+    meta.append(el('span', { className: 'distance', text: distanceText(todo.distance_m) }));
   }
   const content = [el('h3', { className: 'title', text: todo.title }), meta];
   if (todo.description) {
@@ -410,9 +417,14 @@ addForm.addEventListener('submit', (event) => {
   if (priority !== '') {
     todo.priority = Number(priority);
   }
+  const place = placeOf(addForm);
+  if (place) {
+    todo.place = place;
+  }
   run(addForm, async () => {
     const { data } = await authed('POST', 'api/v1/todos', { json: todo });
     addForm.reset();
+    placePicker.reset();
     say(`Added “${data.title}”.`);
     await loadTodos();
     values.namedItem('title').focus();
@@ -443,6 +455,7 @@ const mapView = createMapView({ authed, run });
 const sharing = createLocationSharing({ authed });
 const owners = createTodoOwners({ authed });
 const devicesView = createDevicesView({ authed, run });
+const placePicker = createPlacePicker({ authed });
 
 if (session.token) {
   run(null, enterApp);

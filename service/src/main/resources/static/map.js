@@ -10,6 +10,7 @@
 
 import { everyone } from './people.js';
 import { revalidating } from './revalidate.js';
+import { createPlacesLayer } from './places.js';
 import { button, el, say } from './ui.js';
 
 // New positions show within 5 s: a refresh every 3 s plus its requests. An unchanged answer is a 304 without a
@@ -52,6 +53,7 @@ export function createMapView({ authed, run }) {
   let map = null;
   let mapReady = null;
   let positionLayer = null;
+  let placesLayer = null;
   let trackLayer = null;
   let timer = null;
   let refreshing = null;
@@ -175,6 +177,7 @@ export function createMapView({ authed, run }) {
       : settings.attribution);
     trackLayer = leaflet.layerGroup().addTo(leafletMap);
     positionLayer = leaflet.layerGroup().addTo(leafletMap);
+    placesLayer = createPlacesLayer(leafletMap, { authed });
     return leafletMap;
   }
 
@@ -188,6 +191,7 @@ export function createMapView({ authed, run }) {
       }
       showPeople(people, latest);
       showPositions(people, latest);
+      await placesLayer?.refresh();
       updateTrackChoices(people);
       await refreshTrack();
       updated.textContent = `Updated ${timeFormat.format(new Date())}; the map refreshes every ${REFRESH_MS / 1000} seconds.`;

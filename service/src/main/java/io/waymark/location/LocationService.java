@@ -4,6 +4,7 @@ import io.waymark.config.WriteLimits;
 import io.waymark.device.DeviceService;
 import io.waymark.shared.Caller;
 import io.waymark.shared.InvalidRequestException;
+import io.waymark.shared.PingsRecorded;
 import io.waymark.shared.Rfc3339;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Recording pings and the self-or-admin rules for reading them. */
@@ -41,6 +43,7 @@ public class LocationService {
     private final DeviceService devices;
     private final TeamSettings team;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     LocationService(
             LocationStore store,
@@ -49,7 +52,9 @@ public class LocationService {
             WriteLimits limits,
             DeviceService devices,
             TeamSettings team,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.validator = validator;
         this.users = users;
@@ -59,12 +64,21 @@ public class LocationService {
         this.clock = clock;
     }
 
-    /** Stores the caller's pings, all or none; a device only ever reports its own position. */
+    /**
+     * Stores the caller's pings, all or none; a device only ever reports its own position. Every
+     * ping, whichever endpoint or phone protocol brought it, is stored here, and {@link
+     * PingsRecorded} tells the features that react to positions.
+     */
     List<Location> record(LocationRequests.Submission submission, Caller caller) {
         List<Location> locations = validator.locations(submission, caller.id());
         // After validation: a batch refused as invalid takes nothing of the allowance.
         limits.pings().take(caller.id(), locations.size());
         store.insertAll(locations);
+        locations.stream()
+                .map(Location::recordedAt)
+                .min(Comparator.naturalOrder())
+                .ifPresent(
+                        earliest -> events.publishEvent(new PingsRecorded(caller.id(), earliest)));
         return locations;
     }
 

@@ -1,5 +1,7 @@
 package io.waymark.todo;
 
+import io.waymark.shared.Coordinate;
+import io.waymark.shared.GreatCircle;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.JdbcClients;
 import io.waymark.store.Keyset;
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Repository;
 class JdbcTodoStore implements TodoStore {
 
     private static final String COLUMNS =
-            "id, owner_id, title, description, deadline, status, priority, created_at, updated_at, version";
+            "id, owner_id, title, description, deadline, status, priority, created_at, updated_at, version,"
+                    + " place_lat_e6, place_lng_e6, place_radius_m, place_label, start_on_arrival, last_arrived_at";
 
     /**
      * The sort expressions; the deadline one is the expression the todos_owner_deadline index is
@@ -48,9 +51,11 @@ class JdbcTodoStore implements TodoStore {
                 .sql(
                         """
                 INSERT INTO todos (id, owner_id, title, description, deadline, status, priority, created_at, updated_at,
-                                   version, search_text)
+                                   version, search_text, place_lat_e6, place_lng_e6, place_radius_m, place_label,
+                                   start_on_arrival, last_arrived_at)
                 VALUES (:id, :ownerId, :title, :description, :deadline, :status, :priority, :createdAt, :updatedAt,
-                        :version, :searchText)""")
+                        :version, :searchText, :placeLatE6, :placeLngE6, :placeRadiusM, :placeLabel,
+                        :startOnArrival, :lastArrivedAt)""")
                 .params(columns(todo))
                 .update();
     }
@@ -69,22 +74,7 @@ class JdbcTodoStore implements TodoStore {
         // Only fixed fragments are joined here; every value travels as a named parameter.
         List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
-        if (query.ownerId() != null) {
-            conditions.add("owner_id = :ownerId");
-            params.put("ownerId", query.ownerId());
-        }
-        if (query.status() != null) {
-            conditions.add("status = :status");
-            params.put("status", query.status().wireName());
-        }
-        if (query.dueBefore() != null) {
-            conditions.add("deadline < :dueBefore");
-            params.put("dueBefore", query.dueBefore().toEpochMilli());
-        }
-        if (query.search() != null) {
-            conditions.add("search_text LIKE :pattern ESCAPE '\\'");
-            params.put("pattern", "%" + escapeLike(query.search()) + "%");
-        }
+        filter(query, conditions, params);
         String sortKey = SORT_EXPRESSIONS.get(query.sort());
         String direction = query.descending() ? "DESC" : "ASC";
         Keyset.Position after = query.after();
@@ -126,12 +116,57 @@ class JdbcTodoStore implements TodoStore {
     }
 
     @Override
+    public List<Todo> matching(TodoQuery query, GreatCircle.Box box) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        filter(query, conditions, params);
+        if (box != null) {
+            // Served by todos_owner_place (or todos_place for an admin's list of everyone's).
+            conditions.add(
+                    "place_lat_e6 BETWEEN :minLat AND :maxLat AND place_lng_e6 BETWEEN :minLng AND :maxLng");
+            params.put("minLat", box.minLatE6());
+            params.put("maxLat", box.maxLatE6());
+            params.put("minLng", box.minLngE6());
+            params.put("maxLng", box.maxLngE6());
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return jdbc.reads()
+                .sql("SELECT " + COLUMNS + " FROM todos" + where)
+                .params(params)
+                .query(JdbcTodoStore::row)
+                .list();
+    }
+
+    /** The query's filters (owner, status, due_before, q), shared by both kinds of list. */
+    private static void filter(
+            TodoQuery query, List<String> conditions, Map<String, Object> params) {
+        if (query.ownerId() != null) {
+            conditions.add("owner_id = :ownerId");
+            params.put("ownerId", query.ownerId());
+        }
+        if (query.status() != null) {
+            conditions.add("status = :status");
+            params.put("status", query.status().wireName());
+        }
+        if (query.dueBefore() != null) {
+            conditions.add("deadline < :dueBefore");
+            params.put("dueBefore", query.dueBefore().toEpochMilli());
+        }
+        if (query.search() != null) {
+            conditions.add("search_text LIKE :pattern ESCAPE '\\'");
+            params.put("pattern", "%" + escapeLike(query.search()) + "%");
+        }
+    }
+
+    @Override
     public boolean update(Todo todo, long expectedVersion) {
         return jdbc.writes()
                         .sql(
                                 """
                 UPDATE todos SET title = :title, description = :description, deadline = :deadline, status = :status,
-                       priority = :priority, updated_at = :updatedAt, version = :version, search_text = :searchText
+                       priority = :priority, updated_at = :updatedAt, version = :version, search_text = :searchText,
+                       place_lat_e6 = :placeLatE6, place_lng_e6 = :placeLngE6, place_radius_m = :placeRadiusM,
+                       place_label = :placeLabel, start_on_arrival = :startOnArrival, last_arrived_at = :lastArrivedAt
                 WHERE id = :id AND version = :expectedVersion""")
                         .params(columns(todo))
                         .param("expectedVersion", expectedVersion)
@@ -167,7 +202,32 @@ class JdbcTodoStore implements TodoStore {
         columns.put("updatedAt", todo.updatedAt().toEpochMilli());
         columns.put("version", todo.version());
         columns.put("searchText", todo.searchText());
+        Place place = todo.place();
+        columns.put("placeLatE6", place == null ? null : place.centre().latE6());
+        columns.put("placeLngE6", place == null ? null : place.centre().lngE6());
+        columns.put("placeRadiusM", place == null ? null : place.radiusM());
+        columns.put("placeLabel", place == null ? null : place.label());
+        columns.put("startOnArrival", todo.startOnArrival() ? 1 : 0);
+        columns.put(
+                "lastArrivedAt",
+                todo.lastArrivedAt() == null ? null : todo.lastArrivedAt().toEpochMilli());
         return columns;
+    }
+
+    private static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static Place place(ResultSet rs) throws SQLException {
+        int lat = rs.getInt("place_lat_e6");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new Place(
+                new Coordinate(lat, rs.getInt("place_lng_e6")),
+                rs.getInt("place_radius_m"),
+                rs.getString("place_label"));
     }
 
     private static Todo row(ResultSet rs, int rowNum) throws SQLException {
@@ -181,6 +241,9 @@ class JdbcTodoStore implements TodoStore {
                 deadlineOrNull,
                 TodoStatus.parse("status", rs.getString("status")),
                 rs.getInt("priority"),
+                place(rs),
+                rs.getInt("start_on_arrival") != 0,
+                instantOrNull(rs, "last_arrived_at"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
                 rs.getLong("version"));

@@ -3,7 +3,9 @@ package io.waymark.todo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
@@ -11,6 +13,8 @@ import static com.mongodb.client.model.Filters.regex;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import io.waymark.shared.Coordinate;
+import io.waymark.shared.GreatCircle;
 import io.waymark.store.ConditionalOnStore;
 import io.waymark.store.Keyset;
 import io.waymark.store.Page;
@@ -60,20 +64,7 @@ class MongoTodoStore implements TodoStore {
 
     @Override
     public Page<Todo> list(TodoQuery query) {
-        List<Bson> conditions = new ArrayList<>();
-        if (query.ownerId() != null) {
-            conditions.add(eq("owner_id", query.ownerId()));
-        }
-        if (query.status() != null) {
-            conditions.add(eq("status", query.status().wireName()));
-        }
-        if (query.dueBefore() != null) {
-            conditions.add(ne("deadline", null));
-            conditions.add(lt("deadline", query.dueBefore().toEpochMilli()));
-        }
-        if (query.search() != null) {
-            conditions.add(regex("search_text", quoteRegex(query.search())));
-        }
+        List<Bson> conditions = filters(query);
         String sortField = SORT_FIELDS.get(query.sort());
         Keyset.Position after = query.after();
         if (after != null) {
@@ -97,6 +88,42 @@ class MongoTodoStore implements TodoStore {
                         .map(MongoTodoStore::todo)
                         .into(new ArrayList<>());
         return query.keyset().page(rows, query.page());
+    }
+
+    @Override
+    public List<Todo> matching(TodoQuery query, GreatCircle.Box box) {
+        List<Bson> conditions = filters(query);
+        if (box != null) {
+            // A box on the plain micro-degree fields, served by the (owner_id, place_lat_e6,
+            // place_lng_e6) index: the MongoDB wire-protocol server the tests run has no $geoNear
+            // or $nearSphere, and one path for every store keeps their answers equal.
+            conditions.add(gte("place_lat_e6", (long) box.minLatE6()));
+            conditions.add(lte("place_lat_e6", (long) box.maxLatE6()));
+            conditions.add(gte("place_lng_e6", (long) box.minLngE6()));
+            conditions.add(lte("place_lng_e6", (long) box.maxLngE6()));
+        }
+        return todos.find(conditions.isEmpty() ? new Document() : and(conditions))
+                .map(MongoTodoStore::todo)
+                .into(new ArrayList<>());
+    }
+
+    /** The query's filters (owner, status, due_before, q), shared by both kinds of list. */
+    private static List<Bson> filters(TodoQuery query) {
+        List<Bson> conditions = new ArrayList<>();
+        if (query.ownerId() != null) {
+            conditions.add(eq("owner_id", query.ownerId()));
+        }
+        if (query.status() != null) {
+            conditions.add(eq("status", query.status().wireName()));
+        }
+        if (query.dueBefore() != null) {
+            conditions.add(ne("deadline", null));
+            conditions.add(lt("deadline", query.dueBefore().toEpochMilli()));
+        }
+        if (query.search() != null) {
+            conditions.add(regex("search_text", quoteRegex(query.search())));
+        }
+        return conditions;
     }
 
     @Override
@@ -138,18 +165,62 @@ class MongoTodoStore implements TodoStore {
 
     private static Document document(Todo todo) {
         // Numbers are stored as int64 throughout, so keyset comparisons never mix numeric types.
-        return new Document("_id", todo.id())
-                .append("owner_id", todo.ownerId())
-                .append("title", todo.title())
-                .append("description", todo.description())
-                .append("deadline", todo.deadline() == null ? null : todo.deadline().toEpochMilli())
-                .append("deadline_sort", todo.deadlineSortKey())
-                .append("status", todo.status().wireName())
-                .append("priority", (long) todo.priority())
-                .append("created_at", todo.createdAt().toEpochMilli())
-                .append("updated_at", todo.updatedAt().toEpochMilli())
-                .append("version", todo.version())
-                .append("search_text", todo.searchText());
+        Place place = todo.place();
+        Document document =
+                new Document("_id", todo.id())
+                        .append("owner_id", todo.ownerId())
+                        .append("title", todo.title())
+                        .append("description", todo.description())
+                        .append(
+                                "deadline",
+                                todo.deadline() == null ? null : todo.deadline().toEpochMilli())
+                        .append("deadline_sort", todo.deadlineSortKey())
+                        .append("status", todo.status().wireName())
+                        .append("priority", (long) todo.priority())
+                        .append("created_at", todo.createdAt().toEpochMilli())
+                        .append("updated_at", todo.updatedAt().toEpochMilli())
+                        .append("version", todo.version())
+                        .append("search_text", todo.searchText())
+                        .append(
+                                "place_lat_e6",
+                                place == null ? null : (long) place.centre().latE6())
+                        .append(
+                                "place_lng_e6",
+                                place == null ? null : (long) place.centre().lngE6())
+                        .append("place_radius_m", place == null ? null : (long) place.radiusM())
+                        .append("place_label", place == null ? null : place.label())
+                        .append("start_on_arrival", todo.startOnArrival())
+                        .append(
+                                "last_arrived_at",
+                                todo.lastArrivedAt() == null
+                                        ? null
+                                        : todo.lastArrivedAt().toEpochMilli());
+        if (place != null) {
+            document.append("place_point", point(place.centre()));
+        }
+        return document;
+    }
+
+    /**
+     * GeoJSON (longitude first) for the 2dsphere index, which DocumentDB and MongoDB serve
+     * $nearSphere from; the lists read the micro-degree fields.
+     */
+    private static Document point(Coordinate centre) {
+        return new Document("type", "Point")
+                .append(
+                        "coordinates",
+                        List.of(centre.lng().doubleValue(), centre.lat().doubleValue()));
+    }
+
+    private static Place place(Document d) {
+        Long lat = d.getLong("place_lat_e6");
+        if (lat == null) {
+            return null;
+        }
+        return new Place(
+                new Coordinate(lat.intValue(), d.getLong("place_lng_e6").intValue()),
+                d.getLong("place_radius_m").intValue(),
+                d.getString("place_label"));
     }
 
     private static Todo todo(Document d) {
@@ -162,6 +233,11 @@ class MongoTodoStore implements TodoStore {
                 deadline == null ? null : Instant.ofEpochMilli(deadline),
                 TodoStatus.parse("status", d.getString("status")),
                 d.getLong("priority").intValue(),
+                place(d),
+                d.getBoolean("start_on_arrival", false),
+                d.getLong("last_arrived_at") == null
+                        ? null
+                        : Instant.ofEpochMilli(d.getLong("last_arrived_at")),
                 Instant.ofEpochMilli(d.getLong("created_at")),
                 Instant.ofEpochMilli(d.getLong("updated_at")),
                 d.getLong("version"));

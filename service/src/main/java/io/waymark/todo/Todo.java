@@ -7,6 +7,9 @@ import java.util.Locale;
  * A stored to-do. Never serialized as is: {@link TodoResponse} is what leaves the service.
  *
  * @param deadline {@code null} when the to-do has none
+ * @param place {@code null} when the to-do has none
+ * @param startOnArrival whether the first arrival at the place moves it from pending to in progress
+ * @param lastArrivedAt the latest arrival at its place, or {@code null}; the server's, from pings
  */
 public record Todo(
         String id,
@@ -16,6 +19,9 @@ public record Todo(
         Instant deadline,
         TodoStatus status,
         int priority,
+        Place place,
+        boolean startOnArrival,
+        Instant lastArrivedAt,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -48,6 +54,31 @@ public record Todo(
                 values.deadline(),
                 values.status(),
                 values.priority(),
+                values.place(),
+                values.startOnArrival(),
+                lastArrivedAt,
+                createdAt,
+                now,
+                version + 1);
+    }
+
+    /** After an arrival: its time, and in progress if it asked to start on arrival. */
+    Todo arrived(Instant lastArrival, Instant now) {
+        TodoStatus next =
+                lastArrival != null && startOnArrival && status == TodoStatus.PENDING
+                        ? TodoStatus.IN_PROGRESS
+                        : status;
+        return new Todo(
+                id,
+                ownerId,
+                title,
+                description,
+                deadline,
+                next,
+                priority,
+                place,
+                startOnArrival,
+                lastArrival,
                 createdAt,
                 now,
                 version + 1);
@@ -55,6 +86,7 @@ public record Todo(
 
     /** The fields a client sets, validated. */
     TodoValues values() {
-        return new TodoValues(title, description, deadline, status, priority);
+        return new TodoValues(
+                title, description, deadline, status, priority, place, startOnArrival);
     }
 }

@@ -10,7 +10,9 @@ import io.waymark.idempotency.Idempotency;
 import io.waymark.shared.Caller;
 import io.waymark.shared.ETags;
 import io.waymark.shared.Endpoint;
+import io.waymark.shared.ProblemType;
 import io.waymark.store.Page;
+import io.waymark.store.PageRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
@@ -91,10 +93,19 @@ class TodoController {
     @Endpoint(
             access = Endpoint.Access.SIGNED_IN,
             polled = true,
-            examples =
-                    @Endpoint.Example(
-                            query = "limit=20&sort=deadline&order=desc&status=pending&q=train",
-                            status = 200))
+            answers =
+                    @Endpoint.Answer(
+                            type = ProblemType.CONFLICT,
+                            when = "near=me, and you have sent no position yet"),
+            examples = {
+                @Endpoint.Example(
+                        query = "limit=20&sort=deadline&order=desc&status=pending&q=train",
+                        status = 200),
+                @Endpoint.Example(
+                        query = "near=51.5,-0.12&within_m=2000&sort=distance",
+                        status = 200,
+                        every = 5)
+            })
     @GetMapping
     @Operation(summary = "List to-dos (your own; an admin everyone's, or one user's with owner_id)")
     Page<TodoResponse> list(
@@ -114,11 +125,23 @@ class TodoController {
                     String q,
             @Parameter(
                             description =
-                                    "created_at (default), deadline (to-dos without one come last) or priority")
+                                    "created_at (default), deadline (to-dos without one come last), priority, or distance"
+                                            + " (from near; to-dos without a place come last)")
                     @RequestParam(required = false)
                     String sort,
             @Parameter(description = "asc (default) or desc") @RequestParam(required = false)
                     String order,
+            @Parameter(
+                            description =
+                                    "Measure distances from here: 'lat,lng' in degrees, or 'me' (your latest ping; 409 when"
+                                            + " you have none). Each item then carries distance_m.")
+                    @RequestParam(required = false)
+                    String near,
+            @Parameter(
+                            description =
+                                    "With near: only to-dos whose place is at most this many metres away (1 to 20,000,000)")
+                    @RequestParam(name = "within_m", required = false)
+                    Integer withinM,
             @Parameter(description = "1 to 200, default 50") @RequestParam(required = false)
                     Integer limit,
             @Parameter(description = "next_cursor of the previous page")
@@ -127,9 +150,32 @@ class TodoController {
             Caller caller) {
         return todos.list(
                         new TodoService.ListParameters(
-                                ownerId, status, dueBefore, q, sort, order, limit, cursor),
+                                ownerId, status, dueBefore, q, sort, order, near, withinM, limit,
+                                cursor),
                         caller)
-                .map(TodoResponse::of);
+                .map(ListedTodo::response);
+    }
+
+    @Endpoint(
+            access = Endpoint.Access.SIGNED_IN,
+            examples = @Endpoint.Example(query = "limit=20", status = 200, every = 5))
+    @GetMapping("/{id}/visits")
+    @Operation(
+            summary = "Arrivals at the to-do's place and departures from it, newest first",
+            description =
+                    "Made from the owner's pings while the to-do is open: an arrival is the first ping whose distance "
+                            + "minus its accuracy is within the radius; the departure is the first later ping whose distance "
+                            + "minus its accuracy is beyond the radius plus max(25 m, 20 % of the radius). The to-do's owner "
+                            + "or an admin.")
+    Page<VisitResponse> visits(
+            @PathVariable String id,
+            @Parameter(description = "1 to 200, default 50") @RequestParam(required = false)
+                    Integer limit,
+            @Parameter(description = "next_cursor of the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
+            Caller caller) {
+        return todos.visits(id, PageRequest.of(limit, cursor), caller).map(VisitResponse::of);
     }
 
     @Endpoint(

@@ -5,6 +5,7 @@ import io.waymark.shared.ApiException.FieldError;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.Rfc3339;
 import io.waymark.shared.WireName;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * JSON Merge Patch (RFC 7396) onto a to-do: a member present changes that field, {@code null}
- * removes it. Only description and deadline can be removed; title, status and priority always have
- * a value.
+ * removes it. Only description, deadline and place (and a place's label) can be removed; title,
+ * status and priority always have a value.
  */
 final class TodoMergePatch {
 
@@ -46,7 +47,14 @@ final class TodoMergePatch {
             @Schema(
                             minimum = "" + TodoRequest.MIN_PRIORITY,
                             maximum = "" + TodoRequest.MAX_PRIORITY)
-                    Integer priority) {}
+                    Integer priority,
+            @Schema(
+                            types = {"object", "null"},
+                            implementation = PlaceRequest.class,
+                            description =
+                                    "merged member by member into the current place; null removes the place")
+                    Object place,
+            Boolean startOnArrival) {}
 
     /** The to-do's fields with the patch applied, as a request to validate like a PUT body. */
     static TodoRequest apply(JsonNode patch, Todo current) {
@@ -58,6 +66,8 @@ final class TodoMergePatch {
         String deadline = current.deadline() == null ? null : current.deadline().toString();
         TodoStatus status = current.status();
         Integer priority = current.priority();
+        Boolean startOnArrival = current.startOnArrival();
+        PlaceRequest place = current.place() == null ? null : PlaceRequest.of(current.place());
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : patch.properties()) {
             String field = member.getKey();
@@ -115,12 +125,76 @@ final class TodoMergePatch {
                                                 : TodoRequest.PRIORITY_MESSAGE));
                     }
                 }
+                case "place" -> {
+                    if (value.isNull()) {
+                        place = null;
+                    } else if (value.isObject()) {
+                        place = mergedPlace(value, place, errors);
+                    } else {
+                        errors.add(new FieldError(field, "must be an object or null"));
+                    }
+                }
+                case "start_on_arrival" -> {
+                    if (value.isBoolean()) {
+                        startOnArrival = value.booleanValue();
+                    } else {
+                        errors.add(new FieldError(field, "must be true or false"));
+                    }
+                }
                 default -> errors.add(new FieldError(field, "is not a field of this request"));
             }
         }
         if (!errors.isEmpty()) {
             throw InvalidRequestException.of(errors);
         }
-        return new TodoRequest(title, description, deadline, status, priority);
+        return new TodoRequest(
+                title, description, deadline, status, priority, place, startOnArrival);
+    }
+
+    /**
+     * RFC 7396 one level down: the members given replace the current place's; onto no place the
+     * patch is the whole place (so lat and lng are then required).
+     */
+    private static PlaceRequest mergedPlace(
+            JsonNode patch, PlaceRequest current, List<FieldError> errors) {
+        BigDecimal lat = current == null ? null : current.lat();
+        BigDecimal lng = current == null ? null : current.lng();
+        Integer radius = current == null ? null : current.radiusM();
+        String label = current == null ? null : current.label();
+        for (Map.Entry<String, JsonNode> member : patch.properties()) {
+            String field = "place." + member.getKey();
+            JsonNode value = member.getValue();
+            switch (member.getKey()) {
+                case "lat", "lng" -> {
+                    if (value.isNumber()) {
+                        if (member.getKey().equals("lat")) {
+                            lat = value.decimalValue();
+                        } else {
+                            lng = value.decimalValue();
+                        }
+                    } else {
+                        errors.add(new FieldError(field, "must be a number"));
+                    }
+                }
+                case "radius_m" -> {
+                    if (value.isNull()) {
+                        radius = null;
+                    } else if (value.isIntegralNumber() && value.canConvertToInt()) {
+                        radius = value.intValue();
+                    } else {
+                        errors.add(new FieldError(field, PlaceRequest.RADIUS_MESSAGE));
+                    }
+                }
+                case "label" -> {
+                    if (value.isNull() || value.isString()) {
+                        label = value.isNull() ? null : value.asString();
+                    } else {
+                        errors.add(new FieldError(field, "must be a string or null"));
+                    }
+                }
+                default -> errors.add(new FieldError(field, "is not a field of a place"));
+            }
+        }
+        return new PlaceRequest(lat, lng, radius, label);
     }
 }

@@ -1,5 +1,6 @@
 package io.waymark.todo;
 
+import io.waymark.shared.Coordinate;
 import io.waymark.store.Keyset;
 import io.waymark.store.PageRequest;
 import java.time.Instant;
@@ -11,12 +12,17 @@ import java.time.Instant;
  * @param status only this status, or {@code null}
  * @param dueBefore only to-dos with a deadline strictly before this, or {@code null}
  * @param search lower-cased substring of title or description, or {@code null}
+ * @param near the point distances are measured from, or {@code null} for a list without them
+ * @param withinM only to-dos whose place is at most this many metres from {@code near}, or {@code
+ *     null}
  */
 record TodoQuery(
         String ownerId,
         TodoStatus status,
         Instant dueBefore,
         String search,
+        Coordinate near,
+        Integer withinM,
         TodoSort sort,
         boolean descending,
         PageRequest page) {
@@ -33,7 +39,7 @@ record TodoQuery(
         return Keyset.ordered(order(), sort::keyOf, Todo::id);
     }
 
-    private String order() {
+    String order() {
         return sort.wireName() + (descending ? ":desc" : ":asc");
     }
 }

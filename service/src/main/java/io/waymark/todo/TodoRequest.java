@@ -1,11 +1,16 @@
 package io.waymark.todo;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.waymark.shared.ApiException.FieldError;
+import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.Rfc3339;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The body of {@code POST /api/v1/todos} and {@code PUT /api/v1/todos/{id}}, and what a merge patch
@@ -16,13 +21,19 @@ import jakarta.validation.constraints.Size;
  * @param deadline RFC 3339, or {@code null} for none
  * @param status {@code pending} when left out
  * @param priority 0 when left out
+ * @param place {@code null} for none
  */
 record TodoRequest(
         @NotBlank(message = TITLE_MESSAGE) @Size(max = MAX_TITLE, message = TITLE_MESSAGE) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
         @Size(max = MAX_DESCRIPTION, message = DESCRIPTION_MESSAGE) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String description,
         String deadline,
         TodoStatus status,
-        @Min(value = MIN_PRIORITY, message = PRIORITY_MESSAGE) @Max(value = MAX_PRIORITY, message = PRIORITY_MESSAGE) Integer priority) {
+        @Min(value = MIN_PRIORITY, message = PRIORITY_MESSAGE) @Max(value = MAX_PRIORITY, message = PRIORITY_MESSAGE) Integer priority,
+        @Schema(types = {"object", "null"}) PlaceRequest place,
+        @Schema(
+                        description =
+                                "Move from pending to in progress on the first arrival at the place (default false)")
+                Boolean startOnArrival) {
 
     /**
      * The limits, read by these annotations and by the API description of a merge patch ({@link
@@ -57,11 +68,21 @@ record TodoRequest(
     }
 
     TodoValues values() {
+        Place checked = null;
+        if (place != null) {
+            List<FieldError> errors = new ArrayList<>();
+            checked = place.place(errors);
+            if (!errors.isEmpty()) {
+                throw InvalidRequestException.of(errors);
+            }
+        }
         return new TodoValues(
                 title,
                 description,
                 deadline == null ? null : Rfc3339.parse("deadline", deadline),
                 status == null ? TodoStatus.PENDING : status,
-                priority == null ? 0 : priority);
+                priority == null ? 0 : priority,
+                checked,
+                Boolean.TRUE.equals(startOnArrival));
     }
 }

@@ -10,7 +10,12 @@ import java.util.function.ToLongFunction;
 enum TodoSort implements WireName {
     CREATED_AT(todo -> todo.createdAt().toEpochMilli()),
     DEADLINE(Todo::deadlineSortKey),
-    PRIORITY(Todo::priority);
+    PRIORITY(Todo::priority),
+    /** From the list's {@code near} point; ordered by {@link NearbyTodos}, never by a store. */
+    DISTANCE(
+            todo -> {
+                throw new IllegalStateException("a distance depends on the list's near point");
+            });
 
     private final ToLongFunction<Todo> key;
 

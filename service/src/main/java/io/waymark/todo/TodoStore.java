@@ -1,6 +1,8 @@
 package io.waymark.todo;
 
+import io.waymark.shared.GreatCircle;
 import io.waymark.store.Page;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,13 @@ interface TodoStore {
      * last).
      */
     Page<Todo> list(TodoQuery query);
+
+    /**
+     * Every to-do matching the query's filters (owner, status, due_before, q; not its order or
+     * page) whose place lies in {@code box}, or every one, with or without a place, when {@code
+     * box} is {@code null}. An index on the place's coordinates serves the box.
+     */
+    List<Todo> matching(TodoQuery query, GreatCircle.Box box);
 
     /**
      * Replaces a to-do if it is still at {@code expectedVersion}; false when it changed or vanished

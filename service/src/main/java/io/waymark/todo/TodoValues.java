@@ -7,4 +7,10 @@ import java.time.Instant;
  * applied).
  */
 record TodoValues(
-        String title, String description, Instant deadline, TodoStatus status, int priority) {}
+        String title,
+        String description,
+        Instant deadline,
+        TodoStatus status,
+        int priority,
+        Place place,
+        boolean startOnArrival) {}

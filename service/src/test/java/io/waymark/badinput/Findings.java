@@ -131,10 +131,13 @@ final class Findings {
             failures.add(new Failure(Rule.NOT_PROBLEM, probe, answer, problem, exception));
         } else if (probe.refusedField != null
                 // Refusals that do not depend on the body: a 401 comes before it is read (an
-                // earlier probe may have changed the self account's password), and a merge patch
-                // looks for its to-do first (an earlier probe may have deleted it).
+                // earlier probe may have changed the self account's password), a merge patch
+                // looks for its to-do first (an earlier probe may have deleted it), and the
+                // password throttle's 429 comes before the body is validated (earlier probes
+                // failed the current password from this client).
                 && status != 401
                 && status != 404
+                && status != 429
                 && !namesField(answer, probe.refusedField)) {
             coerced++;
             failures.add(

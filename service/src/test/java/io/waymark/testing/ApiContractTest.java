@@ -11,7 +11,7 @@ class ApiContractTest {
     private static final String TODO =
             """
             {"id":"t1","title":"a","description":null,"deadline":null,"status":"pending","priority":0,\
-            "owner_id":"u1","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","version":1}""";
+            "place":null,"distance_m":null,"start_on_arrival":false,"last_arrived_at":null,"owner_id":"u1","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","version":1}""";
     private static final Map<String, String> JSON = Map.of("content-type", "application/json");
     private static final Map<String, String> PROBLEM =
             Map.of("content-type", "application/problem+json");

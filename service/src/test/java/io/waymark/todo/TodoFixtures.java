@@ -28,7 +28,20 @@ final class TodoFixtures {
      */
     Todo todo(String title) {
         String id = service.bean(IdGenerator.class).newId();
-        return new Todo(id, ownerId, title, null, null, TodoStatus.PENDING, 0, BASE, BASE, 1);
+        return new Todo(
+                id,
+                ownerId,
+                title,
+                null,
+                null,
+                TodoStatus.PENDING,
+                0,
+                null,
+                false,
+                null,
+                BASE,
+                BASE,
+                1);
     }
 
     Todo stored(Todo todo) {
@@ -51,6 +64,9 @@ final class TodoFixtures {
                 deadline,
                 status,
                 priority,
+                todo.place(),
+                todo.startOnArrival(),
+                todo.lastArrivedAt(),
                 createdAt.truncatedTo(ChronoUnit.MILLIS),
                 createdAt.truncatedTo(ChronoUnit.MILLIS),
                 todo.version());

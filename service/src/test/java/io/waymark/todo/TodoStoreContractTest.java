@@ -3,6 +3,8 @@ package io.waymark.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.waymark.shared.Coordinate;
+import io.waymark.shared.GreatCircle;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.store.Page;
 import io.waymark.store.PageRequest;
@@ -40,7 +42,15 @@ class TodoStoreContractTest extends OnEveryStore {
 
     private TodoQuery query(TodoSort sort, boolean descending, int limit, String cursor) {
         return new TodoQuery(
-                owner, null, null, null, sort, descending, PageRequest.of(limit, cursor));
+                owner,
+                null,
+                null,
+                null,
+                null,
+                null,
+                sort,
+                descending,
+                PageRequest.of(limit, cursor));
     }
 
     private List<Todo> all(TodoQuery query) {
@@ -53,6 +63,8 @@ class TodoStoreContractTest extends OnEveryStore {
                 status,
                 dueBefore,
                 search == null ? null : search.toLowerCase(Locale.ROOT),
+                null,
+                null,
                 TodoSort.CREATED_AT,
                 false,
                 PageRequest.of(200, null));
@@ -86,7 +98,9 @@ class TodoStoreContractTest extends OnEveryStore {
                                 "now described",
                                 TodoFixtures.BASE.plusSeconds(60),
                                 TodoStatus.COMPLETED,
-                                7),
+                                7,
+                                new Place(new Coordinate(51_500_000, -120_000), 150, "north well"),
+                                true),
                         TodoFixtures.BASE.plusSeconds(1));
 
         assertThat(todos().update(changed, 5)).isFalse();
@@ -94,6 +108,77 @@ class TodoStoreContractTest extends OnEveryStore {
         assertThat(todos().update(changed, 1)).isTrue();
         assertThat(todos().findById(todo.id())).contains(changed);
         assertThat(todos().update(changed, 1)).as("version 1 is stale now").isFalse();
+    }
+
+    private Todo placed(String title, int latE6, int lngE6) {
+        Todo todo = fixtures.todo(title);
+        return fixtures.stored(
+                new Todo(
+                        todo.id(),
+                        todo.ownerId(),
+                        title,
+                        null,
+                        null,
+                        TodoStatus.PENDING,
+                        0,
+                        new Place(new Coordinate(latE6, lngE6), 100, null),
+                        false,
+                        null,
+                        todo.createdAt(),
+                        todo.updatedAt(),
+                        1));
+    }
+
+    @Test
+    void matchingKeepsThePlacesInTheBoxAndWithoutOneEveryTodo() {
+        Todo inside = placed("inside", 51_500_000, 0);
+        Todo east = placed("east", 51_500_000, 100_000);
+        Todo across = placed("across the antimeridian", 0, 179_999_000);
+        Todo bare = fixtures.stored(fixtures.todo("bare"));
+        TodoQuery query = filtered(null, null, null);
+
+        Coordinate centre = new Coordinate(51_500_000, 1_000);
+        assertThat(todos().matching(query, GreatCircle.box(centre, 1_000)))
+                .as("a 1 km box around a point 70 m east of inside")
+                .containsExactly(inside);
+        assertThat(todos().matching(query, null))
+                .containsExactlyInAnyOrder(inside, east, across, bare);
+        assertThat(todos().matching(query, GreatCircle.box(new Coordinate(0, -179_999_000), 1_000)))
+                .as("the box of a point across the antimeridian spans every longitude")
+                .containsExactly(across);
+    }
+
+    @Test
+    void nearPagesAreOrderedByDistanceThenIdWithPlacelessLast() {
+        Todo far = placed("far", 51_520_000, 0);
+        Todo bare = fixtures.stored(fixtures.todo("bare"));
+        Todo near = placed("near", 51_501_000, 0);
+        Todo tie = placed("tie", 51_501_000, 0);
+        Coordinate from = new Coordinate(51_500_000, 0);
+        List<Todo> walked =
+                Pages.items(
+                                Pages.of(
+                                        cursor ->
+                                                NearbyTodos.page(
+                                                        todos().matching(
+                                                                        filtered(null, null, null),
+                                                                        null),
+                                                        new TodoQuery(
+                                                                owner,
+                                                                null,
+                                                                null,
+                                                                null,
+                                                                from,
+                                                                null,
+                                                                TodoSort.DISTANCE,
+                                                                false,
+                                                                PageRequest.of(1, cursor)))))
+                        .stream()
+                        .map(ListedTodo::todo)
+                        .toList();
+        List<Todo> tied =
+                near.id().compareTo(tie.id()) < 0 ? List.of(near, tie) : List.of(tie, near);
+        assertThat(walked).containsExactly(tied.get(0), tied.get(1), far, bare);
     }
 
     @Test
@@ -120,7 +205,9 @@ class TodoStoreContractTest extends OnEveryStore {
                                                         null,
                                                         null,
                                                         TodoStatus.PENDING,
-                                                        i),
+                                                        i,
+                                                        null,
+                                                        false),
                                                 TodoFixtures.BASE.plusSeconds(i)))
                         .toList();
         TodoStore todos = todos();
@@ -147,6 +234,8 @@ class TodoStoreContractTest extends OnEveryStore {
                                 cursor ->
                                         todos().list(
                                                         new TodoQuery(
+                                                                null,
+                                                                null,
                                                                 null,
                                                                 null,
                                                                 null,
@@ -261,6 +350,9 @@ class TodoStoreContractTest extends OnEveryStore {
                                     TodoFixtures.BASE.plusSeconds(i / 2))));
         }
         for (TodoSort sort : TodoSort.values()) {
+            if (sort == TodoSort.DISTANCE) {
+                continue; // NearbyTodos orders by distance, the same for every store
+            }
             for (boolean descending : new boolean[] {false, true}) {
                 Comparator<Todo> order =
                         Comparator.<Todo>comparingLong(sort::keyOf).thenComparing(Todo::id);

@@ -30,7 +30,8 @@ class WebPageAssetsTest {
                     "/share-location.js",
                     "/todo-owners.js",
                     "/track-download.js",
-                    "/revalidate.js");
+                    "/revalidate.js",
+                    "/places.js");
     private static final Pattern MARKUP_SINKS =
             Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|eval\\(");
 

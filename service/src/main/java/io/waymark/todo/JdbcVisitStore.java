@@ -1,0 +1,93 @@
+package io.waymark.todo;
+
+import io.waymark.store.ConditionalOnStore;
+import io.waymark.store.JdbcClients;
+import io.waymark.store.StoreFamily;
+import io.waymark.store.StoreTransactions;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQLite and PostgreSQL: {@code todo_visits}, deleted with their to-do (and its owner) by the
+ * foreign key; {@link #deleteOf} finds nothing left.
+ */
+@Repository
+@ConditionalOnStore(StoreFamily.JDBC)
+class JdbcVisitStore implements VisitStore {
+
+    private final JdbcClients jdbc;
+    private final StoreTransactions transactions;
+
+    JdbcVisitStore(JdbcClients jdbc, StoreTransactions transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /**
+     * A transaction that first writes the user's row of {@code visit_locks}: PostgreSQL holds that
+     * row's lock, and SQLite its one writer's, until the transaction ends.
+     */
+    @Override
+    public void oneAtATime(String userId, Runnable work) {
+        transactions.inTransaction(
+                () -> {
+                    jdbc.writes()
+                            .sql(
+                                    """
+                            INSERT INTO visit_locks (user_id, taken) VALUES (:userId, 1)
+                            ON CONFLICT (user_id) DO UPDATE SET taken = visit_locks.taken + 1""")
+                            .param("userId", userId)
+                            .update();
+                    work.run();
+                    return null;
+                });
+    }
+
+    @Override
+    public List<Visit> of(String todoId) {
+        // Inside oneAtATime this sees what the replay before it committed.
+        return jdbc.reads()
+                .sql(
+                        "SELECT arrived_at, left_at FROM todo_visits WHERE todo_id = :todoId ORDER BY arrived_at")
+                .param("todoId", todoId)
+                .query(
+                        (rs, n) -> {
+                            long left = rs.getLong("left_at");
+                            Instant leftAt = rs.wasNull() ? null : Instant.ofEpochMilli(left);
+                            return new Visit(
+                                    todoId, Instant.ofEpochMilli(rs.getLong("arrived_at")), leftAt);
+                        })
+                .list();
+    }
+
+    @Override
+    public void replaceFrom(Todo todo, Instant from, List<Visit> visits) {
+        String todoId = todo.id();
+        jdbc.writes()
+                .sql("DELETE FROM todo_visits WHERE todo_id = :todoId AND arrived_at >= :from")
+                .param("todoId", todoId)
+                .param("from", from.toEpochMilli())
+                .update();
+        for (Visit visit : visits) {
+            // SQLite (3.24+) and PostgreSQL read this upsert alike.
+            jdbc.writes()
+                    .sql(
+                            """
+                    INSERT INTO todo_visits (todo_id, arrived_at, left_at) VALUES (:todoId, :arrivedAt, :leftAt)
+                    ON CONFLICT (todo_id, arrived_at) DO UPDATE SET left_at = excluded.left_at""")
+                    .param("todoId", todoId)
+                    .param("arrivedAt", visit.arrivedAt().toEpochMilli())
+                    .param("leftAt", visit.leftAt() == null ? null : visit.leftAt().toEpochMilli())
+                    .update();
+        }
+    }
+
+    @Override
+    public void deleteOf(String todoId) {
+        jdbc.writes()
+                .sql("DELETE FROM todo_visits WHERE todo_id = :todoId")
+                .param("todoId", todoId)
+                .update();
+    }
+}

@@ -1,0 +1,150 @@
+package io.waymark.todo;
+
+import io.waymark.shared.GreatCircle;
+import io.waymark.shared.PingHistory;
+import io.waymark.shared.PingsRecorded;
+import io.waymark.store.PageRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Arrivals at open to-dos' places, from their owner's pings. A ping is inside when its distance
+ * minus its accuracy is at most the radius; the owner has left at the first later ping whose
+ * distance minus accuracy is beyond the radius plus {@link #hysteresisM} (a fix wandering at the
+ * edge does not make a string of visits).
+ *
+ * <p>Visits are a pure function of the pings in recorded order: for each open to-do with a place,
+ * the visits from the batch's earliest recorded time on are recomputed from the pings stored since
+ * then, starting from the state the earlier visits leave. So a late batch from an offline buffer is
+ * applied in recorded order. The replays of one user's pings take turns ({@link
+ * VisitStore#oneAtATime}), so two instances receiving them at once each start from what the other
+ * wrote and read every ping committed before their turn; the (to-do, arrival time) key stores an
+ * arrival once even so.
+ */
+@Component
+class TodoArrivals {
+
+    private final TodoStore todos;
+    private final VisitStore visits;
+    private final PingHistory history;
+    private final Clock clock;
+
+    TodoArrivals(TodoStore todos, VisitStore visits, PingHistory history, Clock clock) {
+        this.todos = todos;
+        this.visits = visits;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /** max(25 m, 20 % of the radius). */
+    static double hysteresisM(int radiusM) {
+        return Math.max(25, radiusM * 0.2);
+    }
+
+    // After the pings' transaction commits (or at once, outside one): the replay reads them back.
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(PingsRecorded event) {
+        visits.oneAtATime(event.userId(), () -> replay(event));
+    }
+
+    private void replay(PingsRecorded event) {
+        TodoQuery owners =
+                new TodoQuery(
+                        event.userId(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        TodoSort.CREATED_AT,
+                        false,
+                        PageRequest.of(1, null));
+        List<Todo> open =
+                todos.matching(owners, null).stream()
+                        .filter(todo -> todo.place() != null)
+                        .filter(todo -> todo.status() != TodoStatus.COMPLETED)
+                        .toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        Instant from =
+                open.stream()
+                        .map(Todo::createdAt)
+                        .min(Instant::compareTo)
+                        .filter(created -> created.isAfter(event.earliest()))
+                        .orElse(event.earliest());
+        List<PingHistory.Fix> pings = history.since(event.userId(), from);
+        for (Todo todo : open) {
+            replay(todo, event.earliest(), pings);
+        }
+    }
+
+    private void replay(Todo todo, Instant earliest, List<PingHistory.Fix> pings) {
+        Instant start = todo.createdAt().isAfter(earliest) ? todo.createdAt() : earliest;
+        Place place = todo.place();
+        double exit = place.radiusM() + hysteresisM(place.radiusM());
+        Instant arrival = null;
+        List<Visit> before = visits.of(todo.id());
+        for (Visit visit : before) {
+            if (visit.arrivedAt().isBefore(start)
+                    && (visit.leftAt() == null || !visit.leftAt().isBefore(start))) {
+                arrival = visit.arrivedAt(); // in progress when the replay starts
+            }
+        }
+        List<Visit> replayed = new ArrayList<>();
+        for (PingHistory.Fix fix : pings) {
+            if (fix.recordedAt().isBefore(start)) {
+                continue;
+            }
+            double beyond =
+                    GreatCircle.metres(fix.position(), place.centre())
+                            - (fix.accuracyM() == null ? 0 : fix.accuracyM());
+            if (arrival == null && beyond <= place.radiusM()) {
+                arrival = fix.recordedAt();
+            } else if (arrival != null && beyond > exit) {
+                replayed.add(new Visit(todo.id(), arrival, fix.recordedAt()));
+                arrival = null;
+            }
+        }
+        if (arrival != null) {
+            replayed.add(new Visit(todo.id(), arrival, null));
+        }
+        visits.replaceFrom(todo, start, replayed);
+        Instant last =
+                replayed.isEmpty() ? lastBefore(before, start) : replayed.getLast().arrivedAt();
+        record(todo, last);
+    }
+
+    private static Instant lastBefore(List<Visit> visits, Instant start) {
+        return visits.stream()
+                .map(Visit::arrivedAt)
+                .filter(arrived -> arrived.isBefore(start))
+                .max(Instant::compareTo)
+                .orElse(null);
+    }
+
+    /** The to-do's last arrival (and start on arrival), retried while its version moves. */
+    private void record(Todo todo, Instant last) {
+        Todo current = todo;
+        for (int attempt = 0; attempt < 5 && current != null; attempt++) {
+            boolean unchanged =
+                    last == null
+                            ? current.lastArrivedAt() == null
+                            : last.equals(current.lastArrivedAt())
+                                    && !(current.startOnArrival()
+                                            && current.status() == TodoStatus.PENDING);
+            if (unchanged) {
+                return;
+            }
+            Todo arrived = current.arrived(last, clock.instant());
+            if (todos.update(arrived, current.version())) {
+                return;
+            }
+            current = todos.findById(todo.id()).orElse(null);
+        }
+    }
+}
