@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +51,9 @@ class PlacesPageTest extends BrowserTest {
         WebElement picker = driver.findElement(By.id("place-picker"));
         browser.waitUpTo(Duration.ofSeconds(10))
                 .until(d -> picker.getDomAttribute("class").contains("leaflet-container"));
+        // Centred first: above it the page now has more (sharing, devices) than a screen holds.
+        ((JavascriptExecutor) driver)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'})", picker);
         new Actions(driver).moveToElement(picker, 30, 20).click().perform();
         WebElement lat = driver.findElement(By.id("add-place-lat"));
         WebElement lng = driver.findElement(By.id("add-place-lng"));
