@@ -74,12 +74,16 @@ public class LocationService {
         // After validation: a batch refused as invalid takes nothing of the allowance.
         limits.pings().take(caller.id(), locations.size());
         store.insertAll(locations);
+        recorded(caller.id(), locations);
+        return locations;
+    }
+
+    /** Tells the features that react to positions, from the earliest of these pings on. */
+    private void recorded(String userId, List<Location> locations) {
         locations.stream()
                 .map(Location::recordedAt)
                 .min(Comparator.naturalOrder())
-                .ifPresent(
-                        earliest -> events.publishEvent(new PingsRecorded(caller.id(), earliest)));
-        return locations;
+                .ifPresent(earliest -> events.publishEvent(new PingsRecorded(userId, earliest)));
     }
 
     /**
@@ -107,7 +111,10 @@ public class LocationService {
             return new Ingested(0, dropped);
         }
         limits.pings().take(userId, valid.size());
-        return new Ingested(store.insertNew(valid), dropped);
+        int stored = store.insertNew(valid);
+        // A resent buffer may hold fixes older than the visits made since: replayed all the same.
+        recorded(userId, valid);
+        return new Ingested(stored, dropped);
     }
 
     /**

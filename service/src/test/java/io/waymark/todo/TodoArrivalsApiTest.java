@@ -113,6 +113,27 @@ class TodoArrivalsApiTest extends OnEveryStore {
     }
 
     @Test
+    void aPhoneAppsPositionRecordsTheArrivalToo() {
+        JsonNode todo = todo("start_on_arrival", true);
+        Response device = api().post("/api/v1/devices", alice.token(), Map.of("name", "phone"));
+        assertThat(device.status()).as(device.toString()).isEqualTo(201);
+        String key = device.json().get("key").asString();
+
+        // The OsmAnd protocol as Traccar Client sends it: the device key as id, epoch seconds.
+        Response sent =
+                api().get(
+                                "/api/v1/ingest/osmand?id="
+                                        + key
+                                        + "&lat=51.5&lon=0&timestamp="
+                                        + T0.plusSeconds(5).getEpochSecond(),
+                                null);
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+
+        assertThat(visits(todo, alice)).containsExactly("5-…/open");
+        assertThat(read(todo).get("status").asString()).isEqualTo("in_progress");
+    }
+
+    @Test
     void aLateBufferIsAppliedInRecordedOrder() {
         JsonNode todo = todo();
 
