@@ -31,6 +31,8 @@ public enum ProblemType {
     /** A fault of ours: whatever raised it, a 500 has this one type. */
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
     STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+    /** More API requests in progress than the instance takes at once (web/InFlightRequests). */
+    OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE),
     /** Readiness only: the store does not answer, or the service is shutting down. */
     NOT_READY(HttpStatus.SERVICE_UNAVAILABLE);
 

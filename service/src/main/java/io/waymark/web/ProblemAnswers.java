@@ -114,10 +114,12 @@ final class ProblemAnswers {
         if (api) {
             add(
                     operation,
-                    "The database is unavailable for a moment",
+                    "The database is unavailable for a moment, or the service has as many requests"
+                            + " in progress as it takes",
                     "retry after Retry-After",
                     true,
-                    STORE_UNAVAILABLE);
+                    STORE_UNAVAILABLE,
+                    ProblemType.OVERLOADED);
         }
         answer(
                 operation,
