@@ -5,7 +5,10 @@ import io.waymark.store.JdbcClients;
 import io.waymark.store.StoreFamily;
 import io.waymark.store.StoreTransactions;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -45,20 +48,30 @@ class JdbcVisitStore implements VisitStore {
     }
 
     @Override
-    public List<Visit> of(String todoId) {
+    public Map<String, List<Visit>> ofEach(Collection<String> todoIds) {
+        if (todoIds.isEmpty()) {
+            return Map.of();
+        }
         // Inside oneAtATime this sees what the replay before it committed.
-        return jdbc.reads()
+        return jdbc
+                .reads()
                 .sql(
-                        "SELECT arrived_at, left_at FROM todo_visits WHERE todo_id = :todoId ORDER BY arrived_at")
-                .param("todoId", todoId)
+                        """
+                        SELECT todo_id, arrived_at, left_at FROM todo_visits
+                        WHERE todo_id IN (:todoIds) ORDER BY todo_id, arrived_at""")
+                .param("todoIds", todoIds)
                 .query(
                         (rs, n) -> {
                             long left = rs.getLong("left_at");
                             Instant leftAt = rs.wasNull() ? null : Instant.ofEpochMilli(left);
                             return new Visit(
-                                    todoId, Instant.ofEpochMilli(rs.getLong("arrived_at")), leftAt);
+                                    rs.getString("todo_id"),
+                                    Instant.ofEpochMilli(rs.getLong("arrived_at")),
+                                    leftAt);
                         })
-                .list();
+                .list() // not stream(): that holds the connection until closed
+                .stream()
+                .collect(Collectors.groupingBy(Visit::todoId));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.waymark.todo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.ErrorCategory;
@@ -20,8 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Repository;
@@ -99,18 +103,24 @@ class MongoVisitStore implements VisitStore {
     }
 
     @Override
-    public List<Visit> of(String todoId) {
-        return visits.find(eq("todo_id", todoId))
-                .sort(Sorts.ascending("arrived_at"))
+    public Map<String, List<Visit>> ofEach(Collection<String> todoIds) {
+        if (todoIds.isEmpty()) {
+            return Map.of();
+        }
+        return visits
+                .find(in("todo_id", todoIds))
+                .sort(Sorts.ascending("todo_id", "arrived_at"))
                 .map(
                         d ->
                                 new Visit(
-                                        todoId,
+                                        d.getString("todo_id"),
                                         Instant.ofEpochMilli(d.getLong("arrived_at")),
                                         d.getLong("left_at") == null
                                                 ? null
                                                 : Instant.ofEpochMilli(d.getLong("left_at"))))
-                .into(new ArrayList<>());
+                .into(new ArrayList<>())
+                .stream()
+                .collect(Collectors.groupingBy(Visit::todoId));
     }
 
     @Override

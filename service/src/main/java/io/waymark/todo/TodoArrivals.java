@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -96,21 +97,29 @@ class TodoArrivals {
                         .filter(created -> created.isAfter(event.earliest()))
                         .orElse(event.earliest());
         List<PingHistory.Fix> pings = history.since(event.userId(), from);
+        Map<String, List<Visit>> before = visits.ofEach(open.stream().map(Todo::id).toList());
         for (Todo todo : open) {
-            replay(todo, event.earliest(), pings);
+            replay(todo, event.earliest(), pings, before.getOrDefault(todo.id(), List.of()));
         }
     }
 
-    private void replay(Todo todo, Instant earliest, List<PingHistory.Fix> pings) {
+    /**
+     * Recomputes the to-do's visits from {@code start} on; writes only when they differ from those
+     * stored (most pings change nothing for most of the owner's places).
+     */
+    private void replay(
+            Todo todo, Instant earliest, List<PingHistory.Fix> pings, List<Visit> before) {
         Instant start = todo.createdAt().isAfter(earliest) ? todo.createdAt() : earliest;
         Place place = todo.place();
         double exit = place.radiusM() + hysteresisM(place.radiusM());
         Instant arrival = null;
-        List<Visit> before = visits.of(todo.id());
+        List<Visit> stored = new ArrayList<>(); // those the replay rewrites
         for (Visit visit : before) {
-            if (visit.arrivedAt().isBefore(start)
-                    && (visit.leftAt() == null || !visit.leftAt().isBefore(start))) {
+            if (!visit.arrivedAt().isBefore(start)) {
+                stored.add(visit);
+            } else if (visit.leftAt() == null || !visit.leftAt().isBefore(start)) {
                 arrival = visit.arrivedAt(); // in progress when the replay starts
+                stored.add(visit);
             }
         }
         List<Visit> replayed = new ArrayList<>();
@@ -131,7 +140,9 @@ class TodoArrivals {
         if (arrival != null) {
             replayed.add(new Visit(todo.id(), arrival, null));
         }
-        visits.replaceFrom(todo, start, replayed);
+        if (!replayed.equals(stored)) {
+            visits.replaceFrom(todo, start, replayed);
+        }
         Instant last =
                 replayed.isEmpty() ? lastBefore(before, start) : replayed.getLast().arrivedAt();
         record(todo, last);

@@ -8,7 +8,6 @@ import io.waymark.shared.ConflictException;
 import io.waymark.shared.Coordinate;
 import io.waymark.shared.ETags;
 import io.waymark.shared.ForbiddenException;
-import io.waymark.shared.GreatCircle;
 import io.waymark.shared.IdGenerator;
 import io.waymark.shared.InvalidRequestException;
 import io.waymark.shared.LatestPositions;
@@ -181,9 +180,7 @@ public class TodoService {
         if (near == null) {
             return store.list(query).map(todo -> new ListedTodo(todo, null));
         }
-        return NearbyTodos.page(
-                store.matching(query, withinM == null ? null : GreatCircle.box(near, withinM)),
-                query);
+        return NearbyTodos.page(box -> store.matching(query, box), query);
     }
 
     /** {@code me} (the caller's latest ping) or {@code lat,lng}. */

@@ -1,7 +1,9 @@
 package io.waymark.todo;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where visits live, one implementation per store family. An arrival is unique per to-do: a visit
@@ -17,7 +19,12 @@ interface VisitStore {
     void oneAtATime(String userId, Runnable work);
 
     /** The to-do's visits, oldest first. */
-    List<Visit> of(String todoId);
+    default List<Visit> of(String todoId) {
+        return ofEach(List.of(todoId)).getOrDefault(todoId, List.of());
+    }
+
+    /** The visits of each of these to-dos, oldest first; a to-do without any has no entry. */
+    Map<String, List<Visit>> ofEach(Collection<String> todoIds);
 
     /**
      * Replaces the to-do's visits that arrived at or after {@code from} by {@code visits} (which

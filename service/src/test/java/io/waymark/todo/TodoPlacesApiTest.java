@@ -207,6 +207,45 @@ class TodoPlacesApiTest extends OnEveryStore {
     }
 
     @Test
+    void nearestFirstWalksEveryScaleFromNextDoorToTheFarSideOfTheEarth() {
+        // Around the antimeridian on the equator: a thousandth of a degree is 111.2 m either way.
+        List<String> expected =
+                List.of(
+                        "here",
+                        "1.9 km",
+                        "2.1 km west",
+                        "30 km",
+                        "500 km",
+                        "9,000 km",
+                        "19,000 km",
+                        "nowhere");
+        create(body("9,000 km", "place", place(0, 99.05)));
+        create(body("nowhere"));
+        create(body("2.1 km west", "place", place(0, -179.991)));
+        create(body("19,000 km", "place", place(0, 9.12)));
+        create(body("here", "place", place(0, 179.99)));
+        create(body("500 km", "place", place(4.497, 179.99)));
+        create(body("1.9 km", "place", place(0.017, 179.99)));
+        create(body("30 km", "place", place(-0.27, 179.99)));
+        String near = "near=0,179.99&sort=distance";
+
+        for (int limit : List.of(1, 2, 3, 8)) {
+            List<String> walked = new ArrayList<>();
+            Pages.jsonItems(
+                            Pages.of(
+                                    api(),
+                                    COLLECTION + "?" + near + "&limit=" + limit,
+                                    alice.token()))
+                    .forEach(item -> walked.add(item.get("title").asString()));
+            assertThat(walked).as("pages of " + limit).containsExactlyElementsOf(expected);
+        }
+        assertThat(titles(list(near + "&within_m=600000&limit=3")))
+                .containsExactly("here", "1.9 km", "2.1 km west");
+        assertThat(titles(list(near + "&within_m=600000&status=pending")))
+                .containsExactlyElementsOf(expected.subList(0, 5));
+    }
+
+    @Test
     void nearMeMeasuresFromTheLatestPingAndIs409WithoutOne() {
         seedAroundTheNearPoint();
 

@@ -160,9 +160,12 @@ class TodoStoreContractTest extends OnEveryStore {
                                 Pages.of(
                                         cursor ->
                                                 NearbyTodos.page(
-                                                        todos().matching(
-                                                                        filtered(null, null, null),
-                                                                        null),
+                                                        box ->
+                                                                todos().matching(
+                                                                                filtered(
+                                                                                        null, null,
+                                                                                        null),
+                                                                                box),
                                                         new TodoQuery(
                                                                 owner,
                                                                 null,
