@@ -17,23 +17,25 @@ if body_file and body_file ~= "" then
   wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE") or "application/json"
 end
 
+-- clock_ms(0): the wall clock (CLOCK_REALTIME), clock_ms(1): the monotonic clock, in milliseconds.
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_nsec; } waymark_timespec;
+  int clock_gettime(int clock, waymark_timespec *now);
+]]
+local timespec = ffi.new("waymark_timespec")
+function clock_ms(which)
+  ffi.C.clock_gettime(which, timespec)
+  return tonumber(timespec.tv_sec) * 1000 + tonumber(timespec.tv_nsec) / 1e6
+end
+
 local rate = tonumber(os.getenv("RATE") or "")
 if rate and rate > 0 then
-  local ffi = require("ffi")
-  ffi.cdef [[
-    typedef struct { long tv_sec; long tv_nsec; } waymark_timespec;
-    int clock_gettime(int clock, waymark_timespec *now);
-  ]]
-  local clock = ffi.new("waymark_timespec")
-  local function now_ms()
-    ffi.C.clock_gettime(1, clock) -- CLOCK_MONOTONIC
-    return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
-  end
   local threads = tonumber(os.getenv("THREADS") or "2")
   local interval_ms = threads * 1000 / rate -- this thread's share of the rate
   local next_slot
   delay = function()
-    local now = now_ms()
+    local now = clock_ms(1)
     next_slot = math.max((next_slot or now) + interval_ms, now - interval_ms)
     return math.max(0, math.floor(next_slot - now))
   end

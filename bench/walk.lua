@@ -7,17 +7,6 @@
 -- Everything else (the printed line, RATE) is scenario.lua's: bench/run runs from the repository's root.
 dofile("bench/scenario.lua")
 
-local ffi = require("ffi")
-ffi.cdef [[
-  typedef struct { long tv_sec; long tv_nsec; } waymark_walk_timespec;
-  int clock_gettime(int clock, waymark_walk_timespec *now);
-]]
-local clock = ffi.new("waymark_walk_timespec")
-local function now_ms()
-  ffi.C.clock_gettime(0, clock) -- CLOCK_REALTIME
-  return tonumber(clock.tv_sec) * 1000 + math.floor(tonumber(clock.tv_nsec) / 1e6)
-end
-
 local STEP_LNG = 10 / 68830 -- 10 m of longitude at 51.8° N
 local PINGS = 100
 
@@ -51,7 +40,7 @@ end
 function request()
   turn = turn % #people + 1
   local person = people[turn]
-  local at = math.max(now_ms() - PINGS, person.at + 1)
+  local at = math.max(math.floor(clock_ms(0)) - PINGS, person.at + 1)
   local pings = {}
   for i = 1, PINGS do
     person.lng = person.lng + STEP_LNG
