@@ -14,13 +14,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code serve} starts from the context the build processed (Spring AOT) when this run's settings
  * would choose the same beans, and the ordinary way when a setting a condition reads differs. The
- * build runs process-aot before the tests, so the service processes here start as the jar does.
+ * build runs process-aot before the tests, so the service processes here start as the jar does
+ * (with the quick compiler: the context chosen does not depend on it). They start at the same time,
+ * each on a store of its own.
  */
 class BuildTimeContextTest {
 
@@ -28,6 +32,7 @@ class BuildTimeContextTest {
     private static final String PROCESSED = "Starting from the build-time context";
     private static final String ORDINARY = "Starting without the build-time context";
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void theBuildRecordsTheSettingsItsConditionsRead() throws IOException {
         Properties inputs = new Properties();
@@ -54,10 +59,13 @@ class BuildTimeContextTest {
                 .isEqualTo(BuildTimeContext.fingerprint("JDBC"));
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest
     @EnumSource(TestStore.class)
     void everyStoreServesAndOnlyMongoDbNeedsTheOrdinaryStart(TestStore store) {
-        try (var serve = ServiceProcess.start(store.newDatabaseEnvironment())) {
+        try (var serve =
+                ServiceProcess.startWithJvmOptions(
+                        ServiceProcess.QUICK_START, store.newDatabaseEnvironment())) {
             Api api = serve.awaitServing(START);
             assertSignedInReadWorks(api);
             if (store == TestStore.MONGODB) {
@@ -75,6 +83,7 @@ class BuildTimeContextTest {
      * DeployedSettingsTest holds equal to the synthesized task definitions), on a SQLite file of
      * its own and a free port.
      */
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void theSettingsOfAnAwsDeploymentKeepTheProcessedContext() {
         Map<String, String> environment = new HashMap<>();
@@ -83,7 +92,8 @@ class BuildTimeContextTest {
         }
         environment.putAll(TestStore.SQLITE.newDatabaseEnvironment());
         environment.put("PORT", "0");
-        try (var serve = ServiceProcess.start(environment)) {
+        try (var serve =
+                ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)) {
             assertSignedInReadWorks(serve.awaitServing(START));
             assertThat(serve.output()).contains(PROCESSED).doesNotContain(ORDINARY);
         }
@@ -92,11 +102,13 @@ class BuildTimeContextTest {
     /**
      * {@code -c tracing=xray}: the OTLP endpoint adds the exporter (TracingTest follows a span).
      */
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aSettingThatAddsABeanStartsTheOrdinaryWay() {
         Map<String, String> environment = TestStore.SQLITE.newDatabaseEnvironment();
         environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318");
-        try (var serve = ServiceProcess.start(environment)) {
+        try (var serve =
+                ServiceProcess.startWithJvmOptions(ServiceProcess.QUICK_START, environment)) {
             serve.awaitServing(START);
             assertThat(serve.output())
                     // The first of the endpoints it sets (logs, then traces) that a condition read.

@@ -21,11 +21,16 @@ import java.util.concurrent.Flow;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The jar's commands as real processes: exit codes, configuration failures, signals and logs. */
+/**
+ * The jar's commands as real processes: exit codes, configuration failures, signals and logs. The
+ * tests run at the same time: each mostly waits for a JVM of its own, with a store of its own.
+ */
 class CommandsTest {
 
     /** Generous: a JVM start takes seconds, many more on a loaded CI machine. */
@@ -33,13 +38,28 @@ class CommandsTest {
 
     @TempDir Path temp;
 
+    /**
+     * What the process does is the same with the quick compiler and the serial collector, and it
+     * starts in half the time.
+     */
+    private static ServiceProcess start(Map<String, String> environment, String... args) {
+        return startWithInput(environment, null, args);
+    }
+
+    private static ServiceProcess startWithInput(
+            Map<String, String> environment, String stdin, String... args) {
+        return ServiceProcess.startWithJvmOptions(
+                ServiceProcess.QUICK_START, environment, stdin, args);
+    }
+
     private String sqliteUrl() {
         return "sqlite:" + temp.resolve("waymark.db");
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void badDatabaseUrlStopsStartUpWithOneLineNamingTheVariable() {
-        try (var process = ServiceProcess.start(Map.of("DATABASE_URL", "ftp://example/db"))) {
+        try (var process = start(Map.of("DATABASE_URL", "ftp://example/db"))) {
             assertThat(process.waitForExit(EXIT)).isNotZero();
             assertThat(process.output())
                     .contains("DATABASE_URL: unsupported value 'ftp://example/db'; use sqlite:PATH")
@@ -47,23 +67,20 @@ class CommandsTest {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void badSettingsNameTheirVariable() {
-        try (var ttl =
-                        ServiceProcess.start(
-                                Map.of("DATABASE_URL", sqliteUrl(), "WAYMARK_TOKEN_TTL", "5s"));
-                var logFormat =
-                        ServiceProcess.start(
-                                Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "xml"));
+        try (var ttl = start(Map.of("DATABASE_URL", sqliteUrl(), "WAYMARK_TOKEN_TTL", "5s"));
+                var logFormat = start(Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "xml"));
                 var tiles =
-                        ServiceProcess.start(
+                        start(
                                 Map.of(
                                         "DATABASE_URL",
                                         sqliteUrl(),
                                         "WAYMARK_MAP_TILES",
                                         "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"));
                 var publicUrl =
-                        ServiceProcess.start(
+                        start(
                                 Map.of(
                                         "DATABASE_URL",
                                         sqliteUrl(),
@@ -92,11 +109,12 @@ class CommandsTest {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest
     @EnumSource(TestStore.class)
     void migrateAppliesTheSchemaAndExitsZero(TestStore store) {
         Map<String, String> environment = store.newDatabaseEnvironment();
-        try (var process = ServiceProcess.start(environment, "migrate")) {
+        try (var process = start(environment, "migrate")) {
             assertThat(process.waitForExit(EXIT)).as(process.output()).isZero();
             assertThat(process.output())
                     .contains("migrations applied")
@@ -104,9 +122,10 @@ class CommandsTest {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void migrateCreatesTheSqliteSchema() throws Exception {
-        try (var process = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl()), "migrate")) {
+        try (var process = start(Map.of("DATABASE_URL", sqliteUrl()), "migrate")) {
             assertThat(process.waitForExit(EXIT)).isZero();
         }
         try (var connection =
@@ -129,6 +148,7 @@ class CommandsTest {
      * Each feature sets up its own MongoDB collections ({@code MongoCollections} in its package),
      * and {@code migrate}, whose context holds no feature, still finds and runs every one.
      */
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void migrateCreatesEveryFeaturesMongoIndexes() {
         String url = TestStore.MONGODB.newDatabase().get("database.url");
@@ -161,6 +181,7 @@ class CommandsTest {
      * The image build runs {@code train} (the AOT cache's training run) with the defaults: every
      * request it makes must still be answered as it expects when an endpoint or a limit changes.
      */
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void trainRunsEveryRoundUnderTheDefaultSettings() {
         Map<String, String> defaultLimits =
@@ -168,23 +189,24 @@ class CommandsTest {
                         "WAYMARK_LIMITS_TODOS_PER_MINUTE", "120",
                         "WAYMARK_LIMITS_PINGS_PER_MINUTE", "6000",
                         "WAYMARK_LIMITS_USERS_PER_MINUTE", "60");
-        try (var process = ServiceProcess.start(defaultLimits, "train")) {
+        try (var process = start(defaultLimits, "train")) {
             assertThat(process.waitForExit(EXIT)).as(process.output()).isZero();
             assertThat(process.output())
                     .contains("waymark: trained on " + Training.ROUNDS + " rounds of requests");
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void migrateFailsWithTheReasonWhenTheStoreIsUnreachable() {
         try (var process =
-                ServiceProcess.start(
-                        Map.of("DATABASE_URL", "postgresql://127.0.0.1:1/waymark"), "migrate")) {
+                start(Map.of("DATABASE_URL", "postgresql://127.0.0.1:1/waymark"), "migrate")) {
             assertThat(process.waitForExit(EXIT)).isNotZero();
             assertThat(process.output()).contains("migrate failed:");
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void createAdminReadsThePasswordFromTheEnvironmentOrStdin() {
         Map<String, String> environment = Map.of("DATABASE_URL", sqliteUrl());
@@ -192,7 +214,7 @@ class CommandsTest {
         // on start.
         assertThat(
                         exitOf(
-                                ServiceProcess.start(
+                                start(
                                         Map.of(
                                                 "DATABASE_URL",
                                                 sqliteUrl(),
@@ -203,7 +225,7 @@ class CommandsTest {
                 .isZero();
         assertThat(
                         exitOf(
-                                ServiceProcess.startWithInput(
+                                startWithInput(
                                         environment,
                                         Accounts.PASSWORD + "\n",
                                         "create-admin",
@@ -211,19 +233,17 @@ class CommandsTest {
                 .isZero();
         assertThat(
                         exitOf(
-                                ServiceProcess.startWithInput(
+                                startWithInput(
                                         environment,
                                         Accounts.PASSWORD + "\n",
                                         "create-admin",
                                         "ROOT")))
                 .isNotZero();
-        try (var weak =
-                ServiceProcess.startWithInput(
-                        environment, "short\n", "create-admin", "weak-root")) {
+        try (var weak = startWithInput(environment, "short\n", "create-admin", "weak-root")) {
             assertThat(weak.waitForExit(EXIT)).isNotZero();
             assertThat(weak.output()).contains("'password' must be at least 12 characters");
         }
-        try (var serve = ServiceProcess.start(environment)) {
+        try (var serve = start(environment)) {
             Api api = serve.awaitServing(EXIT);
             String token = new Accounts.SignIn(api).as("second-root", Accounts.PASSWORD);
             assertThat(api.get("/api/v1/auth/me", token).json().get("role").asString())
@@ -237,11 +257,12 @@ class CommandsTest {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void serveBootstrapsTheAdminLogsRequestsWithoutSecretsAndStopsGracefullyOnSigterm()
             throws Exception {
         try (var serve =
-                ServiceProcess.start(
+                start(
                         Map.of(
                                 "DATABASE_URL",
                                 sqliteUrl(),
@@ -285,6 +306,7 @@ class CommandsTest {
      * the bootstrap must create the admin once and never put the secret's password back after the
      * admin changed it.
      */
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void theBootstrapAdminsChangedPasswordSurvivesARestartWithTheSameSettings() {
         Map<String, String> settings =
@@ -296,7 +318,7 @@ class CommandsTest {
                         "WAYMARK_ADMIN_PASSWORD",
                         Accounts.PASSWORD);
         String changed = "a-new-password-of-the-admin";
-        try (var serve = ServiceProcess.start(settings)) {
+        try (var serve = start(settings)) {
             Api api = serve.awaitServing(EXIT);
             String token = new Accounts.SignIn(api).as("first", Accounts.PASSWORD);
             String id = api.get("/api/v1/auth/me", token).json().get("id").asString();
@@ -312,7 +334,7 @@ class CommandsTest {
                                     .status())
                     .isEqualTo(200);
         }
-        try (var again = ServiceProcess.start(settings)) {
+        try (var again = start(settings)) {
             Api api = again.awaitServing(EXIT);
             String token = new Accounts.SignIn(api).as("first", changed);
             assertThat(api.get("/api/v1/auth/me", token).json().get("role").asString())
@@ -329,10 +351,10 @@ class CommandsTest {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void jsonLogFormatWritesStructuredLines() {
-        try (var serve =
-                ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "json"))) {
+        try (var serve = start(Map.of("DATABASE_URL", sqliteUrl(), "LOG_FORMAT", "json"))) {
             Api api = serve.awaitServing(EXIT);
             api.call("GET", "/health").header("X-Request-Id", "json-log-check").send();
             serve.terminate();
@@ -397,11 +419,12 @@ class CommandsTest {
         };
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void unknownCommandIsAUsageErrorThatOpensNoStore() {
         // A database where the process would create one if it opened the store: starting any
         // command does.
-        try (var process = ServiceProcess.start(Map.of("DATABASE_URL", sqliteUrl()), "explode")) {
+        try (var process = start(Map.of("DATABASE_URL", sqliteUrl()), "explode")) {
             assertThat(process.waitForExit(EXIT)).isEqualTo(2);
             assertThat(process.output()).contains("unknown command 'explode'");
         }

@@ -1,10 +1,13 @@
 package io.waymark.infra;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +36,25 @@ final class TemplateCheckers {
         this.root = root;
     }
 
-    /** cfn-lint over all templates in one process (it parses its schemas once), with rule ids. */
+    /**
+     * cfn-lint over all templates in one process (it parses its schemas once), with rule ids; each
+     * content once.
+     */
+    List<Finding> cfnLint(Path cfnLint, List<Path> templates) {
+        Map<String, List<Path>> copies = copiesByFirst(templates);
+        return forEveryCopy(lint(cfnLint, firsts(copies)), copies);
+    }
+
     @SuppressWarnings("unchecked")
-    List<Finding> cfnLint(Path cfnLint, List<Path> templates)
-            throws IOException, InterruptedException {
+    private List<Finding> lint(Path cfnLint, List<Path> templates) {
         List<String> command = new ArrayList<>(List.of(cfnLint.toString(), "--format", "json"));
-        templates.forEach(template -> command.add(root.relativize(template).toString()));
-        String report = run(command, Set.of(0, 2, 4, 6, 8, 10, 12, 14));
+        templates.forEach(template -> command.add(relative(template)));
+        String report;
+        try {
+            report = run(command, Set.of(0, 2, 4, 6, 8, 10, 12, 14));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cfn-lint failed to run", e);
+        }
         List<Finding> findings = new ArrayList<>();
         for (Object item : (List<Object>) parse(report)) {
             var finding = (Map<String, Object>) item;
@@ -64,7 +79,9 @@ final class TemplateCheckers {
      * cfn-guard with the Control Tower rules, split over two processes: it spends about 1.5 s of
      * CPU per template, and CI machines have two cores.
      */
-    List<Finding> cfnGuard(Path guardPackage, List<Path> templates) {
+    List<Finding> cfnGuard(Path guardPackage, List<Path> all) {
+        Map<String, List<Path>> copies = copiesByFirst(all);
+        List<Path> templates = firsts(copies);
         int half = (templates.size() + 1) / 2;
         var first =
                 CompletableFuture.supplyAsync(
@@ -74,7 +91,54 @@ final class TemplateCheckers {
                         () -> guard(guardPackage, templates.subList(half, templates.size())));
         List<Finding> findings = new ArrayList<>(first.join());
         findings.addAll(second.join());
-        return findings;
+        return forEveryCopy(findings, copies);
+    }
+
+    /**
+     * The templates by content, each content under its first template's path: the checkers read
+     * nothing but the template, and a pipeline's image stack, say, is the same in every pipeline.
+     */
+    private Map<String, List<Path>> copiesByFirst(List<Path> templates) {
+        Map<String, Path> firstByContent = new HashMap<>();
+        Map<String, List<Path>> copies = new LinkedHashMap<>();
+        for (Path template : templates) {
+            Path first = firstByContent.computeIfAbsent(read(template), content -> template);
+            copies.computeIfAbsent(relative(first), key -> new ArrayList<>()).add(template);
+        }
+        return copies;
+    }
+
+    private List<Path> firsts(Map<String, List<Path>> copies) {
+        return copies.values().stream().map(List::getFirst).toList();
+    }
+
+    /** Each finding of a checked template, for it and every template with the same content. */
+    private List<Finding> forEveryCopy(List<Finding> findings, Map<String, List<Path>> copies) {
+        return findings.stream()
+                .flatMap(
+                        finding ->
+                                copies.get(finding.template()).stream()
+                                        .map(
+                                                copy ->
+                                                        new Finding(
+                                                                finding.tool(),
+                                                                finding.rule(),
+                                                                relative(copy),
+                                                                finding.resource(),
+                                                                finding.message())))
+                .toList();
+    }
+
+    private String relative(Path template) {
+        return root.relativize(template).toString();
+    }
+
+    private static String read(Path template) {
+        try {
+            return Files.readString(template);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -101,8 +165,7 @@ final class TemplateCheckers {
             List<Finding> findings = new ArrayList<>();
             for (Object item : (List<Object>) parse(report)) {
                 var file = (Map<String, Object>) item;
-                String template =
-                        root.relativize(Path.of(String.valueOf(file.get("name")))).toString();
+                String template = relative(Path.of(String.valueOf(file.get("name"))));
                 for (Object failed : (List<Object>) file.getOrDefault("not_compliant", List.of())) {
                     var rule = (Map<String, Object>) ((Map<String, Object>) failed).get("Rule");
                     String name = String.valueOf(rule.get("name"));

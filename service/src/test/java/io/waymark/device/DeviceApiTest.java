@@ -15,10 +15,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Devices over HTTP on every store: keys shown once, ownership, revocation, and what a key opens.
+ * The cross-instance test, which mostly waits for the revocation bound to pass, runs at the same
+ * time as the others (each has users of its own).
  */
 class DeviceApiTest extends OnEveryStore {
 
@@ -192,6 +196,7 @@ class DeviceApiTest extends OnEveryStore {
                 .contains("GET /api/v1/devices", "POST /api/v1/locations", "GET /api/v1/auth/me");
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void anotherInstanceRefusesADeletedKeyWithinTheRevocationBound() throws Exception {
         Map<String, String> database = store.newDatabase();

@@ -17,12 +17,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CloudWatch metrics as embedded metric format lines: per route, from the requests the service
- * really answered.
+ * really answered. The tests with a process of their own (started with the quick compiler: the
+ * lines do not depend on it) run at the same time.
  */
 class CloudWatchMetricsTest {
 
@@ -84,10 +87,12 @@ class CloudWatchMetricsTest {
         assertThat(lines).as("a quiet minute writes nothing").isEmpty();
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void theServiceWritesTheLinesToStandardOutputWhenANamespaceIsSet() {
         try (ServiceProcess service =
-                ServiceProcess.start(
+                ServiceProcess.startWithJvmOptions(
+                        ServiceProcess.QUICK_START,
                         Map.of(
                                 "DATABASE_URL",
                                 "sqlite:" + temp.resolve("w.db"),
@@ -116,10 +121,12 @@ class CloudWatchMetricsTest {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aBadNamespaceStopsStartUpWithOneLineNamingTheVariable() {
         try (ServiceProcess service =
-                ServiceProcess.start(
+                ServiceProcess.startWithJvmOptions(
+                        ServiceProcess.QUICK_START,
                         Map.of(
                                 "DATABASE_URL",
                                 "sqlite:" + temp.resolve("w.db"),

@@ -12,13 +12,17 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Traces as production runs them: the service as a process configured by the standard OpenTelemetry
  * variables, a W3C {@code traceparent} continued, the span exported over OTLP/HTTP to a receiver in
- * the test, and the trace id in the log lines and in problem answers.
+ * the test, and the trace id in the log lines and in problem answers. The two tests, each with a
+ * process of its own (started with the quick compiler: tracing does not depend on it), run at the
+ * same time.
  */
 class TracingTest {
 
@@ -26,13 +30,15 @@ class TracingTest {
 
     @TempDir Path temp;
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aRequestsSpanIsExportedOverOtlpInTheCallersTraceAndItsIdIsInTheLogAndTheProblem() {
         String traceId = randomHex(16);
         String parentSpanId = randomHex(8);
         try (OtlpReceiver receiver = OtlpReceiver.start();
                 ServiceProcess service =
-                        ServiceProcess.start(
+                        ServiceProcess.startWithJvmOptions(
+                                ServiceProcess.QUICK_START,
                                 Map.of(
                                         "DATABASE_URL",
                                         "sqlite:" + temp.resolve("waymark.db"),
@@ -88,11 +94,13 @@ class TracingTest {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void jsonLogLinesCarryTheTraceIdWithoutAnyExporter() {
         String traceId = randomHex(16);
         try (ServiceProcess service =
-                ServiceProcess.start(
+                ServiceProcess.startWithJvmOptions(
+                        ServiceProcess.QUICK_START,
                         Map.of(
                                 "DATABASE_URL",
                                 "sqlite:" + temp.resolve("waymark.db"),

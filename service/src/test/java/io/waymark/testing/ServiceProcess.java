@@ -58,6 +58,17 @@ public final class ServiceProcess implements AutoCloseable {
         return launch(jvmOptions, environment, null);
     }
 
+    /**
+     * As {@link #startWithInput} (with a null {@code stdin}, none), with options for the child JVM.
+     */
+    public static ServiceProcess startWithJvmOptions(
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            String stdin,
+            String... args) {
+        return launch(jvmOptions, environment, stdin, args);
+    }
+
     private static ServiceProcess launch(
             List<String> jvmOptions,
             Map<String, String> environment,

@@ -112,10 +112,11 @@ final class Browser implements AutoCloseable {
 
     /**
      * A wait for what the page shows; an element the page re-renders meanwhile is looked up again,
-     * not a failure.
+     * not a failure. It looks every 50 ms (Selenium's default is 500): a look is one local round
+     * trip, and a page test waits dozens of times.
      */
     WebDriverWait waitUpTo(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(50));
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
