@@ -21,6 +21,13 @@ public final class RunningService {
     private static final ConcurrentMap<TestStore, RunningService> shared =
             new ConcurrentHashMap<>();
 
+    /**
+     * Spring Boot sets up and tears down the JVM's one logging system as a context starts and
+     * stops: two at once in one JVM fail ("Unable to find Spring Environment in logger context",
+     * seen when tests run concurrently), so they take turns; the services run side by side.
+     */
+    private static final Object STARTING_OR_STOPPING = new Object();
+
     private final ConfigurableApplicationContext context;
     private final Api api;
 
@@ -68,10 +75,14 @@ public final class RunningService {
                 properties.entrySet().stream()
                         .map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new);
-        ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(WaymarkApplication.class)
-                        .initializers(initializers.toArray(ApplicationContextInitializer<?>[]::new))
-                        .run(args);
+        ConfigurableApplicationContext context;
+        synchronized (STARTING_OR_STOPPING) {
+            context =
+                    new SpringApplicationBuilder(WaymarkApplication.class)
+                            .initializers(
+                                    initializers.toArray(ApplicationContextInitializer<?>[]::new))
+                            .run(args);
+        }
         context.registerShutdownHook();
         return new RunningService(context);
     }
@@ -99,6 +110,8 @@ public final class RunningService {
     }
 
     public void stop() {
-        context.close();
+        synchronized (STARTING_OR_STOPPING) {
+            context.close();
+        }
     }
 }
