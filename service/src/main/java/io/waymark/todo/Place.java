@@ -19,4 +19,11 @@ record Place(Coordinate centre, int radiusM, String label) {
     static final int MAX_RADIUS_M = 5_000;
     static final int DEFAULT_RADIUS_M = 100;
     static final int MAX_LABEL = 200;
+
+    /** Both {@code null}, or the same circle (a label is not where the work is). */
+    static boolean sameArea(Place a, Place b) {
+        return a == null || b == null
+                ? a == b
+                : a.centre().equals(b.centre()) && a.radiusM() == b.radiusM();
+    }
 }

@@ -85,6 +85,34 @@ class TodoArrivals {
                 .toList();
     }
 
+    /**
+     * After the to-do's place moved, changed its radius or went: its visits again, from every ping
+     * of its owner since it was created (none without a place). A completed to-do's visits are its
+     * record and stay. Returns the to-do as it stands after.
+     */
+    Todo placeChanged(Todo changed) {
+        visits.oneAtATime(
+                changed.ownerId(),
+                () ->
+                        todos.findById(changed.id())
+                                .filter(todo -> todo.status() != TodoStatus.COMPLETED)
+                                .ifPresent(this::replayWhole));
+        return todos.findById(changed.id()).orElse(changed);
+    }
+
+    private void replayWhole(Todo todo) {
+        Instant created = todo.createdAt();
+        List<Visit> before = visits.of(todo.id());
+        if (todo.place() == null) {
+            if (!before.isEmpty()) {
+                visits.replaceFrom(todo, created, List.of());
+            }
+            record(todo, null);
+            return;
+        }
+        replay(todo, created, history.since(todo.ownerId(), created), before);
+    }
+
     private void replay(PingsRecorded event) {
         List<Todo> open = openPlaced(event.userId());
         if (open.isEmpty()) {

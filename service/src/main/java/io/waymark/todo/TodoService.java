@@ -52,6 +52,7 @@ public class TodoService {
     private final WriteLimits limits;
     private final LatestPositions positions;
     private final VisitStore visits;
+    private final TodoArrivals arrivals;
 
     TodoService(
             TodoStore store,
@@ -60,9 +61,11 @@ public class TodoService {
             Validator validator,
             WriteLimits limits,
             LatestPositions positions,
-            VisitStore visits) {
+            VisitStore visits,
+            TodoArrivals arrivals) {
         this.positions = positions;
         this.visits = visits;
+        this.arrivals = arrivals;
         this.store = store;
         this.ids = ids;
         this.clock = clock;
@@ -266,6 +269,13 @@ public class TodoService {
     }
 
     private Optional<Todo> save(Todo current, Todo changed) {
-        return store.update(changed, current.version()) ? Optional.of(changed) : Optional.empty();
+        if (!store.update(changed, current.version())) {
+            return Optional.empty();
+        }
+        if (Place.sameArea(current.place(), changed.place())) {
+            return Optional.of(changed);
+        }
+        // Visits are of the place as it is: a moved or resized one has others.
+        return Optional.of(arrivals.placeChanged(changed));
     }
 }

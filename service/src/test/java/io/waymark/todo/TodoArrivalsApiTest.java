@@ -93,6 +93,43 @@ class TodoArrivalsApiTest extends OnEveryStore {
         return api().get(COLLECTION + "/" + todo.get("id").asString(), alice.token()).json();
     }
 
+    private JsonNode patchPlace(JsonNode todo, Object place) {
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("place", place);
+        Response response =
+                api().patch(COLLECTION + "/" + todo.get("id").asString(), alice.token(), patch);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    @Test
+    void movingThePlaceRecomputesItsVisitsFromThePingsAndRemovingItEndsThem() {
+        JsonNode todo = todo("start_on_arrival", true);
+        // 1 km north: nowhere near the place, then back to it, then away.
+        send(List.of(ping(1000, null, 0), ping(1010, null, 10), ping(0, null, 20)));
+        send(List.of(ping(1000, null, 30)));
+        assertThat(visits(todo, alice)).containsExactly("20-30/10");
+
+        JsonNode moved =
+                patchPlace(todo, Map.of("lat", 51.509, "lng", 0, "radius_m", 100)); // 1 km north
+        assertThat(visits(todo, alice))
+                .as("the pings at 1 km north, from the first")
+                .containsExactly("30-…/open", "0-20/20");
+        assertThat(moved.get("last_arrived_at").asString())
+                .as("the answer is the to-do as it stands")
+                .isEqualTo(T0.plusSeconds(30).toString());
+        assertThat(moved.get("version").asLong()).isEqualTo(read(todo).get("version").asLong());
+
+        patchPlace(todo, Map.of("lat", 51.509, "lng", 0, "radius_m", 100, "label", "well"));
+        assertThat(visits(todo, alice))
+                .as("a new label is the same place")
+                .containsExactly("30-…/open", "0-20/20");
+
+        JsonNode bare = patchPlace(todo, null);
+        assertThat(visits(todo, alice)).isEmpty();
+        assertThat(bare.get("last_arrived_at").isNull()).isTrue();
+    }
+
     @Test
     void arrivalAndDepartureFollowThePingsWithHysteresisAndStartTheTodo() {
         JsonNode todo = todo("start_on_arrival", true);
