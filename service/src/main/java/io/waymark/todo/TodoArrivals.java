@@ -25,7 +25,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * applied in recorded order. The replays of one user's pings take turns ({@link
  * VisitStore#oneAtATime}), so two instances receiving them at once each start from what the other
  * wrote and read every ping committed before their turn; the (to-do, arrival time) key stores an
- * arrival once even so.
+ * arrival once even so. A to-do whose place changes is replayed whole ({@link #placeChanged}).
  */
 @Component
 class TodoArrivals {
