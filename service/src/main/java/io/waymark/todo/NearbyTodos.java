@@ -41,21 +41,26 @@ final class NearbyTodos {
     static Page<ListedTodo> page(
             Function<GreatCircle.Box, List<Todo>> candidates, TodoQuery query) {
         Keyset<ListedTodo> keyset = keyset(query);
+        Keyset.Position after = keyset.after(query.page());
         Double withinM = query.withinM() == null ? null : query.withinM().doubleValue();
         if (query.sort() == TodoSort.DISTANCE && !query.descending()) {
-            Keyset.Position after = keyset.after(query.page());
             double reach = withinM == null ? HALF_EARTH_M : withinM;
             double from = after == null ? 0 : after.key() / 1000.0;
             for (double ring = Math.max(FIRST_RING_M, 2 * from); ring < reach; ring *= 2) {
                 List<ListedTodo> rows =
-                        rows(candidates.apply(GreatCircle.box(query.near(), ring)), query, ring);
+                        rows(
+                                candidates.apply(GreatCircle.box(query.near(), ring)),
+                                query,
+                                keyset,
+                                after,
+                                ring);
                 if (rows.size() == query.page().fetchSize()) {
                     return keyset.page(rows, query.page());
                 }
             }
         }
         GreatCircle.Box box = withinM == null ? null : GreatCircle.box(query.near(), withinM);
-        return keyset.page(rows(candidates.apply(box), query, null), query.page());
+        return keyset.page(rows(candidates.apply(box), query, keyset, after, null), query.page());
     }
 
     private static Keyset<ListedTodo> keyset(TodoQuery query) {
@@ -71,15 +76,18 @@ final class NearbyTodos {
      * The candidates' next page-and-one in the query's order; with a {@code ring}, only those whose
      * distance key is below the ring's (every to-do outside the ring's box has a larger one).
      */
-    private static List<ListedTodo> rows(List<Todo> candidates, TodoQuery query, Double ring) {
+    private static List<ListedTodo> rows(
+            List<Todo> candidates,
+            TodoQuery query,
+            Keyset<ListedTodo> keyset,
+            Keyset.Position after,
+            Double ring) {
         Coordinate from = query.near();
-        Keyset<ListedTodo> keyset = keyset(query);
         Comparator<ListedTodo> order =
                 Comparator.comparingLong(keyset.key()).thenComparing(listed -> listed.todo().id());
         if (query.descending()) {
             order = order.reversed();
         }
-        Keyset.Position after = keyset.after(query.page());
         Comparator<ListedTodo> finalOrder = order;
         return candidates.stream()
                 .map(todo -> new ListedTodo(todo, metres(todo, from)))
